@@ -1,0 +1,59 @@
+# Hangzhou MICE destination CMS. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# pyenv picks the interpreter named in .python-version; python3.13 elsewhere.
+PYTHON ?= $(shell command -v python3.13 || command -v python3)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Shell prefixes that point Django at a project-local PostgreSQL cluster,
+# unless DATABASE_URL (run) or TEST_DATABASE_URL (test) names another one.
+DEV_DB := DATABASE_URL="$${DATABASE_URL:-$$(scripts/postgres.sh dev)}" && \
+	export DATABASE_URL DEBUG="$${DEBUG:-1}"
+TEST_DB := DATABASE_URL="$${TEST_DATABASE_URL:-$$(scripts/postgres.sh test)}" && \
+	export DATABASE_URL SECRET_KEY="$${SECRET_KEY:-test-only-not-secret}" DEBUG=0
+
+.PHONY: help venv run test lint format migrations-check db-stop
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13) and \
+		"Python 3.13 is required (.python-version); set PYTHON=/path/to/python3.13")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+run: venv ## Serve the site with demo content at http://127.0.0.1:8000
+	@$(DEV_DB) && \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py load_demo && \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: lint ## Lint, check migrations and run the tests on PostgreSQL
+	@$(TEST_DB) && \
+	$(PY) manage.py makemigrations --check --dry-run && \
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv ## Ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv ## Apply ruff's fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: venv ## Fail when models and migrations disagree
+	@$(TEST_DB) && $(PY) manage.py makemigrations --check --dry-run
+
+db-stop: ## Stop the project-local PostgreSQL clusters
+	scripts/postgres.sh dev stop
+	scripts/postgres.sh test stop

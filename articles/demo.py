@@ -1,0 +1,129 @@
+"""Demo articles: the Hangzhou PLUS roadshow and the two articles like it."""
+
+import datetime
+import io
+import math
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw
+
+from hangzhou_mice.models import Status
+
+from .models import Article
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+ARTICLES = [
+    {
+        "slug": "introducing-hangzhous-association-resources",
+        "title": "Introducing Hangzhou's Association Resources",
+        "published_at": datetime.datetime(2019, 11, 20, 10, 0, tzinfo=SHANGHAI),
+        "summary": (
+            "At the “Hangzhou PLUS” MICE roadshow in Beijing, the city presented "
+            "its universities, research institutes and convention ambassadors to "
+            "national associations and societies looking for a congress host."
+        ),
+        "body": (
+            "The Hangzhou Municipal Bureau of Culture, Radio, TV and Tourism took "
+            "its “Hangzhou PLUS” MICE roadshow to Beijing to show national "
+            "associations and societies what the city offers their meetings.\n\n"
+            "Representatives of 60 associations and societies met 30 professional "
+            "congress organisers (PCOs) specialising in association meetings and "
+            "18 Hangzhou conference companies and hotels.\n\n"
+            "On stage were Zhang Ansheng, member of the leading CPC members' group "
+            "of the bureau; Tian Mei, Hangzhou Conference Ambassador and vice "
+            "chairperson of the Zhejiang Association for Science and Technology; "
+            "and Noor Ahmad Hamid, Regional Director Asia Pacific of ICCA.\n\n"
+            "Hangzhou's case rests on knowledge: Zhejiang University, Westlake "
+            "University and Alibaba DAMO Academy are here; the city has ranked "
+            "first in China for net talent inflow three years running and holds "
+            "51,213 invention patents. Its 53 Hangzhou Convention Ambassadors, "
+            "drawn from academic circles, help associations bring their "
+            "congresses to the city."
+        ),
+        "byline": "Hangzhou convention bureau",
+        "hero_caption": "West Lake at dusk (illustration)",
+        "hero_credit": "Hangzhou MICE demo image",
+        "tags": ["Hangzhou", "MICE", "association meetings", "roadshow", "会展"],
+    },
+    {
+        "slug": "clervaux-rent-a-city",
+        "title": "Clervaux rent-a-city",
+        "published_at": datetime.datetime(2019, 11, 11, 9, 0, tzinfo=SHANGHAI),
+        "summary": (
+            "A small town in the Luxembourg Ardennes rents itself out whole: "
+            "events at the foot of the 12th-century Clervaux Castle."
+        ),
+        "body": (
+            "Clervaux offers planners a whole town as a venue. Meetings, dinners "
+            "and receptions take place at the foot of its 12th-century castle, "
+            "with the streets, squares and historic buildings around it.\n\n"
+            "It is an example of a unique venue, where the setting is as much "
+            "part of an event as its programme."
+        ),
+        "byline": "Hangzhou convention bureau",
+        "tags": ["MICE", "unique venues", "destinations"],
+    },
+    {
+        "slug": "hangzhou-leading-innovation-for-future-conferences",
+        "title": "Hangzhou – Leading Innovation for Future Conferences",
+        "published_at": datetime.datetime(2019, 11, 8, 9, 0, tzinfo=SHANGHAI),
+        "summary": (
+            "The bureau presented Hangzhou as a destination for conferences of "
+            "the new economy, from digital industries to life sciences."
+        ),
+        "body": (
+            "At an event of its own, the Hangzhou convention bureau presented the "
+            "city as a destination for conferences of the new economy.\n\n"
+            "Planners heard how Hangzhou's digital companies, universities and "
+            "laboratories can give a conference speakers, site visits and "
+            "partners."
+        ),
+        "byline": "Hangzhou convention bureau",
+        "tags": ["Hangzhou", "MICE", "association meetings", "innovation"],
+    },
+]
+
+
+def west_lake_picture(width=1600, height=900):
+    """Draw a simple West Lake landscape as JPEG bytes."""
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        t = y / height
+        draw.line(
+            [(0, y), (width, y)], fill=(int(250 - 80 * t), 190, int(130 + 90 * t))
+        )
+    for layer, colour in enumerate([(88, 128, 120), (46, 96, 90)]):
+        base = height * (0.52 + 0.06 * layer)
+        points = [(0, height)]
+        for x in range(0, width + 1, 20):
+            wave = math.sin(x / (160 + 90 * layer) + layer) * 45
+            points.append((x, base + wave - 40 * math.sin(x / width * math.pi)))
+        points.append((width, height))
+        draw.polygon(points, fill=colour)
+    draw.rectangle([0, int(height * 0.68), width, height], fill=(58, 122, 130))
+    draw.ellipse(
+        [width * 0.7, height * 0.18, width * 0.7 + 110, height * 0.18 + 110],
+        fill=(255, 214, 120),
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def load_articles():
+    """Create or refresh the demo articles; return how many there are."""
+    for data in ARTICLES:
+        data = dict(data)
+        tags = data.pop("tags")
+        article, _ = Article.objects.update_or_create(
+            slug=data.pop("slug"), defaults={**data, "status": Status.PUBLISHED}
+        )
+        article.tags.set(tags)
+        if data.get("hero_caption") and not article.hero_image:
+            article.hero_image.save(
+                f"{article.slug}.jpg", ContentFile(west_lake_picture()), save=True
+            )
+    return len(ARTICLES)

@@ -1,0 +1,105 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from hangzhou_mice.models import PublishableModel, PublishableQuerySet
+from hangzhou_mice.related import rank_by_shared_tags
+
+
+class TaggedArticle(TaggedItemBase):
+    """Article-tag link with a real foreign key, so rankings use indexes."""
+
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_article_tag"
+            ),
+        ]
+        indexes = [models.Index(fields=["tag", "content_object"])]
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def similar_to(self, article, *, limit=3):
+        """Return published articles sharing most tags with `article`."""
+        tag_ids = TaggedArticle.objects.filter(content_object=article).values("tag")
+        return rank_by_shared_tags(
+            self.published(), tag_ids, exclude_pk=article.pk, limit=limit
+        )
+
+
+class Article(PublishableModel):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("The last part of the article's address."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=500,
+        help_text=_("The standfirst shown in lists and under Similar Articles."),
+    )
+    body = models.TextField(_("body"))
+    hero_image = models.ImageField(
+        _("hero image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+    )
+    hero_width = models.PositiveIntegerField(editable=False, null=True)
+    hero_height = models.PositiveIntegerField(editable=False, null=True)
+    hero_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    hero_credit = models.CharField(_("credit"), max_length=200, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    byline = models.CharField(
+        _("byline"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown to readers; the author's name when left empty."),
+    )
+    tags = TaggableManager(_("tags"), through=TaggedArticle, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(Lower("slug"), name="article_slug_ci_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_live_idx")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_byline(self):
+        if self.byline:
+            return self.byline
+        return self.author.get_full_name() if self.author else ""

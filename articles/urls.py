@@ -1,0 +1,19 @@
+from django.urls import path, register_converter
+
+from hangzhou_mice.converters import UnicodeSlugConverter
+
+from . import feeds, views
+
+register_converter(UnicodeSlugConverter, "uslug")
+
+app_name = "articles"
+urlpatterns = [
+    path("articles/", views.ArticleListView.as_view(), name="article_list"),
+    path("articles/feed/", feeds.LatestArticlesFeed(), name="article_feed"),
+    path(
+        "articles/<uslug:slug>/",
+        views.ArticleDetailView.as_view(),
+        name="article_detail",
+    ),
+    path("tags/<uslug:slug>/", views.TagArticleListView.as_view(), name="tag_detail"),
+]

@@ -1,0 +1,128 @@
+import urllib.parse
+
+import feedparser
+import pytest
+from django.urls import reverse
+
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_list_is_newest_first_and_paginated(client):
+    articles = ArticleFactory.create_batch(12)
+
+    first = client.get("/articles/")
+    second = client.get("/articles/?page=2")
+
+    assert [a.pk for a in first.context["article_list"]] == [
+        a.pk for a in reversed(articles[2:])
+    ]
+    assert [a.pk for a in second.context["article_list"]] == [
+        articles[1].pk,
+        articles[0].pk,
+    ]
+    assert "Page 2 of 2" in second.content.decode()
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1.5", "%00"])
+def test_bad_page_numbers_are_404_not_500(client, page):
+    ArticleFactory.create_batch(3)
+
+    assert client.get(f"/articles/?page={page}").status_code == 404
+    assert client.get(f"/tags/mice/?page={page}").status_code == 404
+
+
+def test_last_page_keyword_works(client):
+    ArticleFactory.create_batch(11)
+
+    response = client.get("/articles/?page=last")
+
+    assert response.status_code == 200
+    assert len(response.context["article_list"]) == 1
+
+
+def test_list_queries_do_not_grow_with_articles(client, django_assert_num_queries):
+    ArticleFactory.create_batch(25, tags=["MICE", "Hangzhou"])
+
+    with django_assert_num_queries(2):  # count, page
+        client.get("/articles/")
+    with django_assert_num_queries(3):  # tag, count, page
+        client.get("/tags/mice/")
+    with django_assert_num_queries(1):
+        client.get("/")
+
+
+def test_unknown_slugs_are_404(client):
+    assert client.get("/articles/no-such-article/").status_code == 404
+    assert client.get("/tags/no-such-tag/").status_code == 404
+
+
+def test_slug_in_other_case_redirects_to_canonical_url(client):
+    article = ArticleFactory(title="Hangzhou PLUS")
+
+    response = client.get("/articles/Hangzhou-PLUS/")
+
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_missing_trailing_slash_redirects(client):
+    article = ArticleFactory(title="Hangzhou PLUS")
+
+    response = client.get("/articles/hangzhou-plus")
+
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_chinese_tag_gets_a_working_url(client):
+    ArticleFactory(title="会展之都", tags=["会展", "杭州"])
+
+    url = reverse("articles:tag_detail", kwargs={"slug": "会展"})
+    response = client.get(url)
+
+    assert urllib.parse.unquote(url) == "/tags/会展/"
+    assert response.status_code == 200
+    assert "会展之都" in response.content.decode()
+
+
+def test_chinese_slug_article_is_reachable_and_linked_from_tags(client):
+    article = ArticleFactory(title="杭州会展", tags=["会展"])
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert reverse("articles:tag_detail", args=["会展"]) in response.content.decode()
+
+
+def test_tag_slug_in_other_case_redirects(client):
+    ArticleFactory(tags=["MICE"])
+
+    response = client.get("/tags/MICE/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/tags/mice/"
+
+
+def test_feed_lists_latest_published_articles(client):
+    ArticleFactory(title="Old news")
+    ArticleFactory(title="Fresh news", summary="Read all about it.")
+    ArticleFactory(title="Draft news", draft=True)
+
+    response = client.get("/articles/feed/")
+    feed = feedparser.parse(response.content)
+
+    assert response["Content-Type"].startswith("application/rss+xml")
+    assert [entry.title for entry in feed.entries] == ["Fresh news", "Old news"]
+    assert feed.entries[0].summary == "Read all about it."
+    assert feed.entries[0].link.endswith("/articles/fresh-news/")
+
+
+def test_pages_have_their_own_title_and_description(client):
+    article = ArticleFactory(title="Hangzhou PLUS", summary="Sixty associations.")
+
+    body = client.get(article.get_absolute_url()).content.decode()
+
+    assert "<title>Hangzhou PLUS · Hangzhou MICE</title>" in body
+    assert '<meta name="description" content="Sixty associations.">' in body
