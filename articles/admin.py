@@ -1,26 +1,28 @@
 from django.contrib import admin, messages
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from hangzhou_mice.admin import VersionedTaggedAdmin
 from hangzhou_mice.models import Status
+from hangzhou_mice.services import tag_snapshot_record
 
 from .models import Article
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionedTaggedAdmin):
     list_display = ("title", "status", "published_at", "tag_list", "updated_at")
     list_filter = ("status", "tags")
     search_fields = ("title", "summary", "body")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("author",)
+    autocomplete_fields = ("author", "hero_image")
     actions = ("publish", "unpublish")
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "body", "tags")}),
         (_("Publishing"), {"fields": ("status", "published_at")}),
-        (_("Hero image"), {"fields": ("hero_image", "hero_caption", "hero_credit")}),
+        (_("Hero image"), {"fields": ("hero_image", "hero_caption")}),
         (
             _("Metadata"),
             {"fields": ("author", "byline"), "classes": ("collapse",)},
@@ -29,6 +31,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_published else obj.get_preview_url()
 
     @admin.display(description=_("tags"))
     def tag_list(self, obj):
@@ -41,22 +46,43 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected articles"))
     def publish(self, request, queryset):
-        drafts = queryset.exclude(status=Status.PUBLISHED)
-        # Keep a scheduled date; date the rest now.
-        count = drafts.filter(published_at__isnull=False).update(
-            status=Status.PUBLISHED
-        ) + drafts.filter(published_at__isnull=True).update(
-            status=Status.PUBLISHED, published_at=timezone.now()
-        )
+        published, refused = 0, []
+        for article in queryset.exclude(status=Status.PUBLISHED).select_related(
+            "hero_image"
+        ):
+            article.status = Status.PUBLISHED
+            try:
+                article.full_clean()
+            except ValidationError:
+                refused.append(article.title)
+                continue
+            self.save_with_version(article)
+            published += 1
         message = ngettext(
-            "%(count)d article published.", "%(count)d articles published.", count
+            "%(count)d article published.", "%(count)d articles published.", published
         )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self.message_user(request, message % {"count": published}, messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                _("Not published, fix them first (an image without alt text?): %s")
+                % ", ".join(refused),
+                messages.ERROR,
+            )
 
     @admin.action(description=_("Unpublish selected articles (back to draft)"))
     def unpublish(self, request, queryset):
-        count = queryset.filter(status=Status.PUBLISHED).update(status=Status.DRAFT)
+        count = 0
+        for article in queryset.filter(status=Status.PUBLISHED):
+            article.status = Status.DRAFT
+            self.save_with_version(article)
+            count += 1
         message = ngettext(
             "%(count)d article unpublished.", "%(count)d articles unpublished.", count
         )
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    def save_with_version(self, article):
+        """Save inside the changelist's revision, with the article's tags."""
+        article.save()
+        tag_snapshot_record(obj=article)

@@ -6,9 +6,13 @@ import math
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
+from django.utils.html import escape
 from PIL import Image, ImageDraw
 
+from hangzhou_mice.images import clean_upload
+from hangzhou_mice.models import Image as LibraryImage
 from hangzhou_mice.models import Status
+from hangzhou_mice.services import image_save
 
 from .models import Article
 
@@ -44,7 +48,6 @@ ARTICLES = [
         ),
         "byline": "Hangzhou convention bureau",
         "hero_caption": "West Lake at dusk (illustration)",
-        "hero_credit": "Hangzhou MICE demo image",
         "tags": ["Hangzhou", "MICE", "association meetings", "roadshow", "会展"],
     },
     {
@@ -113,17 +116,37 @@ def west_lake_picture(width=1600, height=900):
     return buffer.getvalue()
 
 
+def demo_picture():
+    """Return the demo hero image, made once through the image pipeline."""
+    title = "West Lake at dusk (demo illustration)"
+    existing = LibraryImage.objects.filter(title=title).first()
+    if existing:
+        return existing
+    upload = clean_upload(ContentFile(west_lake_picture(), name="west-lake.jpg"))
+    return image_save(
+        image=LibraryImage(
+            title=title,
+            file=upload,
+            alt_text="Green hills above West Lake under an orange evening sky",
+            credit="Hangzhou MICE demo image",
+        )
+    )
+
+
+def as_html(text):
+    return "".join(f"<p>{escape(part)}</p>" for part in text.split("\n\n"))
+
+
 def load_articles():
     """Create or refresh the demo articles; return how many there are."""
     for data in ARTICLES:
         data = dict(data)
         tags = data.pop("tags")
+        data["body"] = as_html(data["body"])
+        if data.get("hero_caption"):
+            data["hero_image"] = demo_picture()
         article, _ = Article.objects.update_or_create(
             slug=data.pop("slug"), defaults={**data, "status": Status.PUBLISHED}
         )
         article.tags.set(tags)
-        if data.get("hero_caption") and not article.hero_image:
-            article.hero_image.save(
-                f"{article.slug}.jpg", ContentFile(west_lake_picture()), save=True
-            )
     return len(ARTICLES)

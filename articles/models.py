@@ -1,18 +1,23 @@
+import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import ItemBase
 
-from hangzhou_mice.models import PublishableModel, PublishableQuerySet
+from hangzhou_mice.models import Image, PublishableModel, PublishableQuerySet, Tag
 from hangzhou_mice.related import rank_by_shared_tags
+from hangzhou_mice.richtext import RichTextField
 
 
-class TaggedArticle(TaggedItemBase):
-    """Article-tag link with a real foreign key, so rankings use indexes."""
+class TaggedArticle(ItemBase):
+    """Article-tag link with real foreign keys, so rankings use indexes."""
 
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="tagged_articles"
+    )
     content_object = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
@@ -37,6 +42,7 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
 
+@reversion.register()
 class Article(PublishableModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
@@ -51,18 +57,16 @@ class Article(PublishableModel):
         max_length=500,
         help_text=_("The standfirst shown in lists and under Similar Articles."),
     )
-    body = models.TextField(_("body"))
-    hero_image = models.ImageField(
-        _("hero image"),
-        upload_to="articles/%Y/%m/",
+    body = RichTextField(_("body"))
+    hero_image = models.ForeignKey(
+        Image,
+        verbose_name=_("hero image"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="hero_width",
-        height_field="hero_height",
+        related_name="+",
     )
-    hero_width = models.PositiveIntegerField(editable=False, null=True)
-    hero_height = models.PositiveIntegerField(editable=False, null=True)
     hero_caption = models.CharField(_("caption"), max_length=300, blank=True)
-    hero_credit = models.CharField(_("credit"), max_length=200, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -97,6 +101,9 @@ class Article(PublishableModel):
 
     def get_absolute_url(self):
         return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    def get_preview_url(self):
+        return reverse("articles:article_preview", kwargs={"pk": self.pk})
 
     @property
     def display_byline(self):

@@ -15,5 +15,10 @@ urlpatterns = [
         views.ArticleDetailView.as_view(),
         name="article_detail",
     ),
+    path(
+        "articles/<int:pk>/preview/",
+        views.ArticlePreviewView.as_view(),
+        name="article_preview",
+    ),
     path("tags/<uslug:slug>/", views.TagArticleListView.as_view(), name="tag_detail"),
 ]

@@ -1,6 +1,8 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
-from taggit.models import Tag
+
+from hangzhou_mice.models import Tag
 
 from .models import Article
 
@@ -9,7 +11,7 @@ class ArticleViewMixin:
     """Visitors only ever read published articles, with what the cards show."""
 
     def get_queryset(self):
-        return Article.objects.published().select_related("author")
+        return Article.objects.published().select_related("author", "hero_image")
 
 
 class ArticleListView(ArticleViewMixin, ListView):
@@ -34,6 +36,27 @@ class ArticleDetailView(ArticleViewMixin, DetailView):
         return context
 
 
+class ArticlePreviewView(ArticleDetailView):
+    """Any article as visitors would see it, for staff who may view articles."""
+
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        if not (user.is_staff and user.has_perm("articles.view_article")):
+            raise Http404
+        return super(ArticleDetailView, self).get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Article.objects.select_related("author", "hero_image")
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            self.get_queryset().prefetch_related("tags"), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
+
+
 class TagArticleListView(ArticleViewMixin, ListView):
     paginate_by = 10
     template_name = "articles/tag_detail.html"
@@ -41,7 +64,7 @@ class TagArticleListView(ArticleViewMixin, ListView):
     def get(self, request, *args, **kwargs):
         self.tag = get_object_or_404(Tag, slug__iexact=kwargs["slug"])
         if self.tag.slug != kwargs["slug"]:
-            return redirect("articles:tag_detail", slug=self.tag.slug, permanent=True)
+            return redirect(self.tag, permanent=True)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

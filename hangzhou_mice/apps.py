@@ -1,10 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class HangzhouMiceConfig(AppConfig):
     name = "hangzhou_mice"
-    verbose_name = _("Hangzhou MICE")
+    verbose_name = _("Shared content")
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .roles import sync_roles
+
+        # Runs after every migrate, once all apps' permissions exist.
+        post_migrate.connect(sync_roles, dispatch_uid="hangzhou_mice.sync_roles")

@@ -1,8 +1,14 @@
-"""What every content type shares: timestamps and the publishing workflow."""
+"""What every content type shares: timestamps, publishing, tags and images."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from taggit.models import TagBase
 
 
 class TimeStampedModel(models.Model):
@@ -52,6 +58,27 @@ class PublishableModel(TimeStampedModel):
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        if self.status == Status.PUBLISHED:
+            self.validate_image_alt_texts()
+
+    def validate_image_alt_texts(self):
+        """Refuse to publish with an image that has no alt text."""
+        errors = {
+            field.name: _(
+                "Give this image alt text (in Images) before publishing: "
+                "people who cannot see it need to know what it shows."
+            )
+            for field in self._meta.concrete_fields
+            if field.is_relation
+            and field.related_model is Image
+            and getattr(self, field.attname) is not None
+            and not getattr(self, field.name).alt_text
+        }
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_published(self):
         return (
@@ -59,3 +86,91 @@ class PublishableModel(TimeStampedModel):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+
+class Tag(TagBase):
+    """A topic shared by articles, events, venues and ambassadors."""
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+        constraints = [
+            # "MICE" and "mice" are one tag.
+            models.UniqueConstraint(
+                Lower("name"),
+                name="tag_name_ci_unique",
+                violation_error_message=_("A tag with this name already exists."),
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("articles:tag_detail", kwargs={"slug": self.slug})
+
+
+class Image(TimeStampedModel):
+    """An uploaded picture, cleaned on upload, with renditions for every screen."""
+
+    title = models.CharField(_("title"), max_length=200)
+    file = models.ImageField(
+        _("file"),
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        help_text=_("JPEG, PNG or WebP."),
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False)
+    height = models.PositiveIntegerField(_("height"), editable=False)
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the picture shows, for people who cannot see it. Required "
+            "before anything that uses the image can be published."
+        ),
+    )
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    renditions = models.JSONField(_("renditions"), default=list, editable=False)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class TagSnapshot(models.Model):
+    """The tag names an item had when a revision of it was saved."""
+
+    revision = models.ForeignKey(
+        "reversion.Revision", on_delete=models.CASCADE, related_name="tag_snapshots"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=191)
+    names = ArrayField(models.CharField(max_length=100), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("tag snapshot")
+        verbose_name_plural = _("tag snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "content_type", "object_id"],
+                name="unique_tag_snapshot",
+            )
+        ]
+
+    def __str__(self):
+        return ", ".join(self.names)
+
+    @classmethod
+    def for_version(cls, version):
+        """Return the tag names saved with `version`, or None if none were."""
+        snapshot = cls.objects.filter(
+            revision_id=version.revision_id,
+            content_type_id=version.content_type_id,
+            object_id=version.object_id,
+        ).first()
+        return snapshot.names if snapshot else None

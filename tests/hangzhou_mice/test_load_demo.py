@@ -46,10 +46,25 @@ def test_roadshow_article_shows_the_other_two_as_similar(demo, client):
     assert "November 8, 2019" in body
 
 
-def test_demo_hero_image_is_served_with_its_size(demo, client):
-    article = Article.objects.get(slug="introducing-hangzhous-association-resources")
+def test_demo_hero_image_goes_through_the_pipeline(demo, client):
+    image = Article.objects.get(slug=ROADSHOW.split("/")[2]).hero_image
 
     body = client.get(ROADSHOW).content.decode()
 
-    assert article.hero_image
-    assert f'width="{article.hero_width}" height="{article.hero_height}"' in body
+    assert image.alt_text
+    assert [r["width"] for r in image.renditions] == [480, 960, 1600]
+    assert f'width="{image.width}" height="{image.height}"' in body
+    assert f'alt="{image.alt_text}"' in body
+    assert 'type="image/webp"' in body
+
+
+def test_demo_has_one_user_per_role(demo, client):
+    for username, group in [
+        ("editor", "Editor"),
+        ("eventstaff", "Event staff"),
+        ("bureauadmin", "Bureau admin"),
+    ]:
+        user = get_user_model().objects.get(username=username)
+        assert user.is_staff and not user.is_superuser
+        assert [g.name for g in user.groups.all()] == [group]
+        assert client.login(username=username, password="demo-pass-for-tests")

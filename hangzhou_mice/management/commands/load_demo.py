@@ -2,42 +2,53 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles.demo import load_articles
+from hangzhou_mice.roles import BUREAU_ADMIN
 
 CREDENTIALS_FILE = "demo-admin-password"
+# One demo user per role, so a newcomer can try each.
+ROLE_USERS = {
+    "editor": "Editor",
+    "eventstaff": "Event staff",
+    "bureauadmin": BUREAU_ADMIN,
+}
 
 
 class Command(BaseCommand):
-    help = "Load the demo content and the demo admin user (idempotent)."
+    help = "Load the demo content and the demo users (idempotent)."
 
     def handle(self, *args, **options):
+        password = self.demo_password()
         with transaction.atomic():
             count = load_articles()
-            password = self.ensure_admin()
+            self.ensure_user("admin", password, is_superuser=True)
+            for username, role in ROLE_USERS.items():
+                user = self.ensure_user(username, password)
+                user.groups.set([Group.objects.get(name=role)])
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {count} articles."))
         self.stdout.write(
-            f"Admin: http://127.0.0.1:8000/admin/  user: admin  password: {password}"
+            f"Admin: http://127.0.0.1:8000/admin/  user: admin  password: {password}\n"
+            f"One demo user per role, same password: {', '.join(ROLE_USERS)}"
         )
 
-    def ensure_admin(self):
-        """Create the demo superuser; return the password to log in with."""
-        password = self.demo_password()
+    def ensure_user(self, username, password, is_superuser=False):
         user, created = get_user_model().objects.get_or_create(
-            username="admin", defaults={"is_staff": True, "is_superuser": True}
+            username=username,
+            defaults={"is_staff": True, "is_superuser": is_superuser},
         )
         if created or not user.check_password(password):
             user.set_password(password)
             user.save()
-        return password
+        return user
 
     def demo_password(self):
         """DEMO_ADMIN_PASSWORD if set, else one generated once and kept in var/."""
-        from_env = settings.DEMO_ADMIN_PASSWORD
-        if from_env:
-            return from_env
+        if settings.DEMO_ADMIN_PASSWORD:
+            return settings.DEMO_ADMIN_PASSWORD
         path = settings.BASE_DIR / "var" / CREDENTIALS_FILE
         if path.exists():
             return path.read_text().strip()

@@ -1,0 +1,278 @@
+"""Admin for what all apps share: tags and images, and versioned content."""
+
+import difflib
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+from taggit.models import Tag as TaggitTag
+
+from . import images, services
+from .models import Image, Tag, TagSnapshot
+
+admin.site.site_header = _("Hangzhou MICE administration")
+admin.site.site_title = _("Hangzhou MICE")
+admin.site.index_title = _("Content and events")
+# The project tags with hangzhou_mice.Tag; taggit's own table stays unused.
+if admin.site.is_registered(TaggitTag):
+    admin.site.unregister(TaggitTag)
+
+
+def tag_string(names):
+    return ", ".join(
+        f'"{name}"' if "," in name or " " in name else name for name in names
+    )
+
+
+class VersionedTaggedAdmin(VersionAdmin):
+    """Admin for tagged content: versions that include the tags, and compare.
+
+    Each saved version records the item's tag names (a TagSnapshot on the
+    revision), so restoring a version restores its tags by name, even tags
+    deleted since.
+    """
+
+    object_history_template = "admin/versioned_object_history.html"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.tag_snapshot_record(obj=form.instance)
+
+    def _reversion_revisionform_view(self, request, version, *args, **kwargs):
+        request.restoring_tag_names = TagSnapshot.for_version(version)
+        return super()._reversion_revisionform_view(request, version, *args, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        names = getattr(request, "restoring_tag_names", None)
+        if names is None:
+            return form
+
+        class RestoringForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial["tags"] = tag_string(names)
+
+        return RestoringForm
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        versions = self.versions_of(object_id)
+        by_revision = {version.revision_id: version.pk for version in versions}
+        for action in response.context_data.get("action_list", []):
+            action["version_id"] = by_revision.get(action["revision"].pk)
+        return response
+
+    def versions_of(self, object_id):
+        return Version.objects.get_for_object_reference(
+            self.model, unquote(object_id)
+        ).select_related("revision")
+
+    def compare_view(self, request, object_id):
+        """Show what changed between two saved versions, field by field."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        versions = self.versions_of(object_id)
+        try:
+            older, newer = sorted(
+                (versions.get(pk=request.GET.get(key)) for key in ("a", "b")),
+                key=lambda version: version.revision.date_created,
+            )
+        except (Version.DoesNotExist, ValueError, TypeError) as error:
+            raise Http404(_("Choose two versions of this item to compare.")) from error
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object_id": object_id,
+            "title": _("Compare versions of %(name)s") % {"name": newer.object_repr},
+            "older": older,
+            "newer": newer,
+            "changes": self.changes_between(older, newer),
+        }
+        return TemplateResponse(request, "admin/version_compare.html", context)
+
+    def changes_between(self, older, newer):
+        old, new = older.field_dict, newer.field_dict
+        old["tags"], new["tags"] = (
+            tag_string(TagSnapshot.for_version(version) or [])
+            for version in (older, newer)
+        )
+        changes = []
+        for field in [
+            *self.model._meta.concrete_fields,
+            self.model._meta.get_field("tags"),
+        ]:
+            name = field.attname if field.concrete else field.name
+            before, after = str(old.get(name) or ""), str(new.get(name) or "")
+            if before != after:
+                diff = difflib.HtmlDiff(wrapcolumn=60).make_table(
+                    before.splitlines() or [""], after.splitlines() or [""]
+                )
+                changes.append({"label": field.verbose_name, "diff": diff})
+        return changes
+
+
+class ImageUploadField(forms.FileField):
+    """Accept only what the image pipeline accepts; return the cleaned file."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload is None or upload is initial or upload is False:
+            return upload
+        return images.clean_upload(upload)
+
+
+class ImageAddForm(forms.ModelForm):
+    file = ImageUploadField(
+        label=_("file"),
+        help_text=_("JPEG, PNG or WebP, at most 20 MB and 40 megapixels."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp"}
+        ),
+    )
+
+    class Meta:
+        model = Image
+        fields = ("title", "file", "alt_text", "credit")
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    list_display = ("thumbnail", "title", "alt_text", "dimensions", "created_at")
+    list_display_links = ("thumbnail", "title")
+    search_fields = ("title", "alt_text", "credit")
+    readonly_fields = ("preview", "dimensions")
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = ImageAddForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("title", "file", "alt_text", "credit")
+        return ("preview", "title", "alt_text", "credit", "dimensions")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        services.image_save(image=obj)
+
+    def delete_model(self, request, obj):
+        services.image_delete_files(image=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for image in queryset:
+            services.image_delete_files(image=image)
+        super().delete_queryset(request, queryset)
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, obj):
+        small = obj.renditions[0] if obj.renditions else None
+        if not small:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" width="120" style="height:auto">',
+            obj.file.storage.url(small["webp"]),
+        )
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        medium = (
+            obj.renditions[min(1, len(obj.renditions) - 1)] if obj.renditions else None
+        )
+        if not medium:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width:480px;height:auto">',
+            obj.file.storage.url(medium["fallback"]),
+            obj.alt_text,
+        )
+
+    @admin.display(description=_("size"))
+    def dimensions(self, obj):
+        return f"{obj.width} × {obj.height}"
+
+
+class TagMergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        queryset=Tag.objects.all(),
+        label=_("Merge into"),
+        help_text=_("Everything tagged with the other selected tags gets this tag."),
+    )
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "item_count")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+    actions = ("merge_tags",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(items=Count("tagged_articles"))
+
+    @admin.display(description=_("articles"), ordering="items")
+    def item_count(self, obj):
+        return obj.items
+
+    @admin.action(
+        description=_("Merge selected tags into one…"), permissions=["change"]
+    )
+    def merge_tags(self, request, queryset):
+        tags = list(queryset.order_by("name"))
+        form = TagMergeForm(request.POST if "apply" in request.POST else None)
+        form.fields["target"].queryset = queryset
+        if len(tags) < 2:
+            self.message_user(
+                request, _("Select at least two tags to merge."), messages.WARNING
+            )
+            return None
+        if form.is_valid():
+            target = form.cleaned_data["target"]
+            retagged = sum(
+                services.tag_merge(source=tag, target=target)
+                for tag in tags
+                if tag != target
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "Merged into “%(tag)s”: %(count)d item retagged.",
+                    "Merged into “%(tag)s”: %(count)d items retagged.",
+                    retagged,
+                )
+                % {"tag": target.name, "count": retagged},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Merge tags"),
+            "tags": tags,
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/tag_merge.html", context)

@@ -1,0 +1,77 @@
+"""Work that spans several models or touches files, in one place each."""
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
+from django.db import transaction
+from taggit.models import ItemBase
+
+from .images import make_renditions
+from .models import Image, Tag, TagSnapshot
+
+
+def image_save(*, image: Image) -> Image:
+    """Store a new image and its renditions: all of it, or nothing.
+
+    `image.file` has been through `images.clean_upload`. If writing a file or
+    the database fails part way, every file written so far is removed again.
+    """
+    written = []
+    try:
+        with transaction.atomic():
+            image.full_clean(exclude=["file", "width", "height"])
+            image.save()
+            written.append(image.file.name)
+            image.renditions = make_renditions(image, default_storage, written)
+            image.save(update_fields=["renditions"])
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+    return image
+
+
+def image_delete_files(*, image: Image) -> None:
+    """Remove an image's files once its deletion is committed."""
+    names = [image.file.name]
+    for rendition in image.renditions:
+        names += [rendition["webp"], rendition["fallback"]]
+
+    def delete():
+        for name in names:
+            default_storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+@transaction.atomic
+def tag_merge(*, source: Tag, target: Tag) -> int:
+    """Retag everything tagged `source` with `target`, then delete `source`.
+
+    Return how many items were retagged. Items that already had both tags
+    keep one link to `target`.
+    """
+    if source.pk == target.pk:
+        return 0
+    retagged = 0
+    for relation in Tag._meta.related_objects:
+        through = relation.related_model
+        if not issubclass(through, ItemBase):
+            continue
+        links = through.objects.filter(tag=source)
+        already = through.objects.filter(tag=target).values("content_object")
+        retagged += links.filter(content_object__in=already).delete()[0]
+        retagged += links.update(tag=target)
+    source.delete()
+    return retagged
+
+
+def tag_snapshot_record(*, obj) -> None:
+    """Save `obj`'s current tag names with the revision being recorded."""
+    if reversion.is_active():
+        reversion.add_meta(
+            TagSnapshot,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            names=sorted(obj.tags.names(), key=str.lower),
+        )
