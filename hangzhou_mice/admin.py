@@ -1,6 +1,8 @@
 """Admin for what all apps share: tags and images, and versioned content."""
 
 import difflib
+import html
+import re
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,15 +12,19 @@ from django.db.models import Count
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag as TaggitTag
+from taggit.utils import edit_string_for_tags
 
 from . import images, services
 from .models import Image, Tag, TagSnapshot
+from .richtext import RichTextField
+
+BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figure)>|<br\s*/?>")
 
 admin.site.site_header = _("Hangzhou MICE administration")
 admin.site.site_title = _("Hangzhou MICE")
@@ -28,10 +34,17 @@ if admin.site.is_registered(TaggitTag):
     admin.site.unregister(TaggitTag)
 
 
-def tag_string(names):
-    return ", ".join(
-        f'"{name}"' if "," in name or " " in name else name for name in names
-    )
+def unsaved_tags(names):
+    """Tags by name, for forms and display, whether or not they still exist."""
+    return [Tag(name=name) for name in names or ()]
+
+
+def text_for_diff(field, value):
+    """The text an editor reads: rich text without markup, one block a line."""
+    text = str(value if value is not None else "")
+    if isinstance(field, RichTextField):
+        text = html.unescape(strip_tags(BLOCK_END.sub("\n", text)))
+    return text
 
 
 class VersionedTaggedAdmin(VersionAdmin):
@@ -61,7 +74,7 @@ class VersionedTaggedAdmin(VersionAdmin):
         class RestoringForm(form):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
-                self.initial["tags"] = tag_string(names)
+                self.initial["tags"] = unsaved_tags(names)
 
         return RestoringForm
 
@@ -114,7 +127,7 @@ class VersionedTaggedAdmin(VersionAdmin):
     def changes_between(self, older, newer):
         old, new = older.field_dict, newer.field_dict
         old["tags"], new["tags"] = (
-            tag_string(TagSnapshot.for_version(version) or [])
+            edit_string_for_tags(unsaved_tags(TagSnapshot.for_version(version)))
             for version in (older, newer)
         )
         changes = []
@@ -123,7 +136,8 @@ class VersionedTaggedAdmin(VersionAdmin):
             self.model._meta.get_field("tags"),
         ]:
             name = field.attname if field.concrete else field.name
-            before, after = str(old.get(name) or ""), str(new.get(name) or "")
+            before = text_for_diff(field, old.get(name))
+            after = text_for_diff(field, new.get(name))
             if before != after:
                 diff = difflib.HtmlDiff(wrapcolumn=60).make_table(
                     before.splitlines() or [""], after.splitlines() or [""]

@@ -1,11 +1,16 @@
 import datetime
+import io
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
+from PIL import Image as PILImage
 
 from articles.models import Article
-from hangzhou_mice.models import Status
+from hangzhou_mice.images import clean_upload
+from hangzhou_mice.models import Image, Status
+from hangzhou_mice.services import image_save
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
@@ -29,3 +34,11 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.add(*extracted)
+
+
+def make_image(*, alt_text="Delegates in a conference hall", width=64, height=48):
+    """Store a small JPEG through the image pipeline and return its Image."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), (11, 95, 91)).save(buffer, "JPEG")
+    upload = clean_upload(ContentFile(buffer.getvalue(), name="hall.jpg"))
+    return image_save(image=Image(title="Hall", alt_text=alt_text, file=upload))

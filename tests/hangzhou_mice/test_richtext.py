@@ -1,0 +1,117 @@
+import pytest
+from django.template import Context, Template
+
+from articles.models import Article
+from hangzhou_mice.richtext import sanitize_html
+from tests.factories import ArticleFactory
+
+HOSTILE = (
+    '<h2>Programme</h2><p onclick="steal()">Welcome '
+    '<a href="javascript:alert(1)">click</a> '
+    '<a href="https://www.icca.org/" target="_blank">ICCA</a></p>'
+    "<script>alert('x')</script><style>body{display:none}</style>"
+    '<iframe src="https://evil.example/"></iframe>'
+    '<img src="data:image/png;base64,AAAA" onerror="steal()">'
+    '<img src="/media/hall.jpg" alt="Hall">'
+    "<blockquote>Quote</blockquote><ul><li>One</li></ul><ol><li>Two</li></ol>"
+    "<p><strong>bold</strong> <em>italic</em></p>"
+)
+
+
+def test_sanitizer_removes_scripts_handlers_and_dangerous_urls():
+    clean = sanitize_html(HOSTILE)
+
+    for banned in (
+        "<script",
+        "alert(",
+        "<style",
+        "<iframe",
+        "onclick",
+        "onerror",
+        "javascript:",
+        "data:",
+        "target=",
+    ):
+        assert banned not in clean, banned
+
+
+def test_sanitizer_keeps_what_the_editor_offers():
+    clean = sanitize_html(HOSTILE)
+
+    for kept in (
+        "<h2>Programme</h2>",
+        "<blockquote>Quote</blockquote>",
+        "<ul><li>One</li></ul>",
+        "<ol><li>Two</li></ol>",
+        "<strong>bold</strong>",
+        "<em>italic</em>",
+        '<img src="/media/hall.jpg" alt="Hall">',
+    ):
+        assert kept in clean, kept
+
+
+def test_links_get_rel_noopener():
+    clean = sanitize_html('<p><a href="https://www.icca.org/">ICCA</a></p>')
+
+    assert clean == '<p><a href="https://www.icca.org/" rel="noopener">ICCA</a></p>'
+
+
+def test_empty_editor_document_is_stored_empty():
+    assert sanitize_html("<p></p>") == ""
+
+
+@pytest.mark.django_db
+def test_body_is_stored_clean_when_saved_outside_a_form():
+    article = ArticleFactory(body=HOSTILE)
+
+    stored = Article.objects.values_list("body", flat=True).get(pk=article.pk)
+
+    assert "<script" not in stored and "onclick" not in stored
+    assert "<h2>Programme</h2>" in stored
+
+
+@pytest.mark.django_db
+def test_body_is_sanitized_again_on_output(client):
+    article = ArticleFactory()
+    # A bulk update skips save(), as a raw import could.
+    Article.objects.filter(pk=article.pk).update(body=HOSTILE)
+
+    body = client.get(article.get_absolute_url()).content.decode()
+
+    assert "<script>alert" not in body
+    assert "javascript:alert" not in body
+    assert "<h2>Programme</h2>" in body
+
+
+@pytest.mark.django_db
+def test_admin_form_stores_clean_html(admin_client):
+    admin_client.post(
+        "/admin/articles/article/add/",
+        {
+            "title": "Hostile",
+            "slug": "hostile",
+            "summary": "s",
+            "body": HOSTILE,
+            "tags": "",
+            "status": "draft",
+        },
+    )
+
+    stored = Article.objects.get(slug="hostile").body
+    assert "<script" not in stored and "javascript:" not in stored
+
+
+@pytest.mark.django_db
+def test_admin_shows_the_rich_text_editor_from_local_files(admin_client):
+    body = admin_client.get("/admin/articles/article/add/").content.decode()
+
+    assert "/static/django_prose_editor/editor." in body
+    assert "https://" not in body.split("<body")[0]
+
+
+def test_richtext_filter_marks_clean_html_safe():
+    rendered = Template("{% load mice %}{{ html|richtext }}").render(
+        Context({"html": "<p>Hi<script>x()</script></p>"})
+    )
+
+    assert rendered == "<p>Hi</p>"

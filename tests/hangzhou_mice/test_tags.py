@@ -1,0 +1,79 @@
+import pytest
+from django.urls import reverse
+
+from hangzhou_mice.models import Tag
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:hangzhou_mice_tag_changelist")
+
+
+def test_tags_are_case_insensitive():
+    first = ArticleFactory(tags=["MICE"])
+    second = ArticleFactory(tags=["mice", "Mice"])
+
+    assert Tag.objects.count() == 1
+    assert list(second.tags.names()) == ["MICE"]
+    assert list(first.tags.names()) == ["MICE"]
+
+
+def test_admin_refuses_a_tag_differing_only_in_case(admin_client):
+    Tag.objects.create(name="MICE")
+
+    response = admin_client.post(
+        reverse("admin:hangzhou_mice_tag_add"), {"name": "mice", "slug": "mice-2"}
+    )
+
+    assert response.status_code == 200
+    assert "A tag with this name already exists." in response.content.decode()
+    assert Tag.objects.count() == 1
+
+
+def test_merge_asks_which_tag_to_keep(admin_client):
+    tags = [Tag.objects.create(name=n) for n in ("congress", "congresses")]
+
+    response = admin_client.post(
+        CHANGELIST,
+        {"action": "merge_tags", "_selected_action": [t.pk for t in tags]},
+    )
+
+    assert response.status_code == 200
+    assert "Choose the tag to keep" in response.content.decode()
+    assert Tag.objects.count() == 2
+
+
+def test_merge_retags_everything_and_removes_the_merged_tag(admin_client):
+    only_b = ArticleFactory(tags=["congresses"])
+    both = ArticleFactory(tags=["congress", "congresses"])
+    only_a = ArticleFactory(tags=["congress"])
+    keep, merged = Tag.objects.get(name="congress"), Tag.objects.get(name="congresses")
+
+    response = admin_client.post(
+        CHANGELIST,
+        {
+            "action": "merge_tags",
+            "_selected_action": [keep.pk, merged.pk],
+            "apply": "1",
+            "target": keep.pk,
+        },
+        follow=True,
+    )
+
+    assert "Merged into “congress”: 2 items retagged." in response.content.decode()
+    assert not Tag.objects.filter(pk=merged.pk).exists()
+    for article in (only_b, both, only_a):
+        assert list(article.tags.names()) == ["congress"]
+    assert keep.tagged_articles.count() == 3
+
+
+def test_merge_needs_two_tags(admin_client):
+    tag = Tag.objects.create(name="alone")
+
+    response = admin_client.post(
+        CHANGELIST,
+        {"action": "merge_tags", "_selected_action": [tag.pk]},
+        follow=True,
+    )
+
+    assert "Select at least two tags to merge." in response.content.decode()
