@@ -20,6 +20,7 @@ from PIL import ImageOps, UnidentifiedImageError
 EXTENSIONS = {"JPEG": {".jpg", ".jpeg"}, "PNG": {".png"}, "WEBP": {".webp"}}
 CANONICAL_EXTENSION = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 RENDITION_WIDTHS = (480, 960, 1600)
+KEPT_INFO = {"transparency", "icc_profile"}
 
 
 def check_size(upload):
@@ -40,7 +41,14 @@ def open_header(upload):
             # We check the pixel count ourselves, below Pillow's own limit.
             warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
             picture = PILImage.open(upload)
-    except (UnidentifiedImageError, PILImage.DecompressionBombError, OSError):
+    except PILImage.DecompressionBombError as error:
+        # Past twice its own limit Pillow refuses to open the file at all.
+        raise ValidationError(
+            _("The image has far more than %(limit).0f megapixels, the limit.")
+            % {"limit": settings.IMAGE_MAX_PIXELS / 1e6},
+            code="too_many_pixels",
+        ) from error
+    except (UnidentifiedImageError, OSError):
         picture = None
     if picture is None or picture.format not in EXTENSIONS:
         raise ValidationError(
@@ -101,6 +109,9 @@ def encode(picture, image_format, **options):
     """Return `picture` encoded in `image_format`, without metadata, as bytes."""
     if image_format == "JPEG" and picture.mode not in ("RGB", "L"):
         picture = picture.convert("RGB")
+    # Encoders copy some metadata (a JPEG comment, XMP) from `info` by
+    # default; keep only what the pixels need.
+    picture.info = {k: v for k, v in picture.info.items() if k in KEPT_INFO}
     buffer = io.BytesIO()
     defaults = {
         "JPEG": {"quality": 88, "optimize": True, "progressive": True},

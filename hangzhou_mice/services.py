@@ -20,8 +20,12 @@ def image_save(*, image: Image) -> Image:
     try:
         with transaction.atomic():
             image.full_clean(exclude=["file", "width", "height"])
+            upload = image.file
+            # Store the file before the row, so its name is known if the
+            # insert fails.
+            upload.save(upload.name, upload.file, save=False)
+            written.append(upload.name)
             image.save()
-            written.append(image.file.name)
             image.renditions = make_renditions(image, default_storage, written)
             image.save(update_fields=["renditions"])
     except BaseException:

@@ -1,0 +1,397 @@
+import errno
+import io
+import struct
+import zlib
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DataError
+from django.template import Context, Template
+from django.urls import reverse
+from PIL import Image as PILImage
+
+from hangzhou_mice import images, services
+from hangzhou_mice.images import clean_upload
+from hangzhou_mice.models import Image
+from hangzhou_mice.storage import CleanFileSystemStorage
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = reverse("admin:hangzhou_mice_image_add")
+HTML = b"<html><script>alert('owned')</script></html>"
+ORIENTATION, GPS_INFO, MAKE = 0x0112, 0x8825, 0x010F
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """admin_client's user is created faster with a cheap hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def encoded(picture, image_format, **options):
+    buffer = io.BytesIO()
+    picture.save(buffer, image_format, **options)
+    return buffer.getvalue()
+
+
+def jpeg(size=(200, 100), **options):
+    return encoded(PILImage.new("RGB", size, "teal"), "JPEG", **options)
+
+
+def png(size=(200, 100), mode="RGB", **options):
+    return encoded(PILImage.new(mode, size), "PNG", **options)
+
+
+def noisy_jpeg(size=(128, 128)):
+    """A JPEG whose bytes are mostly scan data, so cutting it truncates pixels."""
+    return encoded(PILImage.effect_noise(size, 64).convert("RGB"), "JPEG")
+
+
+def png_claiming(width, height):
+    """A tiny real PNG whose IHDR says it is `width` x `height` pixels."""
+    data = png(size=(1, 1))
+    fields = struct.pack(">II", width, height) + data[24:29]
+    crc = struct.pack(">I", zlib.crc32(b"IHDR" + fields))
+    return data[:16] + fields + crc + data[33:]
+
+
+def gps_exif(orientation=1):
+    exif = PILImage.Exif()
+    exif[ORIENTATION] = orientation
+    exif[MAKE] = "SpyCam"
+    exif[GPS_INFO] = {1: "N", 2: (30.0, 15.0, 0.0), 3: "E", 4: (120.0, 10.0, 0.0)}
+    return exif.tobytes()
+
+
+def stored_files(media_root):
+    return sorted(p for p in media_root.rglob("*") if p.is_file())
+
+
+def save_image(data, name="photo.jpg", **fields):
+    upload = clean_upload(SimpleUploadedFile(name, data))
+    return services.image_save(
+        image=Image(title=fields.pop("title", "West Lake"), file=upload, **fields)
+    )
+
+
+def opened(name):
+    with default_storage.open(name) as f:
+        picture = PILImage.open(f)
+        picture.load()
+    return picture
+
+
+def post_upload(client, name, data, **fields):
+    return client.post(
+        ADD_URL,
+        {
+            "title": "West Lake",
+            "file": SimpleUploadedFile(name, data),
+            "alt_text": "Boats on West Lake",
+            "credit": "",
+        }
+        | fields,
+    )
+
+
+def file_errors(response):
+    return response.context["adminform"].form.errors.as_data().get("file", [])
+
+
+def assert_refused(response, code, media_root):
+    assert response.status_code == 200
+    errors = file_errors(response)
+    assert [error.code for error in errors] == [code]
+    assert errors[0].messages[0] in response.content.decode()
+    assert not Image.objects.exists()
+    assert stored_files(media_root) == []
+    return errors[0].messages[0]
+
+
+# Refused uploads
+
+
+def test_png_claiming_100_megapixels_is_refused_before_decoding(
+    admin_client, media_root
+):
+    data = png_claiming(10_000, 10_000)
+    assert len(data) < 100
+
+    response = post_upload(admin_client, "bomb.png", data)
+
+    message = assert_refused(response, "too_many_pixels", media_root)
+    assert "10000 × 10000" in message
+    assert "40 megapixels" in message
+
+
+def test_png_claiming_200_megapixels_is_refused_for_its_pixel_count(
+    admin_client, media_root
+):
+    # Above twice Pillow's own limit, Image.open raises DecompressionBombError,
+    # which must still be reported as too many pixels, not as "not an image".
+    response = post_upload(admin_client, "panorama.png", png_claiming(20_000, 10_000))
+
+    message = assert_refused(response, "too_many_pixels", media_root)
+    assert "far more than 40 megapixels" in message
+
+
+def test_truncated_jpeg_is_refused(admin_client, media_root):
+    data = noisy_jpeg()
+
+    response = post_upload(admin_client, "cut.jpg", data[: len(data) // 2])
+
+    assert_refused(response, "broken_image", media_root)
+
+
+def test_html_renamed_jpg_is_refused(admin_client, media_root):
+    response = post_upload(admin_client, "photo.jpg", HTML)
+
+    message = assert_refused(response, "not_an_image", media_root)
+    assert "JPEG, PNG or WebP" in message
+
+
+def test_gif_is_refused(admin_client, media_root):
+    gif = encoded(PILImage.new("P", (20, 20)), "GIF")
+
+    response = post_upload(admin_client, "anim.gif", gif)
+
+    assert_refused(response, "not_an_image", media_root)
+
+
+def test_png_named_jpg_is_refused_with_the_right_extension(admin_client, media_root):
+    response = post_upload(admin_client, "photo.jpg", png())
+
+    message = assert_refused(response, "wrong_extension", media_root)
+    assert "“.jpg”" in message
+    assert ".png" in message
+
+
+def test_upload_over_size_limit_is_refused(admin_client, media_root, settings):
+    settings.IMAGE_MAX_UPLOAD_BYTES = 1024
+    data = noisy_jpeg()
+    assert len(data) > 1024
+
+    response = post_upload(admin_client, "big.jpg", data)
+
+    message = assert_refused(response, "file_too_large", media_root)
+    assert "1.0\xa0KB" in message
+
+
+def test_30_mb_upload_is_refused_by_default_limit(admin_client, media_root):
+    data = jpeg() + bytes(30 * 1024 * 1024)
+
+    response = post_upload(admin_client, "huge.jpg", data)
+
+    message = assert_refused(response, "file_too_large", media_root)
+    assert "30.0\xa0MB" in message
+    assert "20.0\xa0MB" in message
+
+
+# What is kept of accepted uploads
+
+
+def test_png_with_html_after_iend_is_stored_without_it(media_root):
+    image = save_image(png() + HTML, name="lake.png")
+
+    assert image.file.name.endswith(".png")
+    for path in stored_files(media_root):
+        assert b"<script>" not in path.read_bytes()
+
+
+def test_exif_with_gps_is_stripped_from_stored_files(media_root):
+    image = save_image(jpeg(exif=gps_exif()))
+
+    assert dict(opened(image.file.name).getexif()) == {}
+    for path in stored_files(media_root):
+        data = path.read_bytes()
+        assert b"Exif" not in data
+        assert b"SpyCam" not in data
+
+
+def test_jpeg_comment_is_stripped_from_stored_files(media_root):
+    image = save_image(jpeg(comment=b"<script>alert(1)</script> home address"))
+
+    assert "comment" not in opened(image.file.name).info
+    for path in stored_files(media_root):
+        assert b"home address" not in path.read_bytes()
+
+
+def test_exif_orientation_is_applied(media_root):
+    image = save_image(jpeg(size=(200, 100), exif=gps_exif(orientation=6)))
+
+    assert (image.width, image.height) == (100, 200)
+    assert opened(image.file.name).size == (100, 200)
+    assert [(r["width"], r["height"]) for r in image.renditions] == [(100, 200)]
+
+
+def test_jpeg_extension_is_normalised_to_jpg(media_root):
+    image = save_image(jpeg(), name="Lake.JPEG")
+
+    assert image.file.name.endswith("/Lake.jpg")
+
+
+# Renditions
+
+
+def test_wide_image_gets_three_renditions_in_webp_and_jpeg(media_root):
+    image = save_image(jpeg(size=(2000, 1000)))
+
+    assert [r["width"] for r in image.renditions] == [480, 960, 1600]
+    for rendition in image.renditions:
+        webp, fallback = opened(rendition["webp"]), opened(rendition["fallback"])
+        assert (webp.format, fallback.format) == ("WEBP", "JPEG")
+        expected = (rendition["width"], rendition["height"])
+        assert webp.size == fallback.size == expected
+        assert rendition["height"] == rendition["width"] // 2
+    image.refresh_from_db()
+    assert [r["width"] for r in image.renditions] == [480, 960, 1600]
+    assert len(stored_files(media_root)) == 1 + 2 * 3
+
+
+def test_narrow_image_gets_one_rendition_at_its_own_width(media_root):
+    image = save_image(jpeg(size=(300, 200)))
+
+    assert [(r["width"], r["height"]) for r in image.renditions] == [(300, 200)]
+    assert opened(image.renditions[0]["fallback"]).size == (300, 200)
+    assert len(stored_files(media_root)) == 3
+
+
+def test_transparent_png_gets_png_fallbacks(media_root):
+    image = save_image(png(size=(600, 300), mode="RGBA"), name="logo.png")
+
+    assert [r["width"] for r in image.renditions] == [480, 600]
+    for rendition in image.renditions:
+        assert rendition["fallback"].endswith(".png")
+        fallback = opened(rendition["fallback"])
+        assert fallback.format == "PNG"
+        assert fallback.mode == "RGBA"
+        assert opened(rendition["webp"]).format == "WEBP"
+
+
+def test_renditions_are_made_once_not_on_every_page_view(client, media_root):
+    image = save_image(jpeg(size=(1000, 500)), alt_text="West Lake")
+    article = ArticleFactory(hero_image=image)
+    files = stored_files(media_root)
+
+    first = client.get(article.get_absolute_url())
+    second = client.get(article.get_absolute_url())
+
+    assert first.status_code == second.status_code == 200
+    assert image.renditions[0]["webp"] in first.content.decode()
+    assert stored_files(media_root) == files
+
+
+# Markup
+
+
+def render_picture(image, sizes):
+    template = Template("{% load mice %}{% picture image sizes=sizes %}")
+    return template.render(Context({"image": image, "sizes": sizes}))
+
+
+def test_picture_renders_webp_source_and_sized_lazy_img(
+    media_root, django_assert_num_queries
+):
+    image = save_image(jpeg(size=(2000, 1000)), alt_text='Boats at "dawn"')
+    url = default_storage.url
+    webp = ", ".join(f"{url(r['webp'])} {r['width']}w" for r in image.renditions)
+    jpgs = ", ".join(f"{url(r['fallback'])} {r['width']}w" for r in image.renditions)
+    sizes = "(max-width: 48rem) 100vw, 44rem"
+
+    with django_assert_num_queries(0):
+        html = render_picture(image, sizes)
+
+    assert html.startswith("<picture>")
+    assert f'<source type="image/webp" srcset="{webp}" sizes="{sizes}">' in html
+    assert " 480w, " in webp and webp.endswith(" 1600w")
+    assert f'src="{url(image.renditions[1]["fallback"])}"' in html
+    assert f'srcset="{jpgs}"' in html
+    assert 'width="2000" height="1000"' in html
+    assert 'alt="Boats at &quot;dawn&quot;"' in html
+    assert 'loading="lazy"' in html
+
+
+def test_picture_renders_nothing_without_an_image():
+    assert render_picture(None, "100vw").strip() == ""
+
+
+# Failures leave nothing behind
+
+
+class DiskFullAfterFirstChunk(ContentFile):
+    def chunks(self, chunk_size=None):
+        self.seek(0)
+        yield self.read(64)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_disk_full_on_third_rendition_leaves_no_image_and_no_file(
+    monkeypatch, media_root
+):
+    upload = clean_upload(SimpleUploadedFile("lake.jpg", jpeg(size=(2000, 1000))))
+    renditions_made = []
+
+    def content_file(content, name=None):
+        renditions_made.append(name)
+        if len(renditions_made) == 3:
+            return DiskFullAfterFirstChunk(content, name)
+        return ContentFile(content, name)
+
+    monkeypatch.setattr(images, "ContentFile", content_file)
+
+    with pytest.raises(OSError) as raised:
+        services.image_save(image=Image(title="West Lake", file=upload))
+
+    assert raised.value.errno == errno.ENOSPC
+    assert len(renditions_made) == 3
+    assert not Image.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_database_failure_on_insert_leaves_no_file(media_root):
+    upload = clean_upload(SimpleUploadedFile("lake.jpg", jpeg()))
+    image = Image(title="West\x00Lake", file=upload)  # PostgreSQL refuses NUL
+
+    with pytest.raises(DataError):
+        services.image_save(image=image)
+
+    assert not Image.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_clean_storage_removes_partly_written_file(tmp_path):
+    storage = CleanFileSystemStorage(location=tmp_path)
+
+    with pytest.raises(OSError) as raised:
+        storage.save("big.bin", DiskFullAfterFirstChunk(b"x" * 1000))
+
+    assert raised.value.errno == errno.ENOSPC
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_clean_storage_keeps_other_files(tmp_path):
+    storage = CleanFileSystemStorage(location=tmp_path)
+    kept = storage.save("big.bin", ContentFile(b"kept"))
+
+    with pytest.raises(OSError):
+        storage.save("big.bin", DiskFullAfterFirstChunk(b"x" * 1000))
+
+    assert [p.name for p in tmp_path.iterdir()] == [kept]
+    assert (tmp_path / kept).read_bytes() == b"kept"
+
+
+# Admin
+
+
+def test_editor_uploads_jpeg_with_alt_text(admin_client, media_root):
+    response = post_upload(admin_client, "lake.jpg", jpeg(size=(1200, 800)))
+
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert (image.title, image.alt_text) == ("West Lake", "Boats on West Lake")
+    assert (image.width, image.height) == (1200, 800)
+    assert [r["width"] for r in image.renditions] == [480, 960, 1200]
+    assert len(stored_files(media_root)) == 1 + 2 * 3
