@@ -5,6 +5,7 @@ import io
 import math
 from zoneinfo import ZoneInfo
 
+import reversion
 from django.core.files.base import ContentFile
 from django.utils.html import escape
 from PIL import Image, ImageDraw
@@ -12,7 +13,7 @@ from PIL import Image, ImageDraw
 from hangzhou_mice.images import clean_upload
 from hangzhou_mice.models import Image as LibraryImage
 from hangzhou_mice.models import Status
-from hangzhou_mice.services import image_save
+from hangzhou_mice.services import image_save, tag_snapshot_record
 
 from .models import Article
 
@@ -138,15 +139,22 @@ def as_html(text):
 
 
 def load_articles():
-    """Create or refresh the demo articles; return how many there are."""
+    """Create the demo articles that do not exist yet; return how many exist.
+
+    Existing ones are left as they are, so an editor's changes survive the
+    next `make run`.
+    """
     for data in ARTICLES:
+        if Article.objects.filter(slug=data["slug"]).exists():
+            continue
         data = dict(data)
         tags = data.pop("tags")
         data["body"] = as_html(data["body"])
         if data.get("hero_caption"):
             data["hero_image"] = demo_picture()
-        article, _ = Article.objects.update_or_create(
-            slug=data.pop("slug"), defaults={**data, "status": Status.PUBLISHED}
-        )
-        article.tags.set(tags)
+        with reversion.create_revision():
+            reversion.set_comment("Demo content")
+            article = Article.objects.create(status=Status.PUBLISHED, **data)
+            article.tags.set(tags)
+            tag_snapshot_record(obj=article)
     return len(ARTICLES)

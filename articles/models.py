@@ -42,7 +42,7 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
 
-@reversion.register()
+@reversion.register(ignore_duplicates=True)
 class Article(PublishableModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(

@@ -8,15 +8,19 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.formats import localize
 from django.utils.html import format_html, strip_tags
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from taggit.managers import TaggableManager
 from taggit.models import Tag as TaggitTag
 from taggit.utils import edit_string_for_tags
 
@@ -40,11 +44,22 @@ def unsaved_tags(names):
 
 
 def text_for_diff(field, value):
-    """The text an editor reads: rich text without markup, one block a line."""
-    text = str(value if value is not None else "")
+    """The text an editor reads: rich text without markup, one block a line,
+    dates in local time, related items by name."""
+    if value is None or value == "":
+        return ""
+    if isinstance(field, TaggableManager):  # already a string of names
+        return value
     if isinstance(field, RichTextField):
-        text = html.unescape(strip_tags(BLOCK_END.sub("\n", text)))
-    return text
+        return html.unescape(strip_tags(BLOCK_END.sub("\n", value)))
+    if isinstance(field, models.DateTimeField):
+        return localize(template_localtime(value))
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else _("(deleted: #%s)") % value
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
 
 
 class VersionedTaggedAdmin(VersionAdmin):
@@ -139,9 +154,11 @@ class VersionedTaggedAdmin(VersionAdmin):
             before = text_for_diff(field, old.get(name))
             after = text_for_diff(field, new.get(name))
             if before != after:
-                diff = difflib.HtmlDiff(wrapcolumn=60).make_table(
+                diff = difflib.HtmlDiff().make_table(
                     before.splitlines() or [""], after.splitlines() or [""]
                 )
+                # Plain spaces, so long lines wrap between words.
+                diff = diff.replace("&nbsp;", " ")
                 changes.append({"label": field.verbose_name, "diff": diff})
         return changes
 
