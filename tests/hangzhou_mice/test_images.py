@@ -16,7 +16,7 @@ from hangzhou_mice import images, services
 from hangzhou_mice.images import clean_upload
 from hangzhou_mice.models import Image
 from hangzhou_mice.storage import CleanFileSystemStorage
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -395,3 +395,34 @@ def test_editor_uploads_jpeg_with_alt_text(admin_client, media_root):
     assert (image.width, image.height) == (1200, 800)
     assert [r["width"] for r in image.renditions] == [480, 960, 1200]
     assert len(stored_files(media_root)) == 1 + 2 * 3
+
+
+def test_deleting_an_image_removes_its_files(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    image = make_image(width=600, height=400)
+    assert stored_files(media_root)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:hangzhou_mice_image_delete", args=[image.pk]),
+            {"post": "yes"},
+        )
+
+    assert response.status_code == 302
+    assert not Image.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_an_image_in_use_cannot_be_deleted(admin_client, media_root):
+    image = make_image()
+    ArticleFactory(hero_image=image, title="Roadshow")
+
+    response = admin_client.post(
+        reverse("admin:hangzhou_mice_image_delete", args=[image.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 200
+    assert "Roadshow" in response.content.decode()
+    assert Image.objects.filter(pk=image.pk).exists()
+    assert stored_files(media_root)
