@@ -40,7 +40,6 @@ run: venv ## Serve the site with demo content at http://127.0.0.1:8000
 test: lint ## Lint, check migrations and run the tests on PostgreSQL
 	@$(TEST_DB) && \
 	$(PY) manage.py makemigrations --check --dry-run && \
-	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: venv ## Ruff lint and format check

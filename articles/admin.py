@@ -1,11 +1,12 @@
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from hangzhou_mice.admin import VersionedTaggedAdmin
 from hangzhou_mice.models import Status
-from hangzhou_mice.services import tag_snapshot_record
+from hangzhou_mice.services import versioned_save
 
 from .models import Article
 
@@ -17,7 +18,7 @@ class ArticleAdmin(VersionedTaggedAdmin):
     search_fields = ("title", "summary", "body")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("author", "hero_image")
+    autocomplete_fields = ("hero_image",)
     actions = ("publish", "unpublish")
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "body", "tags")}),
@@ -44,7 +45,13 @@ class ArticleAdmin(VersionedTaggedAdmin):
             obj.author = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description=_("Publish selected articles"))
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "author":
+            # Editors may not browse users; offer the staff by name.
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.action(description=_("Publish selected articles"), permissions=["change"])
     def publish(self, request, queryset):
         published, refused = 0, []
         for article in queryset.exclude(status=Status.PUBLISHED).select_related(
@@ -56,7 +63,7 @@ class ArticleAdmin(VersionedTaggedAdmin):
             except ValidationError:
                 refused.append(article.title)
                 continue
-            self.save_with_version(article)
+            versioned_save(obj=article, user=request.user, comment=_("Published"))
             published += 1
         message = ngettext(
             "%(count)d article published.", "%(count)d articles published.", published
@@ -70,19 +77,17 @@ class ArticleAdmin(VersionedTaggedAdmin):
                 messages.ERROR,
             )
 
-    @admin.action(description=_("Unpublish selected articles (back to draft)"))
+    @admin.action(
+        description=_("Unpublish selected articles (back to draft)"),
+        permissions=["change"],
+    )
     def unpublish(self, request, queryset):
         count = 0
         for article in queryset.filter(status=Status.PUBLISHED):
             article.status = Status.DRAFT
-            self.save_with_version(article)
+            versioned_save(obj=article, user=request.user, comment=_("Unpublished"))
             count += 1
         message = ngettext(
             "%(count)d article unpublished.", "%(count)d articles unpublished.", count
         )
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
-
-    def save_with_version(self, article):
-        """Save inside the changelist's revision, with the article's tags."""
-        article.save()
-        tag_snapshot_record(obj=article)

@@ -1,8 +1,17 @@
+import re
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article
+
+# XML 1.0 cannot carry these; text pasted from PDFs often has them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def printable(text):
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 class LatestArticlesFeed(Feed):
@@ -10,11 +19,14 @@ class LatestArticlesFeed(Feed):
     link = reverse_lazy("articles:article_list")
     description = _("News for meeting planners from the Hangzhou convention bureau.")
 
+    def item_title(self, item):
+        return printable(item.title)
+
     def items(self):
         return Article.objects.published()[:20]
 
     def item_description(self, item):
-        return item.summary
+        return printable(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
-from hangzhou_mice.models import Image, PublishableModel, PublishableQuerySet, Tag
+from hangzhou_mice.models import (
+    Image,
+    PublishableModel,
+    PublishableQuerySet,
+    ReservedSlugValidator,
+    Tag,
+)
 from hangzhou_mice.related import rank_by_shared_tags
 from hangzhou_mice.richtext import RichTextField
 
@@ -51,6 +57,7 @@ class Article(PublishableModel):
         unique=True,
         allow_unicode=True,
         help_text=_("The last part of the article's address."),
+        validators=[ReservedSlugValidator("feed")],
     )
     summary = models.TextField(
         _("summary"),
@@ -90,7 +97,11 @@ class Article(PublishableModel):
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(Lower("slug"), name="article_slug_ci_unique"),
+            models.UniqueConstraint(
+                Lower("slug"),
+                name="article_slug_ci_unique",
+                violation_error_message=_("An article with this slug already exists."),
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_live_idx")

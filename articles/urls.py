@@ -1,10 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from hangzhou_mice.converters import UnicodeSlugConverter
+from hangzhou_mice import converters  # noqa: F401  (registers <uslug:>)
 
 from . import feeds, views
-
-register_converter(UnicodeSlugConverter, "uslug")
 
 app_name = "articles"
 urlpatterns = [

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
 from hangzhou_mice.models import Tag
+from hangzhou_mice.views import CanonicalSlugMixin, get_by_slug
 
 from .models import Article
 
@@ -18,17 +19,9 @@ class ArticleListView(ArticleViewMixin, ListView):
     paginate_by = 10
 
 
-class ArticleDetailView(ArticleViewMixin, DetailView):
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if self.object.slug != kwargs["slug"]:
-            return redirect(self.object, permanent=True)
-        context = self.get_context_data(object=self.object)
-        return self.render_to_response(context)
-
-    def get_object(self, queryset=None):
-        queryset = self.get_queryset().prefetch_related("tags")
-        return get_object_or_404(queryset, slug__iexact=self.kwargs["slug"])
+class ArticleDetailView(ArticleViewMixin, CanonicalSlugMixin, DetailView):
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -43,15 +36,15 @@ class ArticlePreviewView(ArticleDetailView):
         user = request.user
         if not (user.is_staff and user.has_perm("articles.view_article")):
             raise Http404
-        return super(ArticleDetailView, self).get(request, *args, **kwargs)
+        return DetailView.get(self, request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.select_related("author", "hero_image")
+        return Article.objects.select_related("author", "hero_image").prefetch_related(
+            "tags"
+        )
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            self.get_queryset().prefetch_related("tags"), pk=self.kwargs["pk"]
-        )
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)
@@ -60,9 +53,10 @@ class ArticlePreviewView(ArticleDetailView):
 class TagArticleListView(ArticleViewMixin, ListView):
     paginate_by = 10
     template_name = "articles/tag_detail.html"
+    allow_empty = False  # a tag only drafts use is not announced
 
     def get(self, request, *args, **kwargs):
-        self.tag = get_object_or_404(Tag, slug__iexact=kwargs["slug"])
+        self.tag = get_by_slug(Tag.objects.all(), kwargs["slug"])
         if self.tag.slug != kwargs["slug"]:
             return redirect(self.tag, permanent=True)
         return super().get(request, *args, **kwargs)

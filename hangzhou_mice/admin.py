@@ -5,12 +5,14 @@ import html
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from django.http import Http404
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.formats import localize
@@ -27,6 +29,7 @@ from taggit.utils import edit_string_for_tags
 from . import images, services
 from .models import Image, Tag, TagSnapshot
 from .richtext import RichTextField
+from .tagging import TagListField
 
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figure)>|<br\s*/?>")
 
@@ -71,12 +74,23 @@ class VersionedTaggedAdmin(VersionAdmin):
     """
 
     object_history_template = "admin/versioned_object_history.html"
+    formfield_overrides = {TaggableManager: {"form_class": TagListField}}
+
+    def changelist_view(self, request, extra_context=None):
+        # Not one revision around the whole list: actions save each item in a
+        # revision of its own, so restoring one item never reverts another.
+        context = {"has_change_permission": self.has_change_permission(request)}
+        return super(VersionAdmin, self).changelist_view(
+            request, context | (extra_context or {})
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.tag_snapshot_record(obj=form.instance)
 
     def _reversion_revisionform_view(self, request, version, *args, **kwargs):
+        if version.content_type.model_class() is not self.model:
+            raise Http404(_("No such version of this kind of item."))
         request.restoring_tag_names = TagSnapshot.for_version(version)
         return super()._reversion_revisionform_view(request, version, *args, **kwargs)
 
@@ -105,6 +119,8 @@ class VersionedTaggedAdmin(VersionAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
+        if not hasattr(response, "context_data"):  # e.g. redirected: no such item
+            return response
         versions = self.versions_of(object_id)
         by_revision = {version.revision_id: version.pk for version in versions}
         for action in response.context_data.get("action_list", []):
@@ -176,11 +192,19 @@ class ImageUploadField(forms.FileField):
 class ImageAddForm(forms.ModelForm):
     file = ImageUploadField(
         label=_("file"),
-        help_text=_("JPEG, PNG or WebP, at most 20 MB and 40 megapixels."),
         widget=forms.ClearableFileInput(
             attrs={"accept": "image/jpeg,image/png,image/webp"}
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "JPEG, PNG or WebP, at most %(size)s and %(mp).0f megapixels."
+        ) % {
+            "size": filesizeformat(settings.IMAGE_MAX_UPLOAD_BYTES),
+            "mp": settings.IMAGE_MAX_PIXELS / 1e6,
+        }
 
     class Meta:
         model = Image
@@ -213,6 +237,7 @@ class ImageAdmin(admin.ModelAdmin):
         services.image_delete_files(image=obj)
         super().delete_model(request, obj)
 
+    @transaction.atomic
     def delete_queryset(self, request, queryset):
         for image in queryset:
             services.image_delete_files(image=image)
@@ -230,9 +255,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
-        medium = (
-            obj.renditions[min(1, len(obj.renditions) - 1)] if obj.renditions else None
-        )
+        medium = obj.default_rendition
         if not medium:
             return "—"
         return format_html(
@@ -268,9 +291,13 @@ class TagAdmin(admin.ModelAdmin):
     def item_count(self, obj):
         return obj.items
 
-    @admin.action(
-        description=_("Merge selected tags into one…"), permissions=["change"]
-    )
+    def has_merge_permission(self, request):
+        # Action permissions are any-of; merging changes and deletes tags.
+        return self.has_change_permission(request) and self.has_delete_permission(
+            request
+        )
+
+    @admin.action(description=_("Merge selected tags into one…"), permissions=["merge"])
     def merge_tags(self, request, queryset):
         tags = list(queryset.order_by("name"))
         form = TagMergeForm(request.POST if "apply" in request.POST else None)

@@ -1,3 +1,6 @@
+from django.urls import register_converter
+
+
 class UnicodeSlugConverter:
     """Match slugs made of Unicode word characters (会展, 杭州) as well as ASCII."""
 
@@ -8,3 +11,7 @@ class UnicodeSlugConverter:
 
     def to_url(self, value):
         return value
+
+
+# Importing this module makes <uslug:...> available to every URLconf.
+register_converter(UnicodeSlugConverter, "uslug")

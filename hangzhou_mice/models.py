@@ -7,8 +7,29 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase
+
+
+@deconstructible
+class ReservedSlugValidator:
+    """Refuse slugs that a fixed URL of the same section already uses."""
+
+    def __init__(self, *reserved):
+        self.reserved = reserved
+
+    def __call__(self, value):
+        if value.lower() in self.reserved:
+            raise ValidationError(
+                _("“%(slug)s” is taken by a page of the site; choose another slug."),
+                params={"slug": value},
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, ReservedSlugValidator) and (
+            self.reserved == other.reserved
+        )
 
 
 class TimeStampedModel(models.Model):
@@ -102,10 +123,20 @@ class Tag(TagBase):
                 name="tag_name_ci_unique",
                 violation_error_message=_("A tag with this name already exists."),
             ),
+            models.UniqueConstraint(
+                Lower("slug"),
+                name="tag_slug_ci_unique",
+                violation_error_message=_("A tag with this slug already exists."),
+            ),
         ]
 
     def get_absolute_url(self):
         return reverse("articles:tag_detail", kwargs={"slug": self.slug})
+
+    def slugify(self, tag, i=None):
+        # A name of emoji or punctuation alone slugifies to nothing.
+        slug = super().slugify(tag) or "tag"
+        return slug if i is None else f"{slug}_{i}"
 
 
 class Image(TimeStampedModel):
@@ -140,6 +171,36 @@ class Image(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if self.pk and not self.alt_text and self.used_by_published_content():
+            raise ValidationError(
+                {
+                    "alt_text": _(
+                        "Published content shows this image: keep its alt text."
+                    )
+                }
+            )
+
+    def used_by_published_content(self):
+        """Whether any published item of any app shows this image."""
+        for relation in self._meta.get_fields(include_hidden=True):
+            model = relation.related_model
+            if relation.auto_created and model and issubclass(model, PublishableModel):
+                lookup = {relation.field.name: self}
+                if model._default_manager.published().filter(**lookup).exists():
+                    return True
+        return False
+
+    @property
+    def default_rendition(self):
+        """The middle rendition: the plain <img src> and the admin preview."""
+        return (
+            self.renditions[min(1, len(self.renditions) - 1)]
+            if self.renditions
+            else None
+        )
 
 
 class TagSnapshot(models.Model):

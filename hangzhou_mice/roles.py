@@ -11,18 +11,33 @@ ROLES = {
             ("articles", "article"),
             ("hangzhou_mice", "tag"),
             ("hangzhou_mice", "image"),
+            ("events", "event"),
+            ("events", "organization"),
         ],
+        # No participants: their personal data is for event staff only.
         "extra": [],
     },
-    "Event staff": {"models": [], "extra": []},
+    "Event staff": {
+        "models": [
+            ("events", "event"),
+            ("events", "organization"),
+            ("events", "participant"),
+        ],
+        "extra": ["events.export_roster"],
+    },
 }
 BUREAU_ADMIN = "Bureau admin"
+ACTIONS = ("add", "change", "delete", "view")
 
 
 def model_permissions(pairs):
+    """The add/change/delete/view permissions of each model, nothing custom."""
     query = Q(pk__in=[])
     for app_label, model in pairs:
-        query |= Q(content_type__app_label=app_label, content_type__model=model)
+        query |= Q(
+            content_type__app_label=app_label,
+            codename__in=[f"{action}_{model}" for action in ACTIONS],
+        )
     return Permission.objects.filter(query)
 
 

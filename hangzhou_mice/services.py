@@ -79,3 +79,12 @@ def tag_snapshot_record(*, obj) -> None:
             object_id=str(obj.pk),
             names=sorted(obj.tags.names(), key=str.lower),
         )
+
+
+def versioned_save(*, obj, user, comment: str) -> None:
+    """Save `obj` as a revision of its own, with its tags, by `user`."""
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        obj.save()
+        tag_snapshot_record(obj=obj)

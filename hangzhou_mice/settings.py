@@ -118,6 +118,7 @@ STORAGES = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "hangzhou_mice.tagging.parse_tags"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -136,3 +137,8 @@ DEMO_ADMIN_PASSWORD = env.str("DEMO_ADMIN_PASSWORD", default="")
 # The image pipeline (hangzhou_mice/images.py).
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+
+# Roster imports (events/importers.py): largest spreadsheet accepted.
+ROSTER_IMPORT_MAX_BYTES = env.int("ROSTER_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# Uploaded rosters wait here (never under MEDIA_ROOT) between dry run and apply.
+ROSTER_IMPORT_DIR = env.path("ROSTER_IMPORT_DIR", default=BASE_DIR / "var" / "imports")

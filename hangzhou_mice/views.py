@@ -1,9 +1,31 @@
 from django.db import DatabaseError, connection
+from django.db.models.functions import Lower
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from articles.models import Article
+
+
+def get_by_slug(queryset, slug):
+    """Find by slug regardless of case, using the Lower(slug) unique index."""
+    return get_object_or_404(
+        queryset.alias(slug_lower=Lower("slug")), slug_lower=slug.lower()
+    )
+
+
+class CanonicalSlugMixin:
+    """Detail views answer any case of a slug with a redirect to the real one."""
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.slug != kwargs["slug"]:
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_object(self, queryset=None):
+        return get_by_slug(self.get_queryset(), self.kwargs["slug"])
 
 
 class HomeView(TemplateView):

@@ -6,3 +6,13 @@ def media_root(settings, tmp_path):
     """Keep uploads of every test in a folder of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def static_files(settings):
+    """Serve static names as they are, so tests need no collectstatic first."""
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        }
+    }

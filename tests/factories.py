@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from PIL import Image as PILImage
 
 from articles.models import Article
+from events.models import Event, Organization, Participant
 from hangzhou_mice.images import clean_upload
 from hangzhou_mice.models import Image, Status
 from hangzhou_mice.services import image_save
@@ -34,6 +35,54 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.add(*extracted)
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Society of Example Sciences {n}")
+    kind = Organization.Kind.ASSOCIATION
+    city = "Beijing"
+    country = "China"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Roadshow {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title, allow_unicode=True))
+    kind = Event.Kind.ROADSHOW
+    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=4))
+    city = "Beijing"
+    summary = "Hangzhou meets associations."
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(days=1)
+    )
+
+    class Params:
+        draft = factory.Trait(status=Status.DRAFT)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.add(*extracted)
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    event = factory.SubFactory(EventFactory)
+    full_name = factory.Sequence(lambda n: f"Delegate {n}")
+    organization = factory.SubFactory(OrganizationFactory)
+    category = Participant.Category.ASSOCIATION
+    email = factory.Sequence(lambda n: f"delegate{n}@example.org")
+    phone = "+86 571 8888 0000"
 
 
 def make_image(*, alt_text="Delegates in a conference hall", width=64, height=48):

@@ -19,7 +19,7 @@ def picture(image, sizes="100vw", css_class=""):
     if not renditions:
         return {"image": None}
     url = default_storage.url
-    default = renditions[min(1, len(renditions) - 1)]
+    default = image.default_rendition
     return {
         "image": image,
         "sizes": sizes,

@@ -88,3 +88,59 @@ def test_changelist_filters_by_status_and_searches_body(admin_client):
 
     assert [a.title for a in found] == ["Roadshow"]
     assert [a.title for a in drafts] == ["Other"]
+
+
+def test_publishing_needs_change_permission(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user("viewer", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_article"))
+    client.force_login(viewer)
+    draft = ArticleFactory(draft=True)
+
+    act(client, "publish", [draft])
+
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_editor_can_choose_an_author_among_staff(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    editor = django_user_model.objects.create_user(
+        "ed", first_name="Lan", is_staff=True
+    )
+    editor.groups.add(Group.objects.get(name="Editor"))
+    django_user_model.objects.create_user("visitor-account")
+    client.force_login(editor)
+
+    body = client.get(reverse("admin:articles_article_add")).content.decode()
+
+    assert '<select name="author"' in body
+    assert ">ed<" in body and "visitor-account" not in body
+
+
+def test_reserved_slug_is_refused(admin_client):
+    response = admin_client.post(
+        reverse("admin:articles_article_add"),
+        {
+            "title": "Feed",
+            "slug": "feed",
+            "summary": "s",
+            "body": "<p>b</p>",
+            "tags": "",
+            "status": "draft",
+        },
+    )
+
+    assert "is taken by a page of the site" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_feed_survives_control_characters(client):
+    ArticleFactory(title="Page\x0cbreak", summary="From a PDF\x0b")
+
+    response = client.get("/articles/feed/")
+
+    assert response.status_code == 200
+    assert b"Pagebreak" in response.content

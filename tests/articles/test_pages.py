@@ -30,6 +30,8 @@ def test_bad_page_numbers_are_404_not_500(client, page):
     ArticleFactory.create_batch(3)
 
     assert client.get(f"/articles/?page={page}").status_code == 404
+    ArticleFactory(tags=["mice"])
+    assert client.get("/tags/mice/").status_code == 200
     assert client.get(f"/tags/mice/?page={page}").status_code == 404
 
 
@@ -47,7 +49,7 @@ def test_list_queries_do_not_grow_with_articles(client, django_assert_num_querie
 
     with django_assert_num_queries(2):  # count, page
         client.get("/articles/")
-    with django_assert_num_queries(3):  # tag, count, page
+    with django_assert_num_queries(4):  # tag, any published?, count, page
         client.get("/tags/mice/")
     with django_assert_num_queries(1):
         client.get("/")

@@ -2,11 +2,13 @@ import html
 import zoneinfo
 
 import pytest
+import reversion
 from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
 from hangzhou_mice.models import Status, Tag
+from tests.factories import ArticleFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +149,40 @@ def test_publish_action_keeps_a_version(article, admin_client):
 
     newest = versions(article)[0]
     assert newest.field_dict["status"] == Status.PUBLISHED
+
+
+def test_restoring_one_article_never_reverts_another(admin_client):
+    first = ArticleFactory(title="First", draft=True)
+    second = ArticleFactory(title="Second", draft=True)
+    admin_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [first.pk, second.pk]},
+    )
+    second.title = "Second, edited later"
+    second.save()
+
+    version = versions(first)[0]
+    url = reverse("admin:articles_article_revision", args=[first.pk, version.pk])
+    admin_client.post(url, posted_form(admin_client.get(url)))
+
+    second.refresh_from_db()
+    assert second.title == "Second, edited later"
+
+
+def test_version_of_another_kind_of_item_is_404(admin_client):
+    event = EventFactory()
+    with reversion.create_revision():
+        event.save()
+    version = Version.objects.get_for_object(event).get()
+
+    url = reverse("admin:articles_article_recover", args=[version.pk])
+
+    assert admin_client.get(url).status_code == 404
+
+
+def test_history_of_a_missing_article_is_not_a_500(admin_client):
+    response = admin_client.get(
+        reverse("admin:articles_article_history", args=[999999])
+    )
+
+    assert response.status_code in (302, 404)

@@ -426,3 +426,20 @@ def test_an_image_in_use_cannot_be_deleted(admin_client, media_root):
     assert "Roadshow" in response.content.decode()
     assert Image.objects.filter(pk=image.pk).exists()
     assert stored_files(media_root)
+
+
+def test_alt_text_of_an_image_on_a_published_article_cannot_be_cleared(
+    admin_client,
+):
+    image = make_image()
+    ArticleFactory(hero_image=image)
+
+    response = admin_client.post(
+        reverse("admin:hangzhou_mice_image_change", args=[image.pk]),
+        {"title": "Hall", "alt_text": "", "credit": ""},
+    )
+
+    assert response.status_code == 200
+    assert "keep its alt text" in response.content.decode()
+    image.refresh_from_db()
+    assert image.alt_text

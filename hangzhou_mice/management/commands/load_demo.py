@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles.demo import load_articles
+from events.demo import load_events
 from hangzhou_mice.roles import BUREAU_ADMIN
 
 CREDENTIALS_FILE = "demo-admin-password"
@@ -25,11 +26,16 @@ class Command(BaseCommand):
         password = self.demo_password()
         with transaction.atomic():
             count = load_articles()
+            events = load_events()
             self.ensure_user("admin", password, is_superuser=True)
             for username, role in ROLE_USERS.items():
                 user = self.ensure_user(username, password)
                 user.groups.set([Group.objects.get(name=role)])
-        self.stdout.write(self.style.SUCCESS(f"Demo content ready: {count} articles."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: {count} articles, {events} events."
+            )
+        )
         self.stdout.write(
             f"Admin: http://127.0.0.1:8000/admin/  user: admin  password: {password}\n"
             f"One demo user per role, same password: {', '.join(ROLE_USERS)}"

@@ -1,0 +1,454 @@
+"""Roster imports: read a CSV or XLSX file shaped like the export, check every
+row, and show what would change before anything is written.
+
+A blank cell never erases: on an existing participant it keeps the stored value.
+"""
+
+import copy
+import csv
+import datetime
+import io
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+
+import openpyxl
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Lower
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .exporters import COLUMNS, LABELS
+from .models import Event, Organization, Participant
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 100_000
+UNPACKED_RATIO = 50  # an XLSX unpacking to more than this times the limit is a bomb
+REQUIRED = ("full_name", "category")
+FIELDS = [name for name in COLUMNS if not name.startswith("organization")]
+BOOLEANS = dict.fromkeys(("yes", "true", "1"), True)
+BOOLEANS |= dict.fromkeys(("no", "false", "0"), False)
+BINARY_SIGNATURES = (b"\x89PNG", b"%PDF", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0")
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# 2026-03-01, 2026/3/1 9:30 (Excel's Chinese locale), 2026-03-01T09:30:15
+LOCAL_MOMENT = re.compile(
+    r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+    r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?)?"
+)
+
+
+class ImportFileError(Exception):
+    """A file we cannot read at all; str(error) is a clear message for staff."""
+
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    reason: str
+
+
+@dataclass
+class ImportPlan:
+    event: Event
+    creates: list[Participant] = field(default_factory=list)
+    updates: list[Participant] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    new_organizations: list[Organization] = field(default_factory=list)
+    unchanged: int = 0  # rows matching a participant that already has these values
+    changed_fields: dict[int, list[str]] = field(default_factory=dict)  # pk -> fields
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class RosterRow(dict):
+    """One data row as {header label: cell value}, with its line in the file."""
+
+    def __init__(self, line, cells):
+        super().__init__(cells)
+        self.line = line
+
+
+def _not_a_spreadsheet():
+    return ImportFileError(_("This file is not a CSV or Excel (.xlsx) spreadsheet."))
+
+
+def read_roster(uploaded_file, *, max_bytes: int) -> list[dict]:
+    """Return the non-blank data rows of a CSV or XLSX roster; line 1 is the header."""
+    data = _read_bytes(uploaded_file, max_bytes)
+    is_zip = data.startswith((b"PK\x03\x04", b"PK\x05\x06"))
+    table = _xlsx_table(data, max_bytes) if is_zip else _csv_table(data)
+    if not table or not any(cell != "" for cell in table[0]):
+        raise ImportFileError(_("The first line of the file must name the columns."))
+    labels = _header(table[0])
+    return [
+        RosterRow(line, {label: _cell(cells, at) for at, label in labels.items()})
+        for line, cells in enumerate(table[1:], 2)
+        if any(cell != "" for cell in cells)
+    ]
+
+
+def _read_bytes(uploaded_file, max_bytes):
+    if hasattr(uploaded_file, "seek"):
+        uploaded_file.seek(0)
+    data = uploaded_file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        limit = filesizeformat(max_bytes)
+        raise ImportFileError(
+            _("This file is larger than %(limit)s. Split it into smaller files.")
+            % {"limit": limit}
+        )
+    if not data.strip():
+        raise ImportFileError(_("This file is empty."))
+    return data
+
+
+def _cell(cells, at):
+    return cells[at] if at < len(cells) else ""
+
+
+def _capped(rows):
+    for count, row in enumerate(rows, 1):
+        if count > MAX_ROWS + 1:
+            message = _("This file has over %(count)s rows. Split it, please.")
+            raise ImportFileError(message % {"count": MAX_ROWS})
+        yield row
+
+
+def _csv_table(data):
+    text = _csv_text(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)  # Excel may save with ; or tabs
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [[_csv_value(value) for value in row] for row in _capped(reader)]
+    except csv.Error as error:
+        raise ImportFileError(
+            _("This CSV file is damaged: %(problem)s.") % {"problem": error}
+        ) from error
+
+
+def _csv_text(data):
+    wrong_encoding = ImportFileError(
+        _(
+            "This CSV file is not in UTF-8. In Excel, choose File, Save As, "
+            "and the type “CSV UTF-8 (Comma delimited)”, then upload it again."
+        )
+    )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, "Unicode Text"
+        raise wrong_encoding
+    if data.startswith(BINARY_SIGNATURES) or b"\x00" in data:
+        raise _not_a_spreadsheet()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        binary = CONTROL_BYTES.search(data)
+        raise (_not_a_spreadsheet() if binary else wrong_encoding) from None
+
+
+def _csv_value(value):
+    """Undo the export's formula escaping (a leading apostrophe) and trim."""
+    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "|", "%"):
+        return value[1:].replace("\\|", "|").strip()  # as defusedcsv wrote it
+    return value[1:].strip() if value[:2] in ("'\t", "'\r") else value.strip()
+
+
+def _xlsx_table(data, max_bytes):
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > UNPACKED_RATIO * max_bytes:
+            raise ValueError("unpacks too large")
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            sheet.reset_dimensions()  # trust the rows, not a stated size
+            rows = _capped(sheet.iter_rows(values_only=True))
+            return [[_xlsx_value(value) for value in row] for row in rows]
+        finally:
+            book.close()
+    except ImportFileError:
+        raise
+    except Exception as error:  # openpyxl fails in many ways on a damaged file
+        raise _not_a_spreadsheet() from error
+
+
+def _xlsx_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # a phone number typed as a number
+    return value
+
+
+def _header(cells):
+    """Return {position: label} of the known columns; check the required ones."""
+    lookup, labels, found = _column_lookup(), {}, set()
+    for position, cell in enumerate(cells):
+        label = str(cell).strip()
+        identifier = lookup.get(label.lower())
+        if identifier in found:
+            raise ImportFileError(
+                _("The column “%(label)s” appears twice.") % {"label": label}
+            )
+        if identifier:
+            labels[position] = label
+            found.add(identifier)
+    missing = [str(COLUMNS[name][0]) for name in REQUIRED if name not in found]
+    if missing:
+        raise ImportFileError(
+            _("The first line must name these columns: %(columns)s.")
+            % {"columns": ", ".join(missing)}
+        )
+    return labels
+
+
+def _lookup(pairs):
+    """Map each value, and its label in every site language, lower-cased, to it."""
+    lookup = {}
+    for value, label in pairs:
+        lookup[str(value).lower()] = value
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                lookup[str(label).strip().lower()] = value
+    return lookup
+
+
+def _column_lookup():
+    return _lookup((name, label) for name, (label, _path) in COLUMNS.items())
+
+
+def _boolean(value):
+    if isinstance(value, bool):
+        return value
+    key = str(value).strip().lower()
+    if key not in BOOLEANS:
+        raise ValidationError(_("Write yes or no."))
+    return BOOLEANS[key]
+
+
+def _moment(value):
+    """Return an aware datetime from an Excel date or a YYYY-MM-DD [HH:MM] text."""
+    if isinstance(value, datetime.datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    match = LOCAL_MOMENT.fullmatch(str(value))
+    try:
+        if not match:
+            return _moment(datetime.datetime.fromisoformat(str(value)))
+        parts = [int(part or 0) for part in match.groups()]
+        return datetime.datetime(*parts, tzinfo=timezone.get_current_timezone())
+    except ValueError:
+        message = _("Write a date as YYYY-MM-DD or YYYY-MM-DD HH:MM.")
+        raise ValidationError(message) from None
+
+
+def _differs(old, new):
+    """Tell whether a new value changes the stored one; the file holds minutes."""
+    if isinstance(old, datetime.datetime) and isinstance(new, datetime.datetime):
+        return _minute(old) != _minute(new)
+    return old != new
+
+
+def _minute(moment):
+    return timezone.localtime(moment).replace(second=0, microsecond=0)
+
+
+def _organizations_named(names):
+    """Return {lower-case name: organization} for the names that exist, in 1 query."""
+    if not names:
+        return {}
+    keys = [Lower(Value(name)) for name in names]
+    found = Organization.objects.annotate(key=Lower("name")).filter(key__in=keys)
+    return {organization.name.lower(): organization for organization in found}
+
+
+class _Planner:
+    """Turn roster rows into an ImportPlan, keeping the lookups rows share."""
+
+    def __init__(self, event, organizations):
+        self.plan = ImportPlan(event=event)
+        self.choices = {
+            name: _lookup(labels.items()) for name, labels in LABELS.items()
+        }
+        existing = list(event.participants.all())
+        self.by_email = {p.email.lower(): p for p in existing if p.email}
+        nameable = [p for p in existing if not p.email]  # matched by name only
+        count = Counter(p.full_name.lower() for p in nameable)
+        self.by_name = {
+            p.full_name.lower(): p for p in nameable if count[p.full_name.lower()] == 1
+        }
+        self.organizations = organizations
+        self.emails, self.claimed = {}, {}
+
+    def add(self, line, cells):
+        """Plan one row: {identifier: (label, value)}; a row with errors adds none."""
+        errors = []
+        values = self.parse(cells, errors)
+        organization = self.organization(values, errors)
+        target = self.match(line, values, errors)
+        self.require(values, target, errors)
+        participant, changed = self.build(target, values, organization)
+        errors += self.validate(participant, changed)
+        for name, reason in errors:
+            label = cells.get(name, ("", ""))[0]
+            self.plan.errors.append(RowError(line=line, column=label, reason=reason))
+        if not errors:
+            self.record(target, participant, changed)
+
+    def parse(self, cells, errors):
+        values = {}
+        for name, (_label, raw) in cells.items():
+            try:
+                if raw != "":
+                    values[name] = self.parse_value(name, raw)
+            except ValidationError as error:
+                errors.append((name, error.messages[0]))
+        return values
+
+    def parse_value(self, name, raw):
+        if name in self.choices:
+            choice = self.choices[name].get(str(raw).strip().lower())
+            if choice is None:
+                labels = ", ".join(str(label) for label in LABELS[name].values())
+                raise ValidationError(
+                    _("“%(value)s” is not one of: %(labels)s.")
+                    % {"value": raw, "labels": labels}
+                )
+            return choice
+        if name == "is_public":
+            return _boolean(raw)
+        if name in ("registered_at", "checked_in_at"):
+            return _moment(raw)
+        return str(raw)
+
+    def organization(self, values, errors):
+        """Return the organization the row names, planning it once if it is new."""
+        name = values.get("organization", "")
+        key, kind = name.lower(), values.get("organization_kind", "other")
+        if name and key not in self.organizations:
+            organization = Organization(name=name, kind=kind)
+            try:
+                Organization._meta.get_field("name").clean(name, organization)
+                self.plan.new_organizations.append(organization)
+            except ValidationError as error:
+                organization = error
+            self.organizations[key] = organization
+        if isinstance(self.organizations.get(key), ValidationError):
+            errors.append(("organization", self.organizations[key].messages[0]))
+            return None
+        return self.organizations.get(key) if name else None
+
+    def match(self, line, values, errors):
+        """Return the participant this row updates: same email, else same name."""
+        email = values.get("email", "").lower()
+        if email in self.emails:
+            reason = _("This email is also on line %(line)s.")
+            errors.append(("email", reason % {"line": self.emails[email]}))
+            return None
+        if email:
+            self.emails[email] = line
+            return self.by_email.get(email)
+        target = self.by_name.get(values.get("full_name", "").lower())
+        if target and target.pk in self.claimed:
+            reason = _("Line %(line)s already updates the participant of this name.")
+            errors.append(("full_name", reason % {"line": self.claimed[target.pk]}))
+            return None
+        if target:
+            self.claimed[target.pk] = line
+        return target
+
+    def require(self, values, target, errors):
+        failed = {name for name, _reason in errors}
+        if "full_name" not in values and "full_name" not in failed:
+            errors.append(("full_name", _("The full name is required.")))
+        if target is None and "category" not in values and "category" not in failed:
+            errors.append(("category", _("A new participant needs a category.")))
+
+    def build(self, target, values, organization):
+        participant = (
+            copy.copy(target) if target else Participant(event=self.plan.event)
+        )
+        changed = [
+            name
+            for name in FIELDS
+            if name in values
+            and (target is None or _differs(getattr(target, name), values[name]))
+        ]
+        for name in changed:
+            setattr(participant, name, values[name])
+        if organization and (
+            target is None
+            or organization.pk is None
+            or organization.pk != target.organization_id
+        ):
+            participant.organization = organization
+            changed.append("organization")
+        return participant, changed
+
+    def validate(self, participant, changed):
+        """Return (field, message) for what the model rejects among the changes."""
+        exclude = [f.name for f in Participant._meta.fields if f.name not in changed]
+        exclude.append("organization")  # checked above, without a query per row
+        try:
+            participant.full_clean(
+                exclude=exclude, validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            messages = error.message_dict.items()
+            return [(name, text) for name, texts in messages for text in texts]
+        return []
+
+    def record(self, target, participant, changed):
+        if target is None:
+            self.plan.creates.append(participant)
+        elif changed:
+            self.plan.updates.append(participant)
+            self.plan.changed_fields[participant.pk] = changed
+        else:
+            self.plan.unchanged += 1
+
+
+def plan_import(*, event: Event, uploaded_file) -> ImportPlan:
+    """Check a roster file against the event's roster; write nothing."""
+    max_bytes = getattr(settings, "ROSTER_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    rows, lookup = read_roster(uploaded_file, max_bytes=max_bytes), _column_lookup()
+    # {identifier: (label as in the file, value)}
+    rows = [
+        (row.line, {lookup[k.lower()]: (k, v) for k, v in row.items()}) for row in rows
+    ]
+    names = {str(cells.get("organization", ("", ""))[1]).lower() for _, cells in rows}
+    planner = _Planner(event, _organizations_named(names - {""}))
+    for line, cells in rows:
+        planner.add(line, cells)
+    return planner.plan
+
+
+def apply_import(*, plan: ImportPlan) -> tuple[int, int]:
+    """Write a checked plan in one transaction; return (created, updated)."""
+    if plan.errors:
+        raise ValueError("An import plan with errors cannot be applied.")
+    with transaction.atomic():
+        Organization.objects.bulk_create(plan.new_organizations)
+        Participant.objects.bulk_create(plan.creates)
+        _save_updates(plan)
+    return len(plan.creates), len(plan.updates)
+
+
+def _save_updates(plan):
+    """Update each participant's changed fields only, one query per set of fields."""
+    now, groups = timezone.now(), {}
+    for participant in plan.updates:
+        participant.updated_at = now  # bulk_update skips auto_now
+        fields = tuple(plan.changed_fields[participant.pk])
+        groups.setdefault(fields, []).append(participant)
+    for fields, participants in groups.items():
+        Participant.objects.bulk_update(participants, [*fields, "updated_at"])

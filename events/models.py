@@ -1,0 +1,340 @@
+import reversion
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import BooleanField, Case, Count, F, Q, When
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import ItemBase
+
+from hangzhou_mice.models import (
+    Image,
+    PublishableModel,
+    PublishableQuerySet,
+    ReservedSlugValidator,
+    Tag,
+    TimeStampedModel,
+)
+from hangzhou_mice.richtext import RichTextField
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()./-]{5,24}$",
+    _("Enter a phone number of digits, with an optional leading + and spaces."),
+)
+
+
+class Organization(TimeStampedModel):
+    class Kind(models.TextChoices):
+        ASSOCIATION = "association", _("Association or society")
+        PCO = "pco", _("PCO")
+        HOTEL_VENUE = "hotel_venue", _("Hotel or venue")
+        CONFERENCE_COMPANY = "conference_company", _("Conference company")
+        GOVERNMENT = "government", _("Government")
+        UNIVERSITY = "university", _("University or research institute")
+        MEDIA = "media", _("Media")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="organization_name_ci_unique",
+                violation_error_message=_("An organization with this name exists."),
+            )
+        ]
+        indexes = [models.Index(fields=["kind"])]
+
+    def __str__(self):
+        return self.name
+
+
+# How the public participation summary groups organization kinds.
+SUMMARY_GROUPS = {
+    Organization.Kind.ASSOCIATION: _("associations and societies"),
+    Organization.Kind.PCO: _("PCOs"),
+    Organization.Kind.CONFERENCE_COMPANY: _("conference companies and hotels"),
+    Organization.Kind.HOTEL_VENUE: _("conference companies and hotels"),
+    Organization.Kind.UNIVERSITY: _("universities and research institutes"),
+    Organization.Kind.GOVERNMENT: _("government bodies"),
+    Organization.Kind.MEDIA: _("media"),
+    Organization.Kind.OTHER: _("other organizations"),
+}
+
+
+class TaggedEvent(ItemBase):
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_events")
+    content_object = models.ForeignKey(
+        "Event", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("event tag")
+        verbose_name_plural = _("event tags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_event_tag"
+            ),
+        ]
+        indexes = [models.Index(fields=["tag", "content_object"])]
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self):
+        return self.published().filter(end__gte=timezone.now()).order_by("start")
+
+    def past(self):
+        return self.published().filter(end__lt=timezone.now()).order_by("-start")
+
+    def upcoming_then_past(self):
+        """Published events: upcoming soonest first, then past latest first."""
+        now = timezone.now()
+        upcoming = Case(
+            When(end__gte=now, then=True), default=False, output_field=BooleanField()
+        )
+        return (
+            self.published()
+            .annotate(is_upcoming=upcoming)
+            .order_by(
+                "-is_upcoming",
+                Case(When(end__gte=now, then=F("start"))).asc(),
+                F("start").desc(),
+            )
+        )
+
+
+@reversion.register(ignore_duplicates=True)
+class Event(PublishableModel):
+    class Kind(models.TextChoices):
+        ROADSHOW = "roadshow", _("Roadshow")
+        CONGRESS = "congress", _("Congress or conference")
+        FAM_TRIP = "fam_trip", _("Familiarization trip")
+        BID = "bid", _("Bid presentation")
+        FORUM = "forum", _("Forum")
+        EXHIBITION = "exhibition", _("Exhibition")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        validators=[ReservedSlugValidator("calendar")],
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    city = models.CharField(_("city"), max_length=100)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    organizer = models.ForeignKey(
+        Organization,
+        verbose_name=_("organizer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organized_events",
+    )
+    summary = models.TextField(_("summary"), max_length=500)
+    description = RichTextField(_("description"), blank=True)
+    hero_image = models.ForeignKey(
+        Image,
+        verbose_name=_("hero image"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    tags = TaggableManager(_("tags"), through=TaggedEvent, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-start"]
+        permissions = [("export_roster", _("Can export event rosters"))]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("slug"),
+                name="event_slug_ci_unique",
+                violation_error_message=_("An event with this slug already exists."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")),
+                name="event_ends_after_start",
+                violation_error_message=_("The event cannot end before it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "start"], name="event_live_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:event_detail", kwargs={"slug": self.slug})
+
+    def get_ics_url(self):
+        return reverse("events:event_ics", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The event cannot end before it starts.")})
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def public(self):
+        """The guests and speakers shown by name on public pages."""
+        return self.filter(is_public=True)
+
+    def organization_summary(self):
+        """Count distinct organizations of the delegates, by kind.
+
+        Public guests are listed by name, not counted, and bureau staff are
+        hosts, not delegates. Return [(label, count, city or "")], where the
+        city is given when all organizations of a group share one.
+        """
+        rows = (
+            self.filter(is_public=False, organization__isnull=False)
+            .exclude(category=Participant.Category.BUREAU_STAFF)
+            .values("organization__kind", "organization__city")
+            .annotate(n=Count("organization", distinct=True))
+        )
+        groups = {}
+        for row in rows:
+            label = SUMMARY_GROUPS.get(
+                row["organization__kind"], _("other organizations")
+            )
+            groups.setdefault(label, []).append((row["n"], row["organization__city"]))
+        summary = []
+        for label in dict.fromkeys(SUMMARY_GROUPS.values()):
+            if label in groups:
+                cities = {city for _n, city in groups[label]}
+                city = cities.pop() if len(cities) == 1 else ""
+                summary.append((label, sum(n for n, _city in groups[label]), city))
+        return summary
+
+
+class Participant(TimeStampedModel):
+    """One entry of an event's roster. Personal data: staff only."""
+
+    class Category(models.TextChoices):
+        VIP = "vip", _("VIP guest")
+        SPEAKER = "speaker", _("Speaker")
+        ASSOCIATION = "association", _("Association representative")
+        PCO = "pco", _("PCO")
+        LOCAL_SUPPLIER = "local_supplier", _("Local supplier")
+        MEDIA = "media", _("Media")
+        BUREAU_STAFF = "bureau_staff", _("Bureau staff")
+        OTHER = "other", _("Other")
+
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    chinese_name = models.CharField(
+        _("name in Chinese characters"), max_length=100, blank=True
+    )
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
+    )
+    category = models.CharField(
+        _("category"), max_length=20, choices=Category, default=Category.OTHER
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=30, blank=True, validators=[phone_validator]
+    )
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    is_public = models.BooleanField(
+        _("shown on the public page"),
+        default=False,
+        help_text=_("List this person by name as a guest or speaker."),
+    )
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "event",
+                Lower("email"),
+                condition=~Q(email=""),
+                name="participant_email_once_per_event",
+                violation_error_message=_(
+                    "This email is already on the roster of this event."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["event", "category"]),
+            models.Index(fields=["event", "checked_in_at"]),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def checked_in(self):
+        return self.checked_in_at is not None
+
+
+class RosterExport(models.Model):
+    """Who took which roster out of the system, and how: an audit log."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("exported at"), auto_now_add=True)
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    format = models.CharField(_("format"), max_length=10)
+    filters = models.JSONField(_("filters and columns"), default=dict)
+    row_count = models.PositiveIntegerField(_("rows"))
+    source = models.CharField(_("from"), max_length=20, default="admin")
+
+    class Meta:
+        verbose_name = _("roster export")
+        verbose_name_plural = _("roster exports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.event or '—'} · {self.format} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,114 @@
+import pytest
+from django.urls import reverse
+
+from events.models import Participant
+from tests.factories import EventFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+PARTICIPANTS = reverse("admin:events_participant_changelist")
+
+
+def test_event_page_shows_roster_summary_not_a_giant_inline(
+    admin_client, django_assert_max_num_queries
+):
+    event = EventFactory()
+    ParticipantFactory.create_batch(40, event=event)
+    ParticipantFactory.create_batch(
+        5, event=event, category="speaker", organization__kind="pco"
+    )
+
+    with django_assert_max_num_queries(25):
+        response = admin_client.get(
+            reverse("admin:events_event_change", args=[event.pk])
+        )
+
+    body = response.content.decode()
+    assert "45 participants" in body
+    assert "<svg" in body and "Participants by category" in body
+    assert "Association representative" in body and "Speaker" in body
+    assert f"?event__id__exact={event.pk}" in body
+    assert "Delegate" not in body  # no participant rows on the event page
+
+
+def test_participant_list_filters_and_searches(admin_client):
+    event = EventFactory()
+    ParticipantFactory(
+        event=event, full_name="Tian Mei", chinese_name="田梅", category="vip"
+    )
+    ParticipantFactory(
+        event=event, full_name="Other Person", category="pco", organization__kind="pco"
+    )
+
+    def names(**params):
+        response = admin_client.get(PARTICIPANTS, params)
+        return [p.full_name for p in response.context["cl"].result_list]
+
+    assert names(q="田梅") == ["Tian Mei"]
+    assert names(category__exact="pco") == ["Other Person"]
+    assert names(organization__kind__exact="pco") == ["Other Person"]
+    assert names(checked_in="no") == ["Other Person", "Tian Mei"]
+    assert names(checked_in="yes") == []
+
+
+def test_participant_list_queries_do_not_grow(
+    admin_client, django_assert_max_num_queries
+):
+    ParticipantFactory.create_batch(60)
+
+    with django_assert_max_num_queries(12):
+        admin_client.get(PARTICIPANTS)
+
+
+def test_mark_checked_in_keeps_earlier_check_ins(admin_client):
+    waiting = ParticipantFactory()
+    early = ParticipantFactory(checked_in_at="2026-01-01T09:00:00+08:00")
+
+    response = admin_client.post(
+        PARTICIPANTS,
+        {"action": "mark_checked_in", "_selected_action": [waiting.pk, early.pk]},
+        follow=True,
+    )
+
+    assert "1 participant checked in." in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.checked_in_at is not None
+    assert Participant.objects.get(pk=early.pk).checked_in_at.year == 2026
+
+
+def test_same_email_twice_on_one_roster_is_a_form_error(admin_client):
+    existing = ParticipantFactory(email="dup@example.org")
+
+    response = admin_client.post(
+        reverse("admin:events_participant_add"),
+        {
+            "event": existing.event.pk,
+            "full_name": "Twin",
+            "category": "other",
+            "email": "DUP@example.org",
+            "registered_at_0": "2026-01-01",
+            "registered_at_1": "09:00:00",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "already on the roster" in response.content.decode()
+
+
+def test_bad_phone_is_a_form_error(admin_client):
+    event = EventFactory()
+
+    response = admin_client.post(
+        reverse("admin:events_participant_add"),
+        {
+            "event": event.pk,
+            "full_name": "X",
+            "category": "other",
+            "phone": "call me maybe",
+            "registered_at_0": "2026-01-01",
+            "registered_at_1": "09:00:00",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Enter a phone number" in response.content.decode()

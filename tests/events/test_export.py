@@ -1,0 +1,302 @@
+import csv
+import datetime
+import io
+import zoneinfo
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Participant, RosterExport
+from tests.factories import EventFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+ALL_COLUMNS = [
+    "Full name", "Name in Chinese", "Job title", "Organization",
+    "Organization kind", "Category", "Email", "Phone", "Country", "Notes",
+    "Public guest", "Registered at", "Checked in at",
+]  # fmt: skip
+HOSTILE = ["=1+1", "==1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR"]
+
+
+@pytest.fixture
+def event():
+    return EventFactory(title="Beijing Roadshow", slug="beijing-roadshow")
+
+
+@pytest.fixture
+def staff(django_user_model, client):
+    def log_in(role):
+        user = django_user_model.objects.create_user(role, is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        client.force_login(user)
+        return user
+
+    return log_in
+
+
+def export_url(event):
+    return reverse("admin:events_event_roster_export", args=[event.pk])
+
+
+def download(client, event, **data):
+    form = {"file_format": "csv", "columns": list_columns()} | data
+    response = client.post(export_url(event), form)
+    assert response.status_code == 200, response.content[:500]
+    return response
+
+
+def list_columns():
+    from events.exporters import COLUMNS
+
+    return list(COLUMNS)
+
+
+def body(response):
+    if hasattr(response, "streaming_content"):
+        return b"".join(response.streaming_content)
+    return b"".join(response)
+
+
+def csv_rows(response):
+    text = body(response).decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def test_csv_has_bom_header_and_chinese_names(admin_client, event):
+    ParticipantFactory(event=event, full_name="Tian Mei", chinese_name="田梅")
+
+    response = download(admin_client, event)
+
+    raw = body(response)
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ALL_COLUMNS
+    assert rows[1][:2] == ["Tian Mei", "田梅"]
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    today = timezone.localdate().isoformat()
+    assert (
+        f'filename="beijing-roadshow-roster-{today}.csv"'
+        in (response["Content-Disposition"])
+    )
+
+
+def test_csv_quotes_commas_quotes_and_newlines(admin_client, event):
+    ParticipantFactory(event=event, notes='Said "hello", then\nleft')
+
+    raw = body(download(admin_client, event, columns=["full_name", "notes"]))
+
+    assert b'"Said ""hello"", then\nleft"\r\n' in raw
+
+
+def test_exporter_neutralises_formula_cells_in_csv(admin_client, event):
+    for n, value in enumerate(HOSTILE):
+        ParticipantFactory(event=event, full_name=f"{n:02d}", job_title=value)
+
+    rows = csv_rows(download(admin_client, event, columns=["full_name", "job_title"]))
+
+    cells = [row[1] for row in rows[1:]]
+    for value, cell in zip(HOSTILE, cells, strict=True):
+        assert cell[0] not in "=+-@\t\r", cell
+        assert value in cell  # still readable
+
+
+def test_xlsx_reads_back_as_the_csv_rows_with_text_cells(admin_client, event):
+    checked = datetime.datetime(2026, 3, 2, 9, 30, tzinfo=SHANGHAI)
+    ParticipantFactory(event=event, chinese_name="田梅", checked_in_at=checked)
+    ParticipantFactory(event=event, job_title="==1+1")
+
+    csv_data = csv_rows(download(admin_client, event))
+    response = download(admin_client, event, file_format="xlsx")
+
+    sheet = openpyxl.load_workbook(io.BytesIO(body(response))).active
+    assert sheet.freeze_panes == "A2"
+    rows = [
+        ["" if v is None else v for v in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    assert rows[0] == csv_data[0]
+    checked_column = ALL_COLUMNS.index("Checked in at")
+    dated = [row for row in rows[1:] if row[checked_column]]
+    assert dated[0][checked_column] == checked.replace(tzinfo=None)
+    for sheet_row, csv_row in zip(rows[1:], csv_data[1:], strict=True):
+        as_text = [
+            v.strftime("%Y-%m-%d %H:%M") if isinstance(v, datetime.datetime) else v
+            for v in sheet_row
+        ]
+        assert as_text == [c.removeprefix("'") for c in csv_row]
+    formula_cells = [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    assert formula_cells == []
+
+
+def test_export_filters_by_category_and_check_in(admin_client, event):
+    ParticipantFactory(
+        event=event,
+        full_name="Speaker in",
+        category="speaker",
+        checked_in_at=timezone.now(),
+    )
+    ParticipantFactory(event=event, full_name="Speaker out", category="speaker")
+    ParticipantFactory(
+        event=event, full_name="PCO in", category="pco", checked_in_at=timezone.now()
+    )
+
+    rows = csv_rows(
+        download(
+            admin_client,
+            event,
+            columns=["full_name"],
+            categories=["speaker"],
+            checked_in="yes",
+        )
+    )
+
+    assert rows == [["Full name"], ["Speaker in"]]
+
+
+def test_export_is_streamed_with_constant_queries(admin_client, event):
+    ParticipantFactory.create_batch(5, event=event)
+    with CaptureQueriesContext(connection) as few:
+        csv_rows(download(admin_client, event))
+    ParticipantFactory.create_batch(60, event=event)
+
+    with CaptureQueriesContext(connection) as many:
+        response = download(admin_client, event)
+        assert response.streaming
+        assert len(csv_rows(response)) == 66
+
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_every_export_is_logged(admin_client, admin_user, event):
+    ParticipantFactory.create_batch(3, event=event)
+
+    download(admin_client, event, columns=["full_name", "email"], checked_in="no")
+
+    log = RosterExport.objects.get()
+    assert (log.user, log.event, log.format, log.row_count) == (
+        admin_user,
+        event,
+        "csv",
+        3,
+    )
+    assert log.filters == {
+        "categories": [],
+        "checked_in": "no",
+        "columns": ["full_name", "email"],
+    }
+
+
+def test_export_log_is_read_only_even_for_bureau_admins(client, staff):
+    staff("Bureau admin")
+    log = RosterExport.objects.create(format="csv", row_count=1)
+
+    assert (
+        client.get(reverse("admin:events_rosterexport_changelist")).status_code == 200
+    )
+    change = client.post(
+        reverse("admin:events_rosterexport_change", args=[log.pk]), {"row_count": 9}
+    )
+    delete = client.post(
+        reverse("admin:events_rosterexport_delete", args=[log.pk]), {"post": "yes"}
+    )
+    assert change.status_code == 403 or RosterExport.objects.get().row_count == 1
+    assert delete.status_code == 403
+    assert RosterExport.objects.get().row_count == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("Event staff", 200), ("Editor", 403), ("Bureau admin", 200)],
+)
+def test_export_and_import_urls_follow_the_roles(client, staff, event, role, expected):
+    staff(role)
+
+    assert client.get(export_url(event)).status_code == expected
+    import_url = reverse("admin:events_event_roster_import", args=[event.pk])
+    assert client.get(import_url).status_code == expected
+
+
+def test_export_button_only_for_those_who_may_export(client, staff, event):
+    staff("Editor")
+    page = client.get(reverse("admin:events_event_change", args=[event.pk]))
+    assert "Export roster" not in page.content.decode()
+
+    staff("Event staff")
+    page = client.get(reverse("admin:events_event_change", args=[event.pk]))
+    assert "Export roster" in page.content.decode()
+
+
+def test_anonymous_export_goes_to_login(client, event):
+    response = client.get(export_url(event))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_unknown_event_export_is_404(admin_client):
+    response = admin_client.get(
+        reverse("admin:events_event_roster_export", args=[99999])
+    )
+
+    assert response.status_code == 404
+
+
+def test_staff_can_export_the_roster_of_a_draft_event(admin_client):
+    draft = EventFactory(draft=True)
+    ParticipantFactory(event=draft)
+
+    assert len(csv_rows(download(admin_client, draft))) == 2
+
+
+def test_admin_action_exports_the_selection(client, staff, event):
+    staff("Event staff")
+    chosen = ParticipantFactory.create_batch(2, event=event)
+    ParticipantFactory(event=event)
+
+    response = client.post(
+        reverse("admin:events_participant_changelist"),
+        {"action": "export_xlsx", "_selected_action": [p.pk for p in chosen]},
+    )
+
+    sheet = openpyxl.load_workbook(io.BytesIO(body(response))).active
+    assert sheet.max_row == 3
+    assert RosterExport.objects.get().source == "admin action"
+
+
+def test_export_actions_hidden_without_permission(client, staff, event):
+    staff("Editor")
+
+    response = client.get(reverse("admin:events_participant_changelist"))
+
+    assert response.status_code == 403
+
+
+def test_export_command_writes_a_file_and_logs_it(tmp_path, event, capsys):
+    ParticipantFactory.create_batch(3, event=event)
+    output = tmp_path / "roster.xlsx"
+
+    call_command(
+        "export_roster", "beijing-roadshow", "--format", "xlsx", "--output", str(output)
+    )
+
+    sheet = openpyxl.load_workbook(output).active
+    assert sheet.max_row == 4
+    assert RosterExport.objects.get().source == "command"
+    assert "3 rows" in capsys.readouterr().err
+
+
+def test_export_command_refuses_unknown_event(tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No event with the slug"):
+        call_command("export_roster", "nope", "--output", str(tmp_path / "x.csv"))
+    assert not Participant.objects.exists()
