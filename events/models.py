@@ -22,7 +22,7 @@ from hangzhou_mice.models import (
 from hangzhou_mice.richtext import RichTextField
 
 phone_validator = RegexValidator(
-    r"^\+?[0-9][0-9 ()./-]{5,24}$",
+    r"^\+?[0-9(][0-9 ()./-]{5,24}(\s*(ext\.?|x)\s*[0-9]{1,6})?$",
     _("Enter a phone number of digits, with an optional leading + and spaces."),
 )
 
@@ -337,4 +337,5 @@ class RosterExport(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.event or '—'} · {self.format} · {self.created_at:%Y-%m-%d %H:%M}"
+        when = timezone.localtime(self.created_at)
+        return f"{self.event or '—'} · {self.format} · {when:%Y-%m-%d %H:%M}"

@@ -1,0 +1,585 @@
+import csv
+import datetime
+import io
+import random
+import zipfile
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.models import QuerySet
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from events.exporters import CSVExporter, XLSXExporter
+from events.importers import (
+    ImportFileError,
+    RowError,
+    apply_import,
+    plan_import,
+    read_roster,
+)
+from events.models import Event, Organization, Participant
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["Full name", "Category", "Email", "Organization", "Registered at"]
+NOT_A_SPREADSHEET = "This file is not a CSV or Excel (.xlsx) spreadsheet."
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
+
+
+@pytest.fixture
+def event():
+    return Event.objects.create(
+        title="Hangzhou PLUS Beijing",
+        slug="hangzhou-plus-beijing",
+        kind="roadshow",
+        start=datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC),
+        end=datetime.datetime(2026, 3, 1, 17, 0, tzinfo=datetime.UTC),
+        city="Beijing",
+        summary="s",
+    )
+
+
+def csv_upload(rows, header=HEADER, name="roster.csv"):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return SimpleUploadedFile(name, ("\ufeff" + buffer.getvalue()).encode())
+
+
+def xlsx_upload(rows, header=HEADER, name="roster.xlsx"):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(header)
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def export(exporter_class, event, name):
+    buffer = io.BytesIO()
+    exporter_class(event.participants.all()).write(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def stored():
+    """Return everything an import could write, to compare before and after."""
+    return (
+        sorted(
+            Participant.objects.values_list("pk", "full_name", "email", "updated_at")
+        ),
+        sorted(Organization.objects.values_list("pk", "name")),
+    )
+
+
+def local(*parts):
+    return datetime.datetime(*parts, tzinfo=timezone.get_current_timezone())
+
+
+def test_dry_run_reads_only_and_writes_nothing(event):
+    Participant.objects.create(event=event, full_name="Li Wei", email="li@example.com")
+    upload = csv_upload(
+        [
+            ["Li Wei", "Speaker", "LI@example.com", "ICCA", ""],
+            ["Anna Berg", "VIP guest", "anna@example.com", "New Society", ""],
+        ]
+    )
+    before = stored()
+
+    with CaptureQueriesContext(connection) as queries:
+        plan = plan_import(event=event, uploaded_file=upload)
+
+    assert plan.ok
+    assert (len(plan.creates), len(plan.updates)) == (1, 1)
+    assert [o.name for o in plan.new_organizations] == ["ICCA", "New Society"]
+    assert all(q["sql"].lstrip().upper().startswith("SELECT") for q in queries)
+    assert stored() == before
+
+
+def test_apply_creates_and_updates_and_counts_them(event):
+    by_email = Participant.objects.create(
+        event=event, full_name="Li Wei", email="Li.Wei@example.com", category="other"
+    )
+    by_name = Participant.objects.create(event=event, full_name="Zhang Min")
+    stamped = by_email.updated_at
+    upload = csv_upload(
+        [
+            ["Li Wei", "speaker", "li.wei@EXAMPLE.com", "", ""],
+            ["zhang min", "Media", "", "", "2026-03-01 09:30"],
+            ["Anna Berg", "VIP guest", "anna@example.com", "", ""],
+        ]
+    )
+
+    plan = plan_import(event=event, uploaded_file=upload)
+    created, updated = apply_import(plan=plan)
+
+    assert (created, updated) == (1, 2)
+    by_email.refresh_from_db()
+    by_name.refresh_from_db()
+    assert by_email.category == "speaker"
+    assert by_email.updated_at > stamped
+    assert (by_name.full_name, by_name.category) == ("zhang min", "media")
+    assert by_name.registered_at == local(2026, 3, 1, 9, 30)
+    anna = Participant.objects.get(event=event, email="anna@example.com")
+    assert (anna.category, anna.is_public) == ("vip", False)
+    assert event.participants.count() == 3
+
+
+def test_row_errors_give_line_column_and_reason(event):
+    upload = csv_upload(
+        [
+            ["Good Row", "Speaker", "good@example.com", "", ""],
+            ["Bad Email", "Speaker", "not-an-email", "", ""],
+            ["Bad Category", "Guest of honour", "", "", ""],
+            ["Bad Date", "Speaker", "", "", "01/03/2026"],
+            ["First", "Speaker", "same@example.com", "", ""],
+            ["Second", "Speaker", "SAME@example.com", "", ""],
+            ["", "Speaker", "noname@example.com", "", ""],
+        ]
+    )
+
+    plan = plan_import(event=event, uploaded_file=upload)
+
+    assert plan.errors == [
+        RowError(3, "Email", "Enter a valid email address."),
+        RowError(
+            4,
+            "Category",
+            "“Guest of honour” is not one of: VIP guest, Speaker, "
+            "Association representative, PCO, Local supplier, Media, "
+            "Bureau staff, Other.",
+        ),
+        RowError(5, "Registered at", "Write a date as YYYY-MM-DD or YYYY-MM-DD HH:MM."),
+        RowError(7, "Email", "This email is also on line 6."),
+        RowError(8, "Full name", "The full name is required."),
+    ]
+    assert [p.full_name for p in plan.creates] == ["Good Row", "First"]
+    assert not plan.ok
+
+
+def test_more_checks_name_their_column(event):
+    header = [*HEADER, "Phone", "Public guest", "Organization kind", "Checked in at"]
+    upload = csv_upload(
+        [
+            ["A", "Speaker", "", "", "", "call me", "", "", ""],
+            ["B", "Speaker", "", "", "", "", "maybe", "", ""],
+            ["C", "Speaker", "", "Org", "", "", "", "Hotel", ""],
+            ["D" * 201, "Speaker", "", "", "", "", "", "", ""],
+            ["E", "Speaker", "", "", "", "", "", "", "2026-02-30"],
+            ["F", "", "", "", "", "", "", "", ""],
+        ],
+        header=header,
+    )
+
+    plan = plan_import(event=event, uploaded_file=upload)
+
+    assert [(e.line, e.column) for e in plan.errors] == [
+        (2, "Phone"),
+        (3, "Public guest"),
+        (4, "Organization kind"),
+        (5, "Full name"),
+        (6, "Checked in at"),
+        (7, "Category"),
+    ]
+    assert plan.errors[3].reason == (
+        "Ensure this value has at most 200 characters (it has 201)."
+    )
+    assert plan.errors[5].reason == "A new participant needs a category."
+
+
+def test_ten_thousand_rows_with_three_bad_rows(event):
+    lines = ["\ufeffFull name,Category,Email,Registered at"]
+    lines += [
+        f"Guest {n},Speaker,guest{n}@example.com,2026-03-01" for n in range(10_000)
+    ]
+    lines[1001] = "Guest bad,Speaker,guest-at-example.com,"
+    lines[5001] = "Guest bad,Nobody,,"
+    lines[9001] = "Guest bad,Speaker,,2026-13-01"
+    upload = SimpleUploadedFile("big.csv", "\r\n".join(lines).encode())
+    before = stored()
+
+    plan = plan_import(event=event, uploaded_file=upload)
+
+    assert [(e.line, e.column) for e in plan.errors] == [
+        (1002, "Email"),
+        (5002, "Category"),
+        (9002, "Registered at"),
+    ]
+    assert len(plan.creates) == 9_997
+    with pytest.raises(ValueError, match="errors"):
+        apply_import(plan=plan)
+    assert stored() == before
+
+
+def test_apply_is_all_or_nothing(event, monkeypatch):
+    Participant.objects.create(event=event, full_name="Li Wei", email="li@example.com")
+    upload = csv_upload(
+        [
+            ["Li Wei", "Speaker", "li@example.com", "", ""],
+            ["Anna Berg", "VIP guest", "anna@example.com", "New Society", ""],
+        ]
+    )
+    plan = plan_import(event=event, uploaded_file=upload)
+    before, written = stored(), []
+
+    def fail(*args, **kwargs):
+        written.append((Participant.objects.count(), Organization.objects.count()))
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(QuerySet, "bulk_update", fail)
+    with pytest.raises(RuntimeError):
+        apply_import(plan=plan)
+
+    assert written == [(2, 1)]  # the creates had gone in when it failed
+    assert stored() == before
+    assert Participant.objects.get(email="li@example.com").category == "other"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"), [("cp1252", "Zoë Müller"), ("gbk", "李伟"), ("utf-16", "Li")]
+)
+def test_csv_in_another_encoding_is_refused_with_advice(event, encoding, name):
+    text = f"Full name,Category\r\n{name},Speaker\r\n"
+    upload = SimpleUploadedFile("roster.csv", text.encode(encoding))
+    before = stored()
+
+    with pytest.raises(ImportFileError, match="CSV UTF-8"):
+        plan_import(event=event, uploaded_file=upload)
+    assert stored() == before
+
+
+def docx_bytes():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("roster.csv", PNG),
+        ("roster.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"),
+        ("roster.csv", random.Random(7).randbytes(4096)),  # noqa: S311
+        ("roster.xlsx", docx_bytes()),
+        ("roster.xlsx", b"PK\x03\x04 truncated"),
+    ],
+)
+def test_file_that_is_not_a_spreadsheet_is_refused(event, name, content):
+    before = stored()
+
+    with pytest.raises(ImportFileError) as error:
+        plan_import(event=event, uploaded_file=SimpleUploadedFile(name, content))
+
+    assert str(error.value) == NOT_A_SPREADSHEET
+    assert stored() == before
+
+
+def test_missing_required_columns_are_named(event):
+    upload = csv_upload([["Li Wei", "li@example.com"]], header=["Name", "Email"])
+
+    with pytest.raises(ImportFileError) as error:
+        plan_import(event=event, uploaded_file=upload)
+
+    assert str(error.value) == (
+        "The first line must name these columns: Full name, Category."
+    )
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"\xef\xbb\xbf", b"\r\n\r\n", b",,\r\nLi Wei,Speaker\r\n"]
+)
+def test_empty_file_or_blank_header_is_refused(event, content):
+    with pytest.raises(ImportFileError, match="empty|first line"):
+        plan_import(event=event, uploaded_file=SimpleUploadedFile("r.csv", content))
+
+
+def test_file_over_the_limit_is_refused(event, settings):
+    settings.ROSTER_IMPORT_MAX_BYTES = 100
+    upload = csv_upload([[f"Guest {n}", "Speaker", "", "", ""] for n in range(20)])
+    before = stored()
+
+    with pytest.raises(ImportFileError, match="larger than 100"):
+        plan_import(event=event, uploaded_file=upload)
+    assert stored() == before
+
+
+def test_headers_match_loosely_and_unknown_columns_are_ignored(event):
+    upload = csv_upload(
+        [["Li Wei", "SPEAKER", "li@example.com", "x", "yes"]],
+        header=["  FULL NAME ", "category", "email", "Shoe size", "is_public"],
+    )
+
+    plan = plan_import(event=event, uploaded_file=upload)
+
+    assert plan.ok
+    (participant,) = plan.creates
+    assert (participant.full_name, participant.category) == ("Li Wei", "speaker")
+    assert participant.is_public is True
+
+
+def test_csv_saved_with_semicolons_is_read(event):
+    text = "\ufeffFull name;Category;Email\r\nLi Wei;Speaker;li@example.com\r\n"
+    upload = SimpleUploadedFile("roster.csv", text.encode())
+
+    plan = plan_import(event=event, uploaded_file=upload)
+
+    assert [(p.full_name, p.email) for p in plan.creates] == [
+        ("Li Wei", "li@example.com")
+    ]
+
+
+def test_rows_keep_their_line_numbers_and_blank_rows_are_skipped():
+    upload = csv_upload([["", "", "", "", ""], ["Li Wei", "Speaker", "", "", ""]])
+
+    rows = read_roster(upload, max_bytes=10_000)
+
+    assert len(rows) == 1
+    assert rows[0].line == 3
+    assert rows[0]["Full name"] == "Li Wei"
+
+
+def test_organizations_match_case_insensitively_or_are_created_once(event):
+    icca = Organization.objects.create(name="ICCA", kind="association")
+    header = [*HEADER, "Organization kind"]
+    upload = csv_upload(
+        [
+            ["A", "Speaker", "", "icca", "", ""],
+            ["B", "Speaker", "", "Hangzhou PCO", "", "pco"],
+            ["C", "Speaker", "", "HANGZHOU pco", "", ""],
+            ["D", "Speaker", "", "West Lake Hotel", "", ""],
+        ],
+        header=header,
+    )
+
+    plan = plan_import(event=event, uploaded_file=upload)
+    apply_import(plan=plan)
+
+    assert Organization.objects.count() == 3
+    pco = Organization.objects.get(name="Hangzhou PCO")
+    assert pco.kind == "pco"
+    assert Organization.objects.get(name="West Lake Hotel").kind == "other"
+    organizations = dict(event.participants.values_list("full_name", "organization"))
+    hotel = Organization.objects.get(name="West Lake Hotel")
+    assert organizations == {"A": icca.pk, "B": pco.pk, "C": pco.pk, "D": hotel.pk}
+
+
+@pytest.mark.parametrize("make_upload", [csv_upload, xlsx_upload])
+def test_chinese_names_survive(event, make_upload):
+    header = ["Full name", "Name in Chinese", "Category", "Organization"]
+    upload = make_upload([["Li Wei", "李伟", "Speaker", "杭州国际博览中心"]], header)
+
+    apply_import(plan=plan_import(event=event, uploaded_file=upload))
+
+    participant = event.participants.get()
+    assert participant.chinese_name == "李伟"
+    assert participant.organization.name == "杭州国际博览中心"
+
+
+def test_xlsx_cells_keep_types_and_lines(event):
+    header = ["Full name", "Category", "Phone", "Public guest", "Checked in at"]
+    upload = xlsx_upload(
+        [
+            [
+                "Li Wei",
+                "Speaker",
+                8613800000000,
+                True,
+                local(2026, 3, 1, 9).replace(tzinfo=None),  # Excel has no zones
+            ],
+            [None, None, None, None, None],
+            ["Anna", "Speaker", "+86 571 8888 8888", "no", "yesterday"],
+        ],
+        header,
+    )
+
+    plan = plan_import(event=event, uploaded_file=upload)
+
+    assert plan.errors == [
+        RowError(4, "Checked in at", "Write a date as YYYY-MM-DD or YYYY-MM-DD HH:MM.")
+    ]
+    (li,) = plan.creates
+    assert (li.phone, li.is_public) == ("8613800000000", True)
+    assert li.checked_in_at == local(2026, 3, 1, 9, 0)
+
+
+@pytest.mark.parametrize(
+    ("exporter_class", "name"), [(XLSXExporter, "r.xlsx"), (CSVExporter, "r.csv")]
+)
+def test_export_then_import_updates_only_what_changed(event, exporter_class, name):
+    icca = Organization.objects.create(name="ICCA", kind="association")
+    Participant.objects.create(
+        event=event,
+        full_name="Li Wei",
+        chinese_name="李伟",
+        email="li@example.com",
+        phone="+86 571 8888 8888",
+        organization=icca,
+        is_public=True,
+        checked_in_at=timezone.now(),
+        notes="=1+1 | not a formula",
+    )
+    Participant.objects.create(event=event, full_name="Zhang Min", category="media")
+    upload = export(exporter_class, event, name)
+    Participant.objects.filter(full_name="Zhang Min").update(category="vip")
+
+    plan = plan_import(event=event, uploaded_file=upload)
+
+    assert plan.errors == []
+    assert (plan.creates, plan.new_organizations, plan.unchanged) == ([], [], 1)
+    (zhang,) = plan.updates
+    assert plan.changed_fields[zhang.pk] == ["category"]
+    assert apply_import(plan=plan) == (0, 1)
+    assert event.participants.get(full_name="Zhang Min").category == "media"
+    li = event.participants.get(full_name="Li Wei")
+    assert (li.phone, li.notes) == ("+86 571 8888 8888", "=1+1 | not a formula")
+
+
+def test_blank_cells_keep_stored_values(event):
+    Participant.objects.create(
+        event=event, full_name="Li Wei", email="li@example.com", phone="+86 571 1234"
+    )
+    upload = csv_upload([["Li Wei", "Speaker", "li@example.com", "", ""]])
+
+    apply_import(plan=plan_import(event=event, uploaded_file=upload))
+
+    participant = event.participants.get()
+    assert (participant.category, participant.phone) == ("speaker", "+86 571 1234")
+
+
+def test_two_rows_cannot_update_the_same_participant_by_name(event):
+    Participant.objects.create(event=event, full_name="Li Wei")
+    upload = csv_upload([["Li Wei", "Speaker", "", "", ""]] * 2)
+
+    plan = plan_import(event=event, uploaded_file=upload)
+
+    assert plan.errors == [
+        RowError(3, "Full name", "Line 2 already updates the participant of this name.")
+    ]
+
+
+def test_dates_accept_iso_and_excel_spellings_in_local_time(event):
+    upload = csv_upload(
+        [
+            ["A", "Speaker", "", "", "2026-03-01 09:30"],
+            ["B", "Speaker", "", "", "2026-03-01"],
+            ["C", "Speaker", "", "", "2026/3/1 9:30"],
+            ["D", "Speaker", "", "", "2026-03-01T01:30:00+00:00"],
+        ]
+    )
+
+    plan = plan_import(event=event, uploaded_file=upload)
+
+    assert [p.registered_at for p in plan.creates] == [
+        local(2026, 3, 1, 9, 30),
+        local(2026, 3, 1, 0, 0),
+        local(2026, 3, 1, 9, 30),
+        local(2026, 3, 1, 9, 30),
+    ]
+
+
+def test_plan_queries_do_not_grow_with_rows(event):
+    def queries_for(count):
+        rows = [
+            [f"Guest {n}", "Speaker", f"g{n}@example.com", f"Org {n % 7}", ""]
+            for n in range(count)
+        ]
+        with CaptureQueriesContext(connection) as queries:
+            plan_import(event=event, uploaded_file=csv_upload(rows))
+        return len(queries)
+
+    Organization.objects.create(name="Org 1")
+    Participant.objects.bulk_create(
+        Participant(event=event, full_name=f"Guest {n}", email=f"g{n}@example.com")
+        for n in range(0, 200, 3)
+    )
+
+    assert queries_for(10) == queries_for(200) == 2
+
+
+def test_apply_queries_do_not_grow_with_rows(event):
+    def queries_for(count):
+        Participant.objects.bulk_create(
+            Participant(event=event, full_name=f"Old {count} {n}") for n in range(count)
+        )
+        rows = [
+            [f"Old {count} {n}", "Media", "", f"Org {count}", ""] for n in range(count)
+        ]
+        rows += [[f"New {count} {n}", "Media", "", "", ""] for n in range(count)]
+        plan = plan_import(event=event, uploaded_file=csv_upload(rows))
+        with CaptureQueriesContext(connection) as queries:
+            assert apply_import(plan=plan) == (count, count)
+        return len(queries)
+
+    # savepoint, organizations, participants, updates, release
+    assert queries_for(10) == queries_for(200) == 5
+
+
+def test_admin_import_dry_run_then_confirm(admin_client):
+    event = Event.objects.create(
+        title="Roadshow",
+        slug="roadshow-admin",
+        kind="roadshow",
+        start=timezone.now(),
+        end=timezone.now(),
+        city="Beijing",
+        summary="s",
+    )
+    url = reverse("admin:events_event_roster_import", args=[event.pk])
+    data = "\ufeffFull name,Category,Email\r\nLan Chen,PCO,lan@example.org\r\n"
+
+    dry = admin_client.post(
+        url, {"file": SimpleUploadedFile("r.csv", data.encode("utf-8"))}
+    )
+    assert "1 participant would be added" in dry.content.decode()
+    assert not Participant.objects.exists()
+
+    done = admin_client.post(url, {"token": dry.context["token"]}, follow=True)
+
+    assert "Roster imported: 1 added, 0 updated." in done.content.decode()
+    assert Participant.objects.get().email == "lan@example.org"
+
+
+def test_admin_import_shows_row_errors_and_offers_no_confirm(admin_client):
+    event = Event.objects.create(
+        title="Roadshow",
+        slug="roadshow-admin-2",
+        kind="roadshow",
+        start=timezone.now(),
+        end=timezone.now(),
+        city="Beijing",
+        summary="s",
+    )
+    url = reverse("admin:events_event_roster_import", args=[event.pk])
+    data = "Full name,Category,Email\r\nLan Chen,PCO,not-an-email\r\n"
+
+    response = admin_client.post(
+        url, {"file": SimpleUploadedFile("r.csv", data.encode())}
+    )
+
+    body = response.content.decode()
+    assert "Enter a valid email address." in body
+    assert 'name="token"' not in body
+    assert not Participant.objects.exists()
+
+
+def test_admin_import_expired_token_is_a_message_not_a_500(admin_client):
+    event = Event.objects.create(
+        title="Roadshow",
+        slug="roadshow-admin-3",
+        kind="roadshow",
+        start=timezone.now(),
+        end=timezone.now(),
+        city="Beijing",
+        summary="s",
+    )
+    url = reverse("admin:events_event_roster_import", args=[event.pk])
+
+    response = admin_client.post(url, {"token": "../../etc/passwd"}, follow=True)
+
+    assert "That upload has expired" in response.content.decode()
