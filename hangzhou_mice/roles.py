@@ -23,7 +23,8 @@ ROLES = {
             ("events", "organization"),
             ("events", "participant"),
         ],
-        "extra": ["events.export_roster"],
+        # Viewing images lets them pick an event's hero image.
+        "extra": ["events.export_roster", "hangzhou_mice.view_image"],
     },
 }
 BUREAU_ADMIN = "Bureau admin"

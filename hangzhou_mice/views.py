@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from articles.models import Article
+from events.models import Event
 
 
 def get_by_slug(queryset, slug):
@@ -33,7 +34,10 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         latest = Article.objects.published().select_related("author")[:6]
-        return super().get_context_data(latest_articles=latest, **kwargs)
+        upcoming = Event.objects.upcoming()[:3]
+        return super().get_context_data(
+            latest_articles=latest, upcoming_events=upcoming, **kwargs
+        )
 
 
 @never_cache

@@ -204,3 +204,13 @@ def test_event_ending_before_it_starts_is_a_form_error(admin_client):
     assert response.status_code == 200
     assert "The event cannot end before it starts." in response.content.decode()
     assert not Event.objects.exists()
+
+
+def test_home_shows_upcoming_events_only(client):
+    EventFactory(title="Forum next week", start=days(7))
+    EventFactory(title="Forum last year", start=days(-365))
+
+    body = client.get("/").content.decode()
+
+    assert "Forum next week" in body
+    assert "Forum last year" not in body

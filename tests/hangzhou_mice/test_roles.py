@@ -11,13 +11,17 @@ PAGES = {
     "article add": "/admin/articles/article/add/",
     "images": "/admin/hangzhou_mice/image/",
     "tags": "/admin/hangzhou_mice/tag/",
+    "events": "/admin/events/event/",
+    "organizations": "/admin/events/organization/",
+    "participants": "/admin/events/participant/",
+    "export log": "/admin/events/rosterexport/",
     "users": "/admin/auth/user/",
     "groups": "/admin/auth/group/",
 }
 # What each role may open (200); everything else is refused (403).
 ALLOWED = {
-    "Editor": {"articles", "article add", "images", "tags"},
-    "Event staff": set(),
+    "Editor": {"articles", "article add", "images", "tags", "events", "organizations"},
+    "Event staff": {"images", "events", "organizations", "participants"},
     "Bureau admin": set(PAGES),
 }
 
@@ -86,3 +90,9 @@ def test_migrate_creates_the_roles():
     call_command("migrate", verbosity=0)
 
     assert set(Group.objects.values_list("name", flat=True)) == set(ALLOWED)
+
+
+def test_event_staff_may_view_but_not_upload_images(member):
+    client = member("Event staff")
+
+    assert client.get("/admin/hangzhou_mice/image/add/").status_code == 403
