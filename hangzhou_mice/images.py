@@ -20,6 +20,7 @@ from PIL import ImageOps, UnidentifiedImageError
 EXTENSIONS = {"JPEG": {".jpg", ".jpeg"}, "PNG": {".png"}, "WEBP": {".webp"}}
 CANONICAL_EXTENSION = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 RENDITION_WIDTHS = (480, 960, 1600)
+SQUARE_WIDTHS = (240, 480)  # portraits: centre-cropped squares
 KEPT_INFO = {"transparency", "icc_profile"}
 
 
@@ -140,31 +141,56 @@ def fallback_format(picture):
     return ("PNG", ".png") if has_alpha else ("JPEG", ".jpg")
 
 
+def open_original(image):
+    """Open the stored original, in a mode every encoder accepts."""
+    with image.file.open("rb"), PILImage.open(image.file) as original:
+        original.load()
+        fmt, extension = fallback_format(original)
+        if original.mode not in ("RGB", "RGBA", "L", "LA"):
+            original = original.convert("RGBA" if fmt == "PNG" else "RGB")
+        return original.copy(), fmt, extension
+
+
+def write_rendition(picture, name, fallback, storage, written):
+    """Write `picture` as WebP and as the fallback format; describe both."""
+    entry = {"width": picture.width, "height": picture.height}
+    fmt, extension = fallback
+    for key, image_format, ext in (
+        ("webp", "WEBP", ".webp"),
+        ("fallback", fmt, extension),
+    ):
+        path = storage.save(f"{name}{ext}", ContentFile(encode(picture, image_format)))
+        written.append(path)
+        entry[key] = path
+    return entry
+
+
 def make_renditions(image, storage, written):
     """Write the renditions of `image`; return their description.
 
     Every path written is appended to `written`, so a caller can remove them
     all if anything fails part way.
     """
-    with image.file.open("rb"), PILImage.open(image.file) as original:
-        original.load()
-        fmt, extension = fallback_format(original)
-        if original.mode not in ("RGB", "RGBA", "L", "LA"):
-            original = original.convert("RGBA" if fmt == "PNG" else "RGB")
-        widths = [w for w in RENDITION_WIDTHS if w < original.width]
-        widths.append(min(original.width, RENDITION_WIDTHS[-1]))
-        renditions = []
-        for width in sorted(set(widths)):
-            height = round(original.height * width / original.width)
-            resized = original.resize((width, height), PILImage.Resampling.LANCZOS)
-            entry = {"width": width, "height": height}
-            for key, (image_format, ext) in (
-                ("webp", ("WEBP", ".webp")),
-                ("fallback", (fmt, extension)),
-            ):
-                name = f"renditions/{image.pk}/{width}{ext}"
-                path = storage.save(name, ContentFile(encode(resized, image_format)))
-                written.append(path)
-                entry[key] = path
-            renditions.append(entry)
+    original, *fallback = open_original(image)
+    widths = [w for w in RENDITION_WIDTHS if w < original.width]
+    widths.append(min(original.width, RENDITION_WIDTHS[-1]))
+    renditions = []
+    for width in sorted(set(widths)):
+        height = round(original.height * width / original.width)
+        resized = original.resize((width, height), PILImage.Resampling.LANCZOS)
+        name = f"renditions/{image.pk}/{width}"
+        renditions.append(write_rendition(resized, name, fallback, storage, written))
+    return renditions
+
+
+def make_square_renditions(image, storage, written):
+    """Write centre-cropped square renditions of `image` (for portraits)."""
+    original, *fallback = open_original(image)
+    side = min(original.size)
+    sizes = sorted({min(width, side) for width in SQUARE_WIDTHS})
+    renditions = []
+    for size in sizes:
+        square = ImageOps.fit(original, (size, size), PILImage.Resampling.LANCZOS)
+        name = f"renditions/{image.pk}/square-{size}"
+        renditions.append(write_rendition(square, name, fallback, storage, written))
     return renditions

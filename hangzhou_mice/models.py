@@ -163,6 +163,9 @@ class Image(TimeStampedModel):
     )
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     renditions = models.JSONField(_("renditions"), default=list, editable=False)
+    square_renditions = models.JSONField(
+        _("square renditions"), default=list, editable=False
+    )
 
     class Meta:
         verbose_name = _("image")

@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from taggit.models import ItemBase
 
-from .images import make_renditions
+from .images import make_renditions, make_square_renditions
 from .models import Image, Tag, TagSnapshot
 
 
@@ -27,7 +27,27 @@ def image_save(*, image: Image) -> Image:
             written.append(upload.name)
             image.save()
             image.renditions = make_renditions(image, default_storage, written)
-            image.save(update_fields=["renditions"])
+            image.square_renditions = make_square_renditions(
+                image, default_storage, written
+            )
+            image.save(update_fields=["renditions", "square_renditions"])
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+    return image
+
+
+def image_ensure_square(*, image: Image) -> Image:
+    """Give an image stored before square renditions existed its squares."""
+    if image.square_renditions:
+        return image
+    written = []
+    try:
+        image.square_renditions = make_square_renditions(
+            image, default_storage, written
+        )
+        image.save(update_fields=["square_renditions"])
     except BaseException:
         for name in written:
             default_storage.delete(name)
@@ -38,7 +58,7 @@ def image_save(*, image: Image) -> Image:
 def image_delete_files(*, image: Image) -> None:
     """Remove an image's files once its deletion is committed."""
     names = [image.file.name]
-    for rendition in image.renditions:
+    for rendition in image.renditions + image.square_renditions:
         names += [rendition["webp"], rendition["fallback"]]
 
     def delete():

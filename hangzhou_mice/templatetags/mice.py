@@ -13,15 +13,23 @@ def richtext(html):
 
 
 @register.inclusion_tag("includes/picture.html")
-def picture(image, sizes="100vw", css_class=""):
-    """Render `image` as a responsive <picture> from its renditions."""
-    renditions = image.renditions if image else []
+def picture(image, sizes="100vw", css_class="", shape=""):
+    """Render `image` as a responsive <picture> from its renditions.
+
+    shape="square" uses the centre-cropped square renditions (portraits).
+    """
+    if not image:
+        return {"image": None}
+    square = shape == "square"
+    renditions = image.square_renditions if square else image.renditions
     if not renditions:
         return {"image": None}
     url = default_storage.url
-    default = image.default_rendition
+    default = renditions[-1] if square else image.default_rendition
     return {
         "image": image,
+        "width": default["width"] if square else image.width,
+        "height": default["height"] if square else image.height,
         "sizes": sizes,
         "css_class": css_class,
         "webp_srcset": ", ".join(f"{url(r['webp'])} {r['width']}w" for r in renditions),

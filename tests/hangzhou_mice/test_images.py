@@ -248,7 +248,8 @@ def test_wide_image_gets_three_renditions_in_webp_and_jpeg(media_root):
         assert rendition["height"] == rendition["width"] // 2
     image.refresh_from_db()
     assert [r["width"] for r in image.renditions] == [480, 960, 1600]
-    assert len(stored_files(media_root)) == 1 + 2 * 3
+    # the original, three widths and two squares, each in WebP and JPEG
+    assert len(stored_files(media_root)) == 1 + 2 * 3 + 2 * 2
 
 
 def test_narrow_image_gets_one_rendition_at_its_own_width(media_root):
@@ -256,7 +257,7 @@ def test_narrow_image_gets_one_rendition_at_its_own_width(media_root):
 
     assert [(r["width"], r["height"]) for r in image.renditions] == [(300, 200)]
     assert opened(image.renditions[0]["fallback"]).size == (300, 200)
-    assert len(stored_files(media_root)) == 3
+    assert len(stored_files(media_root)) == 1 + 2 + 2  # one width, one square
 
 
 def test_transparent_png_gets_png_fallbacks(media_root):
@@ -394,7 +395,7 @@ def test_editor_uploads_jpeg_with_alt_text(admin_client, media_root):
     assert (image.title, image.alt_text) == ("West Lake", "Boats on West Lake")
     assert (image.width, image.height) == (1200, 800)
     assert [r["width"] for r in image.renditions] == [480, 960, 1200]
-    assert len(stored_files(media_root)) == 1 + 2 * 3
+    assert len(stored_files(media_root)) == 1 + 2 * 3 + 2 * 2
 
 
 def test_deleting_an_image_removes_its_files(
@@ -443,3 +444,30 @@ def test_alt_text_of_an_image_on_a_published_article_cannot_be_cleared(
     assert "keep its alt text" in response.content.decode()
     image.refresh_from_db()
     assert image.alt_text
+
+
+def test_square_renditions_are_centre_crops_for_portraits(media_root):
+    image = make_image(width=800, height=600)
+
+    assert [(r["width"], r["height"]) for r in image.square_renditions] == [
+        (240, 240),
+        (480, 480),
+    ]
+    with PILImage.open(media_root / image.square_renditions[0]["webp"]) as square:
+        assert square.size == (240, 240)
+    html = Template('{% load mice %}{% picture image sizes="10rem" shape="square" %}')
+    rendered = html.render(Context({"image": image}))
+    assert 'width="480" height="480"' in rendered
+    assert "square-240.webp 240w" in rendered
+
+
+def test_images_stored_before_squares_get_them_once(media_root):
+    image = make_image()
+    image.square_renditions = []
+    image.save()
+
+    services.image_ensure_square(image=image)
+    first = list(image.square_renditions)
+    services.image_ensure_square(image=image)
+
+    assert first and image.square_renditions == first
