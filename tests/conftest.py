@@ -16,3 +16,11 @@ def static_files(settings):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         }
     }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def static_root():
+    """WhiteNoise expects STATIC_ROOT to exist, collected or not."""
+    from django.conf import settings
+
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
