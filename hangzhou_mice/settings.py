@@ -102,10 +102,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "hangzhou_mice.storage.CleanFileSystemStorage"},
     "staticfiles": {
@@ -141,4 +141,6 @@ IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 # Roster imports (events/importers.py): largest spreadsheet accepted.
 ROSTER_IMPORT_MAX_BYTES = env.int("ROSTER_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 # Uploaded rosters wait here (never under MEDIA_ROOT) between dry run and apply.
-ROSTER_IMPORT_DIR = env.path("ROSTER_IMPORT_DIR", default=BASE_DIR / "var" / "imports")
+ROSTER_IMPORT_DIR = Path(
+    env.str("ROSTER_IMPORT_DIR", default=str(BASE_DIR / "var" / "imports"))
+)
