@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -9,9 +10,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from hangzhou_mice.admin import VersionedTaggedAdmin
+from hangzhou_mice.models import Status
 
 from . import roster_views, services
-from .models import Event, Organization, Participant, RosterExport
+from .models import (
+    Event,
+    MeetingRoom,
+    Organization,
+    Participant,
+    RosterExport,
+    Venue,
+    VenuePhoto,
+)
 
 
 @admin.register(Organization)
@@ -28,12 +38,15 @@ class EventAdmin(VersionedTaggedAdmin):
     search_fields = ("title", "summary", "city")
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("organizer", "hero_image")
+    autocomplete_fields = ("organizer", "venue", "hero_image")
     readonly_fields = ("roster_summary",)
     change_form_template = "admin/events/event/change_form.html"
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "summary", "description", "tags")}),
-        (_("When and where"), {"fields": ("start", "end", "city", "address")}),
+        (
+            _("When and where"),
+            {"fields": ("start", "end", "venue", "city", "address")},
+        ),
         (_("Organizer and image"), {"fields": ("organizer", "hero_image")}),
         (_("Publishing"), {"fields": ("status", "published_at")}),
         (_("Roster"), {"fields": ("roster_summary",)}),
@@ -200,3 +213,74 @@ class RosterExportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class MeetingRoomInline(admin.TabularInline):
+    model = MeetingRoom
+    extra = 1
+
+
+class VenuePhotoFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if self.instance.status != Status.PUBLISHED:
+            return
+        for form in self.forms:
+            image = form.cleaned_data.get("image")
+            if image and not form.cleaned_data.get("DELETE") and not image.alt_text:
+                form.add_error(
+                    "image",
+                    _("Give this image alt text (in Images) before publishing."),
+                )
+
+
+class VenuePhotoInline(admin.TabularInline):
+    model = VenuePhoto
+    formset = VenuePhotoFormSet
+    autocomplete_fields = ("image",)
+    extra = 1
+
+
+@admin.register(Venue)
+class VenueAdmin(VersionedTaggedAdmin):
+    list_display = (
+        "name",
+        "kind",
+        "district",
+        "guest_rooms",
+        "largest_theatre",
+        "status",
+    )
+    list_filter = ("status", "kind", "district", "tags")
+    search_fields = ("name", "address", "summary")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = (MeetingRoomInline, VenuePhotoInline)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "kind", "summary", "description", "tags")}),
+        (
+            _("Location"),
+            {"fields": ("district", "address", "latitude", "longitude")},
+        ),
+        (
+            _("Facts"),
+            {
+                "fields": (
+                    "guest_rooms",
+                    "meeting_space_m2",
+                    "airport_km",
+                    "metro_km",
+                    "website",
+                    "contact_email",
+                    "contact_phone",
+                )
+            },
+        ),
+        (_("Publishing"), {"fields": ("status", "published_at")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_capacities()
+
+    @admin.display(description=_("largest theatre"), ordering="max_theatre")
+    def largest_theatre(self, obj):
+        return obj.max_theatre

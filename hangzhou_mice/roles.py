@@ -13,6 +13,9 @@ ROLES = {
             ("hangzhou_mice", "image"),
             ("events", "event"),
             ("events", "organization"),
+            ("events", "venue"),
+            ("events", "meetingroom"),
+            ("events", "venuephoto"),
         ],
         # No participants: their personal data is for event staff only.
         "extra": [],
@@ -24,7 +27,11 @@ ROLES = {
             ("events", "participant"),
         ],
         # Viewing images lets them pick an event's hero image.
-        "extra": ["events.export_roster", "hangzhou_mice.view_image"],
+        "extra": [
+            "events.export_roster",
+            "hangzhou_mice.view_image",
+            "events.view_venue",
+        ],
     },
 }
 BUREAU_ADMIN = "Bureau admin"

@@ -9,7 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
-    path("events/", include("events.urls")),
+    path("", include("events.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,4 +1,5 @@
 from django.db import DatabaseError, connection
+from django.db.models import F, Prefetch
 from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -6,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from articles.models import Article
-from events.models import Event
+from events.models import LAYOUTS, Event, Venue, VenuePhoto
 
 
 def get_by_slug(queryset, slug):
@@ -35,8 +36,21 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         latest = Article.objects.published().select_related("author")[:6]
         upcoming = Event.objects.upcoming()[:3]
+        venues = (
+            Venue.objects.published()
+            .with_capacities()
+            .annotate(capacity=F("max_theatre"))
+            .order_by(F("capacity").desc(nulls_last=True), "name")
+            .prefetch_related(
+                Prefetch("photos", VenuePhoto.objects.select_related("image"))
+            )
+        )[:3]
         return super().get_context_data(
-            latest_articles=latest, upcoming_events=upcoming, **kwargs
+            latest_articles=latest,
+            upcoming_events=upcoming,
+            largest_venues=venues,
+            layout_label=LAYOUTS["theatre"],
+            **kwargs,
         )
 
 

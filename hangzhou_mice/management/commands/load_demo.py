@@ -8,6 +8,7 @@ from django.db import transaction
 
 from articles.demo import load_articles
 from events.demo import load_events
+from events.venue_demo import load_venues
 from hangzhou_mice.roles import BUREAU_ADMIN
 
 CREDENTIALS_FILE = "demo-admin-password"
@@ -27,13 +28,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             count = load_articles()
             events = load_events()
+            venues = load_venues()
             self.ensure_user("admin", password, is_superuser=True)
             for username, role in ROLE_USERS.items():
                 user = self.ensure_user(username, password)
                 user.groups.set([Group.objects.get(name=role)])
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo content ready: {count} articles, {events} events."
+                f"Demo content ready: {count} articles, {events} events, "
+                f"{venues} venues."
             )
         )
         self.stdout.write(

@@ -138,6 +138,15 @@ class Event(PublishableModel):
     end = models.DateTimeField(_("ends"))
     city = models.CharField(_("city"), max_length=100)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    venue = models.ForeignKey(
+        "Venue",
+        verbose_name=_("venue"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        help_text=_("For events in Hangzhou; others keep city and address only."),
+    )
     organizer = models.ForeignKey(
         Organization,
         verbose_name=_("organizer"),

@@ -1,0 +1,25 @@
+"""Events, their organizations and rosters, and the venues of the city."""
+
+from .events import (
+    SUMMARY_GROUPS,
+    Event,
+    Organization,
+    Participant,
+    RosterExport,
+    TaggedEvent,
+)
+from .venues import LAYOUTS, MeetingRoom, TaggedVenue, Venue, VenuePhoto
+
+__all__ = [
+    "LAYOUTS",
+    "SUMMARY_GROUPS",
+    "Event",
+    "MeetingRoom",
+    "Organization",
+    "Participant",
+    "RosterExport",
+    "TaggedEvent",
+    "TaggedVenue",
+    "Venue",
+    "VenuePhoto",
+]

@@ -1,0 +1,233 @@
+"""Venues of the city and their meeting rooms (models, in the events app)."""
+
+from decimal import Decimal
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, Max, OuterRef
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import ItemBase
+
+from hangzhou_mice.models import Image, PublishableModel, PublishableQuerySet, Tag
+from hangzhou_mice.richtext import RichTextField
+
+LAYOUTS = {
+    "theatre": _("Theatre"),
+    "classroom": _("Classroom"),
+    "banquet": _("Banquet"),
+    "reception": _("Reception"),
+}
+# The most people per m² that a layout can plausibly seat.
+MAX_DENSITY = {"theatre": 4, "classroom": 3, "banquet": 3, "reception": 4}
+
+
+class TaggedVenue(ItemBase):
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_venues")
+    content_object = models.ForeignKey(
+        "Venue", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("venue tag")
+        verbose_name_plural = _("venue tags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_venue_tag"
+            ),
+        ]
+        indexes = [models.Index(fields=["tag", "content_object"])]
+
+
+class VenueQuerySet(PublishableQuerySet):
+    def with_capacities(self):
+        """Annotate each venue with its largest room capacity per layout."""
+        return self.annotate(
+            **{f"max_{layout}": Max(f"rooms__{layout}") for layout in LAYOUTS}
+        )
+
+    def seating(self, attendees, layout):
+        """Venues with a room that seats `attendees` in `layout`."""
+        rooms = MeetingRoom.objects.filter(
+            venue=OuterRef("pk"), **{f"{layout}__gte": attendees}
+        )
+        return self.filter(Exists(rooms))
+
+
+@reversion.register(follow=("rooms", "photos"), ignore_duplicates=True)
+class Venue(PublishableModel):
+    class Kind(models.TextChoices):
+        CONVENTION_CENTRE = "convention_centre", _("Convention and exhibition centre")
+        HOTEL = "hotel", _("Hotel")
+        UNIQUE = "unique", _("Unique venue")
+        UNIVERSITY = "university", _("University or academic venue")
+        RESORT = "resort", _("Resort")
+
+    class District(models.TextChoices):
+        SHANGCHENG = "shangcheng", _("Shangcheng")
+        GONGSHU = "gongshu", _("Gongshu")
+        XIHU = "xihu", _("Xihu (West Lake)")
+        BINJIANG = "binjiang", _("Binjiang")
+        XIAOSHAN = "xiaoshan", _("Xiaoshan")
+        YUHANG = "yuhang", _("Yuhang")
+        LINPING = "linping", _("Linping")
+        QIANTANG = "qiantang", _("Qiantang")
+        FUYANG = "fuyang", _("Fuyang")
+        LINAN = "linan", _("Lin'an")
+        TONGLU = "tonglu", _("Tonglu")
+        CHUNAN = "chunan", _("Chun'an")
+        JIANDE = "jiande", _("Jiande")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    district = models.CharField(_("district"), max_length=20, choices=District)
+    address = models.CharField(_("address"), max_length=300)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    summary = models.TextField(_("summary"), max_length=500)
+    description = RichTextField(_("description"), blank=True)
+    guest_rooms = models.PositiveIntegerField(_("guest rooms"), default=0)
+    meeting_space_m2 = models.PositiveIntegerField(
+        _("total meeting space (m²)"), null=True, blank=True
+    )
+    airport_km = models.DecimalField(
+        _("distance to the airport (km)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    metro_km = models.DecimalField(
+        _("distance to the nearest metro station (km)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(
+        _("business contact email"), blank=True, help_text=_("Shown to visitors.")
+    )
+    contact_phone = models.CharField(
+        _("business contact phone"), max_length=30, blank=True
+    )
+    tags = TaggableManager(_("tags"), through=TaggedVenue, blank=True)
+
+    objects = VenueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("slug"),
+                name="venue_slug_ci_unique",
+                violation_error_message=_("A venue with this slug already exists."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "kind"], name="venue_live_kind_idx"),
+            models.Index(fields=["district"], name="venue_district_idx"),
+            models.Index(fields=["guest_rooms"], name="venue_guest_rooms_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:venue_detail", kwargs={"slug": self.slug})
+
+    def get_map_url(self):
+        if self.latitude is None or self.longitude is None:
+            return ""
+        lat, lon = self.latitude, self.longitude
+        return (
+            f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+        )
+
+
+@reversion.register()
+class MeetingRoom(models.Model):
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="rooms"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    area_m2 = models.PositiveIntegerField(_("area (m²)"))
+    theatre = models.PositiveIntegerField(_("theatre"), null=True, blank=True)
+    classroom = models.PositiveIntegerField(_("classroom"), null=True, blank=True)
+    banquet = models.PositiveIntegerField(_("banquet"), null=True, blank=True)
+    reception = models.PositiveIntegerField(_("reception"), null=True, blank=True)
+    ceiling_height_m = models.DecimalField(
+        _("ceiling height (m)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+
+    class Meta:
+        verbose_name = _("meeting room")
+        verbose_name_plural = _("meeting rooms")
+        ordering = ["-area_m2", "name"]
+        indexes = [models.Index(fields=["venue", "theatre"])]
+
+    def __str__(self):
+        return f"{self.venue} – {self.name}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for layout, density in MAX_DENSITY.items():
+            seats = getattr(self, layout)
+            if seats and self.area_m2 is not None and seats > density * self.area_m2:
+                errors[layout] = _(
+                    "%(seats)d people in %(area)d m² is more than %(density)d per m²; "
+                    "check the capacity or the area."
+                ) % {"seats": seats, "area": self.area_m2, "density": density}
+        if errors:
+            raise ValidationError(errors)
+
+    def capacities(self):
+        return [(label, getattr(self, layout)) for layout, label in LAYOUTS.items()]
+
+
+@reversion.register()
+class VenuePhoto(models.Model):
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ForeignKey(
+        Image, verbose_name=_("image"), on_delete=models.PROTECT, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return str(self.image)

@@ -1,0 +1,72 @@
+from django.db.models import F, Prefetch
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article
+from hangzhou_mice.related import rank_by_shared_tags
+from hangzhou_mice.views import CanonicalSlugMixin
+
+from .forms import VenueFinderForm
+from .models import LAYOUTS, Event, TaggedVenue, Venue, VenuePhoto
+
+
+class VenueViewMixin:
+    """Visitors only ever read published venues."""
+
+    def get_queryset(self):
+        photos = VenuePhoto.objects.select_related("image")
+        return Venue.objects.published().prefetch_related(
+            Prefetch("photos", queryset=photos)
+        )
+
+
+def find_venues(queryset, filters):
+    """Apply the finder's filters and sort, in one query."""
+    layout = filters["layout"]
+    lookups = {
+        "kind": "kind",
+        "district": "district",
+        "min_guest_rooms": "guest_rooms__gte",
+        "tag": "tagged_items__tag__slug",
+    }
+    queryset = queryset.filter(
+        **{lookups[key]: filters[key] for key in lookups if key in filters}
+    )
+    if "attendees" in filters:
+        queryset = queryset.seating(filters["attendees"], layout)
+    queryset = queryset.with_capacities().annotate(capacity=F(f"max_{layout}"))
+    if filters.get("sort") == "capacity":
+        return queryset.order_by(F("capacity").desc(nulls_last=True), "name")
+    return queryset.order_by("name")
+
+
+class VenueListView(VenueViewMixin, ListView):
+    paginate_by = 12
+
+    def get_queryset(self):
+        self.form = VenueFinderForm(self.request.GET)
+        return find_venues(super().get_queryset(), self.form.filters())
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            form=self.form,
+            notes=self.form.notes(),
+            layout_label=LAYOUTS[self.form.filters()["layout"]],
+            query_string=query.urlencode(),
+            **kwargs,
+        )
+
+
+class VenueDetailView(VenueViewMixin, CanonicalSlugMixin, DetailView):
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("rooms", "tags")
+
+    def get_context_data(self, **kwargs):
+        venue = self.object
+        tag_ids = TaggedVenue.objects.filter(content_object=venue).values("tag")
+        return super().get_context_data(
+            upcoming_events=Event.objects.upcoming().filter(venue=venue)[:10],
+            related_articles=rank_by_shared_tags(Article.objects.published(), tag_ids),
+            **kwargs,
+        )
