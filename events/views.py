@@ -29,7 +29,9 @@ class EventListView(EventViewMixin, ListView):
 
 class EventDetailView(EventViewMixin, CanonicalSlugMixin, DetailView):
     def get_queryset(self):
-        guests = Participant.objects.public().select_related("organization")
+        guests = Participant.objects.public().select_related(
+            "organization", "ambassador"
+        )
         return (
             super()
             .get_queryset()

@@ -16,6 +16,9 @@ ROLES = {
             ("events", "venue"),
             ("events", "meetingroom"),
             ("events", "venuephoto"),
+            ("ambassadors", "ambassador"),
+            ("ambassadors", "contribution"),
+            ("ambassadors", "academicfield"),
         ],
         # No participants: their personal data is for event staff only.
         "extra": [],

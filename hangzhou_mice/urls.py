@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     path("", include("events.urls")),
+    path("ambassadors/", include("ambassadors.urls")),
 ]
 
 if settings.DEBUG:

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from ambassadors.models import Ambassador
 from articles.models import Article
 from events.models import LAYOUTS, Event, Venue, VenuePhoto
 
@@ -49,6 +50,7 @@ class HomeView(TemplateView):
             latest_articles=latest,
             upcoming_events=upcoming,
             largest_venues=venues,
+            ambassador_count=Ambassador.objects.active().count(),
             layout_label=LAYOUTS["theatre"],
             **kwargs,
         )

@@ -277,6 +277,15 @@ class Participant(TimeStampedModel):
     )
     country = models.CharField(_("country"), max_length=100, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    ambassador = models.ForeignKey(
+        "ambassadors.Ambassador",
+        verbose_name=_("ambassador"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="roster_entries",
+        help_text=_("Link a Hangzhou Convention Ambassador to their profile."),
+    )
     is_public = models.BooleanField(
         _("shown on the public page"),
         default=False,

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from ambassadors.demo import load_ambassadors
 from articles.demo import load_articles
 from events.demo import load_events
 from events.venue_demo import load_venues
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             count = load_articles()
             events = load_events()
             venues = load_venues()
+            ambassadors = load_ambassadors()
             self.ensure_user("admin", password, is_superuser=True)
             for username, role in ROLE_USERS.items():
                 user = self.ensure_user(username, password)
@@ -36,7 +38,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {count} articles, {events} events, "
-                f"{venues} venues."
+                f"{venues} venues, {ambassadors} active ambassadors."
             )
         )
         self.stdout.write(

@@ -1,0 +1,79 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from hangzhou_mice.admin import VersionedTaggedAdmin
+from hangzhou_mice.services import image_ensure_square
+
+from .models import AcademicField, Ambassador, Contribution
+
+
+@admin.register(AcademicField)
+class AcademicFieldAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "ambassador_count")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n=Count("ambassadors"))
+
+    @admin.display(description=_("ambassadors"), ordering="n")
+    def ambassador_count(self, obj):
+        return obj.n
+
+
+class ContributionInline(admin.TabularInline):
+    model = Contribution
+    extra = 1
+    fields = ("meeting", "association", "year", "expected_delegates", "status", "event")
+    autocomplete_fields = ("association", "event")
+
+
+@admin.register(Ambassador)
+class AmbassadorAdmin(VersionedTaggedAdmin):
+    list_display = (
+        "name",
+        "chinese_name",
+        "position",
+        "institution",
+        "active",
+        "term_ends_on",
+    )
+    list_filter = (
+        "active",
+        "academic_fields",
+        ("institution", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = ("institution",)
+    search_fields = ("name", "chinese_name", "position")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("institution", "photo", "academic_fields")
+    inlines = (ContributionInline,)
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("honorific", "name"),
+                    "chinese_name",
+                    "slug",
+                    "position",
+                    "institution",
+                    "academic_fields",
+                    "photo",
+                    "biography",
+                    "tags",
+                )
+            },
+        ),
+        (_("Appointment"), {"fields": ("appointed_on", "term_ends_on", "active")}),
+    )
+
+    def view_on_site(self, obj):
+        # Inactive ambassadors have no public page.
+        return obj.get_absolute_url() if obj.active else None
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.photo_id:
+            image_ensure_square(image=obj.photo)

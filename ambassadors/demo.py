@@ -1,0 +1,241 @@
+"""Demo ambassadors: Tian Mei, and four invented ones labelled "(demo)".
+
+Tian Mei is a real ambassador (she spoke at the Hangzhou PLUS roadshow); only
+what the demo articles say of her is given, with an invented, clearly
+fictitious contribution. Every portrait is a drawn placeholder, not a photo.
+"""
+
+import datetime
+import io
+
+import reversion
+from django.core.files.base import ContentFile
+from django.utils.html import escape
+from django.utils.text import slugify
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from events.models import Organization, Participant
+from hangzhou_mice.images import clean_upload
+from hangzhou_mice.models import Image
+from hangzhou_mice.services import image_save, tag_snapshot_record
+
+from .models import AcademicField, Ambassador, Contribution
+
+Kind = Organization.Kind
+ZAST = "Zhejiang Association for Science and Technology"
+FIELDS = (
+    "Materials Science",
+    "Tea Science",
+    "Cardiology",
+    "Hydrology",
+    "Computer Science",
+)
+
+AMBASSADORS = [
+    {
+        "name": "Tian Mei",
+        "chinese_name": "田梅",
+        "position": "Vice chairperson",
+        "institution": (ZAST, Kind.ASSOCIATION),
+        "biography": (
+            "Hangzhou Conference Ambassador and vice chairperson of the "
+            "Zhejiang Association for Science and Technology. She spoke at the "
+            "“Hangzhou PLUS” MICE roadshow in Beijing."
+        ),
+        "fields": (),
+        "tags": ["Hangzhou", "MICE", "association meetings", "roadshow"],
+        "colour": (11, 95, 91),
+        "contributions": [
+            (
+                "Demo Congress of Example Sciences 2027 (fictitious)",
+                "Demo Society of Example Sciences (fictitious)",
+                2027,
+                800,
+                Contribution.Status.BIDDING,
+            ),
+        ],
+    },
+    {
+        "name": "Chen Shifan",
+        "chinese_name": "陈示范",
+        "honorific": Ambassador.Honorific.PROF,
+        "position": "Professor of materials science (demo)",
+        "biography": (
+            "An invented materials scientist for the demo site. Brought the "
+            "invented Asian Materials Forum to Hangzhou."
+        ),
+        "institution": ("Qiantang University (demo)", Kind.UNIVERSITY),
+        "fields": ("Materials Science",),
+        "tags": ["innovation", "association meetings"],
+        "colour": (46, 96, 140),
+        "contributions": [
+            (
+                "Demo Asian Materials Forum 2025 (fictitious)",
+                "Demo Materials Science Society of China",
+                2025,
+                1200,
+                Contribution.Status.HELD,
+            ),
+        ],
+    },
+    {
+        "name": "Lin Yanshi",
+        "chinese_name": "林演示",
+        "honorific": Ambassador.Honorific.DR,
+        "position": "Director, tea science laboratory (demo)",
+        "biography": (
+            "An invented tea scientist for the demo site, bidding to host "
+            "symposia beside the tea fields of Longjing."
+        ),
+        "institution": (
+            "West Lake Institute of Example Research (demo)",
+            Kind.UNIVERSITY,
+        ),
+        "fields": ("Tea Science", "Hydrology"),
+        "tags": ["Hangzhou", "innovation"],
+        "colour": (120, 140, 60),
+        "contributions": [
+            (
+                "Demo World Tea Science Symposium 2026 (fictitious)",
+                "Demo Tea Science Society of China",
+                2026,
+                450,
+                Contribution.Status.WON,
+            ),
+        ],
+    },
+    {
+        "name": "Wang Lizi",
+        "chinese_name": "王例子",
+        "honorific": Ambassador.Honorific.PROF,
+        "position": "Chief physician, cardiology (demo)",
+        "biography": "An invented cardiologist for the demo site.",
+        "institution": ("Qiantang University (demo)", Kind.UNIVERSITY),
+        "fields": ("Cardiology",),
+        "tags": ["association meetings", "MICE"],
+        "colour": (150, 70, 70),
+        "contributions": [],
+    },
+    {
+        "name": "Xu Guoqu",
+        "chinese_name": "许过去",
+        "position": "Former ambassador, computer science (demo)",
+        "biography": (
+            "An invented former ambassador, whose term has ended: not listed."
+        ),
+        "institution": ("Qiantang University (demo)", Kind.UNIVERSITY),
+        "fields": ("Computer Science",),
+        "tags": ["innovation"],
+        "colour": (90, 90, 110),
+        "contributions": [],
+        "active": False,
+    },
+]
+
+
+def portrait_bytes(colour, size=600):
+    """Draw a head-and-shoulders silhouette on `colour`, as JPEG bytes."""
+    picture = PILImage.new("RGB", (size, size), colour)
+    draw = ImageDraw.Draw(picture)
+    light = (235, 240, 238)
+    draw.ellipse([size * 0.33, size * 0.18, size * 0.67, size * 0.52], fill=light)
+    draw.ellipse([size * 0.14, size * 0.58, size * 0.86, size * 1.25], fill=light)
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def demo_portrait(name, colour):
+    """Return the placeholder portrait for `name`, made once through the pipeline."""
+    title = f"Portrait placeholder: {name} (demo illustration)"
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    upload = clean_upload(
+        ContentFile(portrait_bytes(colour), name=f"{slugify(name)}.jpg")
+    )
+    return image_save(
+        image=Image(
+            title=title,
+            file=upload,
+            alt_text=f"Drawn placeholder silhouette standing in for a photo of {name}",
+            credit="Hangzhou MICE demo image",
+        )
+    )
+
+
+def organization(name, kind, city=""):
+    """The organization of this name, in any case, created if missing."""
+    found = Organization.objects.filter(name__iexact=name).first()
+    if found:
+        return found
+    return Organization.objects.create(name=name, kind=kind, city=city, country="China")
+
+
+def academic_field(name):
+    return AcademicField.objects.get_or_create(
+        slug=slugify(name), defaults={"name": name}
+    )[0]
+
+
+def add_contributions(ambassador, rows):
+    for meeting, association, year, delegates, status in rows:
+        Contribution.objects.create(
+            ambassador=ambassador,
+            meeting=meeting,
+            association=organization(association, Kind.ASSOCIATION),
+            year=year,
+            expected_delegates=delegates,
+            status=status,
+        )
+
+
+def ambassador_fields(data):
+    name, active = data["name"], data.get("active", True)
+    return {
+        "name": name,
+        "chinese_name": data["chinese_name"],
+        "slug": slugify(name),
+        "honorific": data.get("honorific", ""),
+        "position": data["position"],
+        "institution": organization(*data["institution"], city="Hangzhou"),
+        "photo": demo_portrait(name, data["colour"]),
+        "biography": f"<p>{escape(data['biography'])}</p>",
+        "appointed_on": datetime.date(2019, 6, 1),
+        "term_ends_on": None if active else datetime.date(2023, 5, 31),
+        "active": active,
+    }
+
+
+def create_ambassador(data):
+    with reversion.create_revision():
+        reversion.set_comment("Demo content")
+        ambassador = Ambassador.objects.create(**ambassador_fields(data))
+        ambassador.academic_fields.set([academic_field(f) for f in data["fields"]])
+        ambassador.tags.set(data["tags"])
+        add_contributions(ambassador, data["contributions"])
+        tag_snapshot_record(obj=ambassador)
+    return ambassador
+
+
+def link_roster_entries(ambassador):
+    """Link the ambassador's unlinked roster entries of the same name (roadshow)."""
+    Participant.objects.filter(
+        full_name=ambassador.name, ambassador__isnull=True
+    ).update(ambassador=ambassador)
+
+
+def load_ambassadors():
+    """Create the demo ambassadors that do not exist yet; return how many are active.
+
+    Existing ones are left as they are, so an editor's changes survive the
+    next `make run`.
+    """
+    for name in FIELDS:
+        academic_field(name)
+    for data in AMBASSADORS:
+        if not Ambassador.objects.filter(slug=slugify(data["name"])).exists():
+            ambassador = create_ambassador(data)
+            link_roster_entries(ambassador)
+    return Ambassador.objects.active().count()

@@ -1,0 +1,254 @@
+import reversion
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import ItemBase
+
+from events.models import Event, Organization
+from hangzhou_mice.models import Image, Tag, TimeStampedModel
+from hangzhou_mice.richtext import RichTextField
+
+
+class AcademicField(models.Model):
+    """One entry of the managed list of fields editors pick ambassadors' from."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+
+    class Meta:
+        verbose_name = _("academic field")
+        verbose_name_plural = _("academic fields")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="academic_field_name_ci_unique",
+                violation_error_message=_("An academic field with this name exists."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class TaggedAmbassador(ItemBase):
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="tagged_ambassadors"
+    )
+    content_object = models.ForeignKey(
+        "Ambassador", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("ambassador tag")
+        verbose_name_plural = _("ambassador tags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_ambassador_tag"
+            ),
+        ]
+        indexes = [models.Index(fields=["tag", "content_object"])]
+
+
+class AmbassadorQuerySet(models.QuerySet):
+    def active(self):
+        """The ambassadors visitors see: those currently serving."""
+        return self.filter(active=True)
+
+    def search(self, text):
+        """Match a name in Latin letters or in Chinese characters."""
+        return self.filter(Q(name__icontains=text) | Q(chinese_name__icontains=text))
+
+    def for_cards(self):
+        """With everything a directory card shows, in a fixed number of queries."""
+        return self.select_related("institution", "photo").prefetch_related(
+            "academic_fields"
+        )
+
+
+@reversion.register(ignore_duplicates=True, follow=("contributions",))
+class Ambassador(TimeStampedModel):
+    class Honorific(models.TextChoices):
+        PROF = "prof", _("Prof.")
+        DR = "dr", _("Dr.")
+
+    name = models.CharField(_("name"), max_length=200)
+    chinese_name = models.CharField(
+        _("name in Chinese characters"), max_length=100, blank=True
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("The last part of the ambassador's address."),
+    )
+    honorific = models.CharField(
+        _("honorific"), max_length=10, choices=Honorific, blank=True
+    )
+    position = models.CharField(
+        _("position"), max_length=200, help_text=_("For example: vice chairperson.")
+    )
+    institution = models.ForeignKey(
+        Organization,
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="ambassadors",
+    )
+    academic_fields = models.ManyToManyField(
+        AcademicField,
+        verbose_name=_("academic fields"),
+        blank=True,
+        related_name="ambassadors",
+    )
+    photo = models.ForeignKey(
+        Image,
+        verbose_name=_("photo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("A portrait; pages show it cropped to a square at the centre."),
+    )
+    biography = RichTextField(_("biography"), blank=True)
+    appointed_on = models.DateField(_("appointed on"))
+    term_ends_on = models.DateField(_("term ends"), null=True, blank=True)
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Only active ambassadors are listed and have a public page."),
+    )
+    tags = TaggableManager(_("tags"), through=TaggedAmbassador, blank=True)
+
+    objects = AmbassadorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ambassador")
+        verbose_name_plural = _("ambassadors")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("slug"),
+                name="ambassador_slug_ci_unique",
+                violation_error_message=_("An ambassador with this slug exists."),
+            ),
+            models.CheckConstraint(
+                condition=Q(term_ends_on__isnull=True)
+                | Q(term_ends_on__gte=F("appointed_on")),
+                name="ambassador_term_ends_after_appointment",
+                violation_error_message=_(
+                    "The term cannot end before the appointment."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["active", "name"], name="ambassador_list_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("ambassadors:ambassador_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.term_ends_on and self.appointed_on:
+            if self.term_ends_on < self.appointed_on:
+                errors["term_ends_on"] = _(
+                    "The term cannot end before the appointment."
+                )
+        if self.active and self.photo_id and not self.photo.alt_text:
+            errors["photo"] = _(
+                "Give this image alt text (in Images) before listing the "
+                "ambassador: people who cannot see it need to know what it shows."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def display_name(self):
+        """The name with its honorific: "Prof. Tian Mei"."""
+        if self.honorific:
+            return f"{self.get_honorific_display()} {self.name}"
+        return self.name
+
+    def events_taken_part_in(self):
+        """Published events on whose roster an entry links this ambassador."""
+        return Event.objects.published().filter(
+            pk__in=self.roster_entries.values("event")
+        )
+
+
+class ContributionQuerySet(models.QuerySet):
+    def secured(self):
+        """Meetings won for Hangzhou or already held there."""
+        return self.filter(
+            status__in=[Contribution.Status.WON, Contribution.Status.HELD]
+        )
+
+    def bidding(self):
+        return self.filter(status=Contribution.Status.BIDDING)
+
+
+@reversion.register()
+class Contribution(TimeStampedModel):
+    """An association meeting an ambassador helped bring, or is bidding for."""
+
+    class Status(models.TextChoices):
+        BIDDING = "bidding", _("Bidding")
+        WON = "won", _("Won")
+        HELD = "held", _("Held")
+
+    ambassador = models.ForeignKey(
+        Ambassador,
+        verbose_name=_("ambassador"),
+        on_delete=models.CASCADE,
+        related_name="contributions",
+    )
+    meeting = models.CharField(_("meeting"), max_length=200)
+    association = models.ForeignKey(
+        Organization,
+        verbose_name=_("association"),
+        on_delete=models.PROTECT,
+        related_name="ambassador_contributions",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1950), MaxValueValidator(2100)]
+    )
+    expected_delegates = models.PositiveIntegerField(
+        _("expected delegates"), validators=[MinValueValidator(1)]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.BIDDING
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ambassador_contributions",
+        help_text=_("The meeting's page on this site, if it has one."),
+    )
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["-year", "meeting", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expected_delegates__gt=0),
+                name="contribution_delegates_positive",
+                violation_error_message=_("Expect at least one delegate."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} ({self.year})"

@@ -1,0 +1,76 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article
+from hangzhou_mice.related import rank_by_shared_tags
+from hangzhou_mice.views import CanonicalSlugMixin
+
+from .forms import DirectoryFilterForm
+from .models import Ambassador, Contribution, TaggedAmbassador
+
+
+class AmbassadorViewMixin:
+    """Visitors only ever read active ambassadors, with what the cards show."""
+
+    def get_queryset(self):
+        return Ambassador.objects.active().for_cards()
+
+
+def filter_directory(queryset, filters):
+    """Apply the directory's good filters."""
+    if "q" in filters:
+        queryset = queryset.search(filters["q"])
+    if "field" in filters:
+        queryset = queryset.filter(academic_fields=filters["field"])
+    if "institution" in filters:
+        queryset = queryset.filter(institution=filters["institution"])
+    return queryset
+
+
+class AmbassadorListView(AmbassadorViewMixin, ListView):
+    paginate_by = 24
+
+    def get_queryset(self):
+        self.form = DirectoryFilterForm(self.request.GET)
+        return filter_directory(super().get_queryset(), self.form.filters())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            form=self.form,
+            notes=self.form.notes(),
+            filtered=bool(self.form.filters()),
+            **kwargs,
+        )
+
+
+class AmbassadorDetailView(AmbassadorViewMixin, CanonicalSlugMixin, DetailView):
+    def get_queryset(self):
+        contributions = Contribution.objects.select_related("association", "event")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "tags",
+                Prefetch(
+                    "contributions",
+                    queryset=contributions.secured(),
+                    to_attr="secured_contributions",
+                ),
+                Prefetch(
+                    "contributions",
+                    queryset=contributions.bidding(),
+                    to_attr="bids",
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        ambassador = self.object
+        tag_ids = TaggedAmbassador.objects.filter(content_object=ambassador).values(
+            "tag"
+        )
+        return super().get_context_data(
+            events=ambassador.events_taken_part_in(),
+            related_articles=rank_by_shared_tags(Article.objects.published(), tag_ids),
+            **kwargs,
+        )

@@ -1,0 +1,126 @@
+import pytest
+from django.urls import reverse
+
+from ambassadors.models import Ambassador
+from tests.factories import OrganizationFactory, make_image
+
+from .factories import AcademicFieldFactory, AmbassadorFactory
+
+pytestmark = pytest.mark.django_db
+
+ADD = reverse("admin:ambassadors_ambassador_add")
+CHANGELIST = reverse("admin:ambassadors_ambassador_changelist")
+
+
+def form_data(**overrides):
+    institution = OrganizationFactory(name="Zhejiang Association")
+    data = {
+        "honorific": "prof",
+        "name": "Tian Mei",
+        "chinese_name": "田梅",
+        "slug": "tian-mei",
+        "position": "Vice chairperson",
+        "institution": institution.pk,
+        "biography": "<p>Bio</p>",
+        "tags": "MICE",
+        "appointed_on": "2020-06-01",
+        "term_ends_on": "",
+        "active": "on",
+        "contributions-TOTAL_FORMS": "0",
+        "contributions-INITIAL_FORMS": "0",
+        "contributions-MIN_NUM_FORMS": "0",
+        "contributions-MAX_NUM_FORMS": "1000",
+    }
+    return data | overrides
+
+
+def test_term_ending_before_the_appointment_is_a_form_error(admin_client):
+    response = admin_client.post(
+        ADD, form_data(appointed_on="2024-06-01", term_ends_on="2024-05-31")
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors == {"term_ends_on": ["The term cannot end before the appointment."]}
+    assert not Ambassador.objects.exists()
+
+
+def test_ambassador_is_saved_with_fields_and_a_contribution(admin_client):
+    field = AcademicFieldFactory(name="Tea Science")
+    association = OrganizationFactory(name="Tea Society")
+    data = form_data(academic_fields=[field.pk]) | {
+        "contributions-TOTAL_FORMS": "1",
+        "contributions-0-meeting": "Tea Congress",
+        "contributions-0-association": association.pk,
+        "contributions-0-year": "2027",
+        "contributions-0-expected_delegates": "600",
+        "contributions-0-status": "won",
+    }
+
+    response = admin_client.post(ADD, data)
+
+    assert response.status_code == 302
+    ambassador = Ambassador.objects.get()
+    assert list(ambassador.academic_fields.all()) == [field]
+    assert ambassador.contributions.get().expected_delegates == 600
+    assert ambassador.tags.names()[0] == "MICE"
+
+
+def test_zero_expected_delegates_is_refused(admin_client):
+    data = form_data() | {
+        "contributions-TOTAL_FORMS": "1",
+        "contributions-0-meeting": "Empty Congress",
+        "contributions-0-association": OrganizationFactory().pk,
+        "contributions-0-year": "2027",
+        "contributions-0-expected_delegates": "0",
+        "contributions-0-status": "bidding",
+    }
+
+    response = admin_client.post(ADD, data)
+
+    assert response.status_code == 200
+    assert not Ambassador.objects.exists()
+
+
+def test_saving_with_a_photo_makes_its_square_renditions(admin_client):
+    photo = make_image()
+    photo.square_renditions = []
+    photo.save(update_fields=["square_renditions"])
+
+    response = admin_client.post(ADD, form_data(photo=photo.pk))
+
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert photo.square_renditions
+
+
+def test_active_ambassador_photo_needs_alt_text(admin_client):
+    response = admin_client.post(ADD, form_data(photo=make_image(alt_text="").pk))
+
+    assert response.status_code == 200
+    assert "photo" in response.context["adminform"].form.errors
+
+
+def test_changelist_filters_and_searches(admin_client):
+    tea = AcademicFieldFactory(name="Tea Science")
+    AmbassadorFactory(name="Tian Mei", chinese_name="田梅", academic_fields=[tea])
+    AmbassadorFactory(name="Chen Bo", position="Dean of optics", inactive=True)
+
+    def names(**params):
+        response = admin_client.get(CHANGELIST, params)
+        return [a.name for a in response.context["cl"].result_list]
+
+    assert names(q="田梅") == ["Tian Mei"]
+    assert names(q="optics") == ["Chen Bo"]
+    assert names(active__exact="0") == ["Chen Bo"]
+    assert names(academic_fields__id__exact=tea.pk) == ["Tian Mei"]
+
+
+def test_inactive_ambassador_has_no_view_on_site_link(admin_client):
+    retired = AmbassadorFactory(inactive=True)
+
+    response = admin_client.get(
+        reverse("admin:ambassadors_ambassador_change", args=[retired.pk])
+    )
+
+    assert response.context["has_absolute_url"] is False

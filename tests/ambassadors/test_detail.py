@@ -1,0 +1,141 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    ArticleFactory,
+    EventFactory,
+    OrganizationFactory,
+    ParticipantFactory,
+    make_image,
+)
+
+from .factories import AcademicFieldFactory, AmbassadorFactory, ContributionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_detail_shows_biography_fields_and_portrait(client):
+    ambassador = AmbassadorFactory(
+        name="Tian Mei",
+        chinese_name="田梅",
+        honorific="prof",
+        position="Vice chairperson",
+        institution=OrganizationFactory(name="Zhejiang Association"),
+        biography="<p>Brings <strong>congresses</strong>.</p><script>x()</script>",
+        academic_fields=[AcademicFieldFactory(name="Tea Science")],
+        photo=make_image(alt_text="Tian Mei at the roadshow"),
+    )
+
+    body = client.get(ambassador.get_absolute_url()).content.decode()
+
+    assert "Prof. Tian Mei" in body and "田梅" in body
+    assert "Vice chairperson, Zhejiang Association" in body
+    assert "<p>Brings <strong>congresses</strong>.</p>" in body
+    assert "<script>" not in body
+    assert '<a href="/ambassadors/?field=tea-science">Tea Science</a>' in body
+    assert 'alt="Tian Mei at the roadshow"' in body and "square-" in body
+
+
+def test_detail_lists_meetings_won_and_held_with_delegates_and_labels_bids(client):
+    ambassador = AmbassadorFactory()
+    ContributionFactory(
+        ambassador=ambassador,
+        meeting="Congress of Optics",
+        association__name="Optical Society",
+        year=2024,
+        expected_delegates=1200,
+        status="held",
+    )
+    ContributionFactory(
+        ambassador=ambassador, meeting="Tea Forum", expected_delegates=450
+    )
+    ContributionFactory(
+        ambassador=ambassador,
+        meeting="Example Sciences Congress",
+        expected_delegates=800,
+        status="bidding",
+    )
+
+    body = client.get(ambassador.get_absolute_url()).content.decode()
+
+    won, bids = body.split("Bids in progress")
+    assert "Meetings brought to Hangzhou" in won
+    assert "Congress of Optics" in won and "Optical Society" in won
+    assert "1200 delegates" in won and "Held" in won
+    assert "Tea Forum" in won and "450 delegates expected" in won and "Won" in won
+    assert "Example Sciences Congress" not in won
+    assert "Example Sciences Congress" in bids and "800 delegates expected" in bids
+    assert "Bidding" in bids
+
+
+def test_contribution_links_its_event_only_when_published(client):
+    ambassador = AmbassadorFactory()
+    live, draft = EventFactory(), EventFactory(draft=True)
+    ContributionFactory(ambassador=ambassador, meeting="Live congress", event=live)
+    ContributionFactory(ambassador=ambassador, meeting="Draft congress", event=draft)
+
+    body = client.get(ambassador.get_absolute_url()).content.decode()
+
+    assert f'<a href="{live.get_absolute_url()}">Live congress</a>' in body
+    assert "Draft congress" in body
+    assert draft.get_absolute_url() not in body
+
+
+def test_detail_lists_published_events_the_ambassador_took_part_in(client):
+    ambassador = AmbassadorFactory()
+    ParticipantFactory(event__title="Beijing roadshow", ambassador=ambassador)
+    ParticipantFactory(
+        event__title="Secret draft", event__draft=True, ambassador=ambassador
+    )
+    ParticipantFactory(event__title="Someone else's forum")
+
+    response = client.get(ambassador.get_absolute_url())
+
+    assert [e.title for e in response.context["events"]] == ["Beijing roadshow"]
+    assert "Events they took part in" in response.content.decode()
+
+
+def test_related_articles_rank_by_shared_tags_and_skip_drafts(client):
+    ambassador = AmbassadorFactory(tags=["association meetings", "MICE"])
+    ArticleFactory(title="One", tags=["MICE"])
+    ArticleFactory(title="Both", tags=["association meetings", "MICE"])
+    ArticleFactory(title="Hidden", tags=["association meetings", "MICE"], draft=True)
+    ArticleFactory(title="Unrelated", tags=["unique venues"])
+
+    response = client.get(ambassador.get_absolute_url())
+
+    assert [a.title for a in response.context["related_articles"]] == ["Both", "One"]
+    assert "Hidden" not in response.content.decode()
+
+
+def test_inactive_and_unknown_ambassadors_are_404(client):
+    retired = AmbassadorFactory(inactive=True)
+
+    assert client.get(retired.get_absolute_url()).status_code == 404
+    assert client.get("/ambassadors/no-such-person/").status_code == 404
+
+
+def test_slug_in_another_case_redirects_to_the_canonical_page(client):
+    ambassador = AmbassadorFactory(name="Tian Mei")
+
+    response = client.get("/ambassadors/Tian-MEI/")
+
+    assert response.status_code == 301
+    assert response["Location"] == ambassador.get_absolute_url()
+
+
+def test_detail_queries_do_not_grow(client):
+    ambassador = AmbassadorFactory(tags=["MICE"], photo=make_image())
+    ContributionFactory(ambassador=ambassador)
+    with CaptureQueriesContext(connection) as few:
+        client.get(ambassador.get_absolute_url())
+    ContributionFactory.create_batch(5, ambassador=ambassador)
+    ContributionFactory.create_batch(5, ambassador=ambassador, status="bidding")
+    ParticipantFactory.create_batch(5, ambassador=ambassador)
+    ambassador.academic_fields.add(*AcademicFieldFactory.create_batch(3))
+
+    with CaptureQueriesContext(connection) as many:
+        client.get(ambassador.get_absolute_url())
+
+    assert len(many.captured_queries) == len(few.captured_queries) <= 8
