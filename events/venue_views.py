@@ -47,13 +47,10 @@ class VenueListView(VenueViewMixin, ListView):
         return find_venues(super().get_queryset(), self.form.filters())
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
         return super().get_context_data(
             form=self.form,
             notes=self.form.notes(),
             layout_label=LAYOUTS[self.form.filters()["layout"]],
-            query_string=query.urlencode(),
             **kwargs,
         )
 
