@@ -154,6 +154,10 @@ class Ambassador(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("ambassadors:ambassador_detail", kwargs={"slug": self.slug})
 
+    @classmethod
+    def publicly_shown(cls):
+        return cls.objects.active()
+
     def clean(self):
         super().clean()
         errors = {}
@@ -178,9 +182,9 @@ class Ambassador(TimeStampedModel):
         return self.name
 
     def events_taken_part_in(self):
-        """Published events on whose roster an entry links this ambassador."""
+        """Published events where this ambassador is a public guest or speaker."""
         return Event.objects.published().filter(
-            pk__in=self.roster_entries.values("event")
+            pk__in=self.roster_entries.public().values("event")
         )
 
 

@@ -53,11 +53,12 @@ class EventAdmin(VersionedTaggedAdmin):
     )
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(participant_count=Count("participants"))
-        )
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        # Only the list shows roster sizes; autocomplete need not count them.
+        if match and match.url_name == "events_event_changelist":
+            queryset = queryset.annotate(participant_count=Count("participants"))
+        return queryset
 
     @admin.display(description=_("roster"), ordering="participant_count")
     def roster_size(self, obj):
@@ -170,7 +171,10 @@ class ParticipantAdmin(admin.ModelAdmin):
     actions = ("mark_checked_in", "export_csv", "export_xlsx")
     list_per_page = 100
 
-    @admin.action(description=_("Mark selected participants as checked in"))
+    @admin.action(
+        description=_("Mark selected participants as checked in"),
+        permissions=["change"],
+    )
     def mark_checked_in(self, request, queryset):
         count = services.participants_check_in(queryset=queryset, moment=timezone.now())
         message = ngettext(
@@ -200,9 +204,16 @@ class ParticipantAdmin(admin.ModelAdmin):
 class RosterExportAdmin(admin.ModelAdmin):
     """The export audit log: readable by bureau admins, editable by nobody."""
 
-    list_display = ("created_at", "user", "event", "format", "row_count", "source")
+    list_display = (
+        "created_at",
+        "username",
+        "event_title",
+        "format",
+        "row_count",
+        "source",
+    )
+    search_fields = ("username", "event_title")
     list_filter = ("format", "source", "event")
-    list_select_related = ("user", "event")
     date_hierarchy = "created_at"
 
     def has_add_permission(self, request):

@@ -21,6 +21,7 @@ LOCAL_FORMAT = "%Y-%m-%d %H:%M"
 
 # Identifier -> (header label, field path).
 COLUMNS = {
+    "event": (_("Event"), "event__title"),
     "full_name": (_("Full name"), "full_name"),
     "chinese_name": (_("Name in Chinese"), "chinese_name"),
     "job_title": (_("Job title"), "job_title"),
@@ -35,6 +36,8 @@ COLUMNS = {
     "registered_at": (_("Registered at"), "registered_at"),
     "checked_in_at": (_("Checked in at"), "checked_in_at"),
 }
+# One event's roster needs no event column; a mixed selection does.
+ROSTER_COLUMNS = [column for column in COLUMNS if column != "event"]
 LABELS = {
     "category": dict(Participant.Category.choices),
     "organization_kind": dict(Organization.Kind.choices),
@@ -61,7 +64,7 @@ class RosterExporter:
     content_type = ""
 
     def __init__(self, queryset, columns=None):
-        self.columns = [c for c in columns or COLUMNS if c in COLUMNS]
+        self.columns = [c for c in columns or ROSTER_COLUMNS if c in COLUMNS]
         self.queryset = queryset
 
     def header(self):

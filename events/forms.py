@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .exporters import COLUMNS, EXPORTERS
+from .exporters import COLUMNS, EXPORTERS, ROSTER_COLUMNS
 from .models import LAYOUTS, Participant, Venue
 
 
@@ -14,9 +14,9 @@ class RosterExportForm(forms.Form):
     )
     columns = forms.MultipleChoiceField(
         label=_("Columns"),
-        choices=[(key, label) for key, (label, _path) in COLUMNS.items()],
+        choices=[(key, COLUMNS[key][0]) for key in ROSTER_COLUMNS],
         widget=forms.CheckboxSelectMultiple,
-        initial=list(COLUMNS),
+        initial=ROSTER_COLUMNS,
     )
     categories = forms.MultipleChoiceField(
         label=_("Only these categories"),

@@ -30,7 +30,7 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 100_000
 UNPACKED_RATIO = 50  # an XLSX unpacking to more than this times the limit is a bomb
 REQUIRED = ("full_name", "category")
-FIELDS = [name for name in COLUMNS if not name.startswith("organization")]
+FIELDS = [n for n in COLUMNS if not n.startswith("organization") and n != "event"]
 BOOLEANS = dict.fromkeys(("yes", "true", "1"), True)
 BOOLEANS |= dict.fromkeys(("no", "false", "0"), False)
 BINARY_SIGNATURES = (b"\x89PNG", b"%PDF", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0")
@@ -238,12 +238,19 @@ def _boolean(value):
 
 def _moment(value):
     """Return an aware datetime from an Excel date or a YYYY-MM-DD [HH:MM] text."""
+    moment = _parse_moment(value)
+    if not 1900 <= moment.year <= 2100:
+        raise ValidationError(_("Give a date between 1900 and 2100."))
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def _parse_moment(value):
     if isinstance(value, datetime.datetime):
-        return value if timezone.is_aware(value) else timezone.make_aware(value)
+        return value
     match = LOCAL_MOMENT.fullmatch(str(value))
     try:
         if not match:
-            return _moment(datetime.datetime.fromisoformat(str(value)))
+            return datetime.datetime.fromisoformat(str(value))
         parts = [int(part or 0) for part in match.groups()]
         return datetime.datetime(*parts, tzinfo=timezone.get_current_timezone())
     except ValueError:

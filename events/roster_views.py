@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from . import importers, services
+from .exporters import ROSTER_COLUMNS
 from .forms import RosterExportForm, RosterImportForm
 
 PENDING_MAX_AGE = 24 * 3600
@@ -60,7 +61,7 @@ def export_selection(request, queryset, file_format):
         event=event,
         queryset=queryset.select_related(None),
         file_format=file_format,
-        columns=None,
+        columns=None if event else ["event", *ROSTER_COLUMNS],
         filters={"selected": queryset.count()},
         source="admin action",
     )
@@ -74,7 +75,7 @@ def may_import(user):
 def pending_dir():
     folder = Path(settings.ROSTER_IMPORT_DIR)
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.upload"):
+    for old in folder.iterdir():
         if old.stat().st_mtime < time.time() - PENDING_MAX_AGE:
             old.unlink(missing_ok=True)
     return folder
@@ -89,19 +90,26 @@ def keep_upload(upload):
     return token
 
 
-def pending_upload(token):
-    folder = pending_dir()
+def claim_upload(token):
+    """Take a kept upload for applying; a second claim (double click) gets None."""
     try:
-        uuid.UUID(hex=token)
-        content = (folder / f"{token}.upload").read_bytes()
-        name = (folder / f"{token}.name").read_text()
-    except (ValueError, OSError):
+        token = uuid.UUID(hex=token).hex
+    except ValueError:
         return None
+    folder = pending_dir()
+    claimed = folder / f"{token}.claimed"
+    try:
+        (folder / f"{token}.upload").replace(claimed)  # atomic: one claim wins
+    except OSError:
+        return None
+    content = claimed.read_bytes()
+    name = (folder / f"{token}.name").read_text()
+    forget_upload(token)
     return SimpleUploadedFile(name, content)
 
 
 def forget_upload(token):
-    for suffix in (".upload", ".name"):
+    for suffix in (".upload", ".name", ".claimed"):
         (pending_dir() / f"{token}{suffix}").unlink(missing_ok=True)
 
 
@@ -128,9 +136,12 @@ def import_roster(model_admin, request, event):
 
 
 def confirm_import(request, event, token, context):
-    upload = pending_upload(token)
+    upload = claim_upload(token)
     if upload is None:
-        messages.error(request, _("That upload has expired; please upload it again."))
+        messages.error(
+            request,
+            _("That upload has expired or was imported already; upload it again."),
+        )
         return redirect(request.path)
     try:
         plan = importers.plan_import(event=event, uploaded_file=upload)
@@ -144,7 +155,6 @@ def confirm_import(request, event, token, context):
             request, "admin/events/event/roster_import.html", context
         )
     created, updated = importers.apply_import(plan=plan)
-    forget_upload(token)
     messages.success(
         request,
         _("Roster imported: %(created)d added, %(updated)d updated.")

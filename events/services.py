@@ -16,7 +16,9 @@ def roster_export(*, user, event, queryset, file_format, columns, filters, sourc
     exporter = EXPORTERS[file_format](queryset, columns)
     RosterExport.objects.create(
         user=user,
+        username=user.get_username() if user else "",
         event=event,
+        event_title=event.title if event else "",
         format=file_format,
         filters={**filters, "columns": exporter.columns},
         row_count=queryset.count(),

@@ -84,6 +84,10 @@ class PublishableModel(TimeStampedModel):
         if self.status == Status.PUBLISHED:
             self.validate_image_alt_texts()
 
+    @classmethod
+    def publicly_shown(cls):
+        return cls._default_manager.published()
+
     def validate_image_alt_texts(self):
         """Refuse to publish with an image that has no alt text."""
         errors = {
@@ -187,12 +191,16 @@ class Image(TimeStampedModel):
             )
 
     def used_by_published_content(self):
-        """Whether any published item of any app shows this image."""
+        """Whether anything visitors can see shows this image.
+
+        Every model that points at images says which of its rows are public
+        with a `publicly_shown()` class method.
+        """
         for relation in self._meta.get_fields(include_hidden=True):
             model = relation.related_model
-            if relation.auto_created and model and issubclass(model, PublishableModel):
+            if relation.auto_created and hasattr(model, "publicly_shown"):
                 lookup = {relation.field.name: self}
-                if model._default_manager.published().filter(**lookup).exists():
+                if model.publicly_shown().filter(**lookup).exists():
                     return True
         return False
 

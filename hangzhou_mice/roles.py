@@ -34,6 +34,7 @@ ROLES = {
             "events.export_roster",
             "hangzhou_mice.view_image",
             "events.view_venue",
+            "ambassadors.view_ambassador",
         ],
     },
 }

@@ -11,11 +11,13 @@ from articles.models import Article
 from events.models import LAYOUTS, Event, Venue, VenuePhoto
 
 
+def with_slug(queryset, slug):
+    """Filter by slug regardless of case, using the Lower(slug) unique index."""
+    return queryset.alias(slug_lower=Lower("slug")).filter(slug_lower=slug.lower())
+
+
 def get_by_slug(queryset, slug):
-    """Find by slug regardless of case, using the Lower(slug) unique index."""
-    return get_object_or_404(
-        queryset.alias(slug_lower=Lower("slug")), slug_lower=slug.lower()
-    )
+    return get_object_or_404(with_slug(queryset, slug))
 
 
 class CanonicalSlugMixin:

@@ -344,6 +344,9 @@ class RosterExport(models.Model):
         blank=True,
         related_name="+",
     )
+    # Kept as text too, so the log still says who and what after deletions.
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    event_title = models.CharField(_("event title"), max_length=200, blank=True)
     format = models.CharField(_("format"), max_length=10)
     filters = models.JSONField(_("filters and columns"), default=dict)
     row_count = models.PositiveIntegerField(_("rows"))
@@ -356,4 +359,4 @@ class RosterExport(models.Model):
 
     def __str__(self):
         when = timezone.localtime(self.created_at)
-        return f"{self.event or '—'} · {self.format} · {when:%Y-%m-%d %H:%M}"
+        return f"{self.event_title or '—'} · {self.format} · {when:%Y-%m-%d %H:%M}"

@@ -231,3 +231,7 @@ class VenuePhoto(models.Model):
 
     def __str__(self):
         return str(self.image)
+
+    @classmethod
+    def publicly_shown(cls):
+        return cls.objects.filter(venue__in=Venue.objects.published())

@@ -84,10 +84,17 @@ def test_contribution_links_its_event_only_when_published(client):
 
 def test_detail_lists_published_events_the_ambassador_took_part_in(client):
     ambassador = AmbassadorFactory()
-    ParticipantFactory(event__title="Beijing roadshow", ambassador=ambassador)
     ParticipantFactory(
-        event__title="Secret draft", event__draft=True, ambassador=ambassador
+        event__title="Beijing roadshow", ambassador=ambassador, is_public=True
     )
+    ParticipantFactory(
+        event__title="Secret draft",
+        event__draft=True,
+        ambassador=ambassador,
+        is_public=True,
+    )
+    # On the roster but not listed publicly: the profile must not tell.
+    ParticipantFactory(event__title="Closed-door bid meeting", ambassador=ambassador)
     ParticipantFactory(event__title="Someone else's forum")
 
     response = client.get(ambassador.get_absolute_url())

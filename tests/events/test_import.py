@@ -583,3 +583,44 @@ def test_admin_import_expired_token_is_a_message_not_a_500(admin_client):
     response = admin_client.post(url, {"token": "../../etc/passwd"}, follow=True)
 
     assert "That upload has expired" in response.content.decode()
+
+
+def test_admin_import_confirmed_twice_is_applied_once(admin_client):
+    event = Event.objects.create(
+        title="Roadshow",
+        slug="roadshow-admin-4",
+        kind="roadshow",
+        start=timezone.now(),
+        end=timezone.now(),
+        city="Beijing",
+        summary="s",
+    )
+    url = reverse("admin:events_event_roster_import", args=[event.pk])
+    data = "Full name,Category\r\nNo Email Person,PCO\r\n"
+    dry = admin_client.post(url, {"file": SimpleUploadedFile("r.csv", data.encode())})
+    token = dry.context["token"]
+
+    admin_client.post(url, {"token": token})
+    second = admin_client.post(url, {"token": token}, follow=True)
+
+    assert Participant.objects.count() == 1
+    assert "imported already" in second.content.decode()
+
+
+def test_import_refuses_implausible_years():
+    event = Event.objects.create(
+        title="Roadshow",
+        slug="roadshow-years",
+        kind="roadshow",
+        start=timezone.now(),
+        end=timezone.now(),
+        city="Beijing",
+        summary="s",
+    )
+    data = "Full name,Category,Registered at\r\nOld,PCO,0001-01-01\r\n"
+
+    plan = plan_import(
+        event=event, uploaded_file=SimpleUploadedFile("r.csv", data.encode())
+    )
+
+    assert [(e.line, e.column) for e in plan.errors] == [(2, "Registered at")]

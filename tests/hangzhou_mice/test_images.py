@@ -471,3 +471,26 @@ def test_images_stored_before_squares_get_them_once(media_root):
     services.image_ensure_square(image=image)
 
     assert first and image.square_renditions == first
+
+
+def test_alt_text_of_a_published_venue_photo_cannot_be_cleared(admin_client):
+    from events.models import Venue
+
+    image = make_image()
+    venue = Venue.objects.create(
+        name="Hall",
+        slug="hall",
+        kind="hotel",
+        district="xihu",
+        address="1 Road",
+        summary="s",
+        status="published",
+    )
+    venue.photos.create(image=image)
+
+    response = admin_client.post(
+        reverse("admin:hangzhou_mice_image_change", args=[image.pk]),
+        {"title": "Hall", "alt_text": "", "credit": ""},
+    )
+
+    assert "keep its alt text" in response.content.decode()

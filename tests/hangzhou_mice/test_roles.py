@@ -96,3 +96,18 @@ def test_event_staff_may_view_but_not_upload_images(member):
     client = member("Event staff")
 
     assert client.get("/admin/hangzhou_mice/image/add/").status_code == 403
+
+
+def test_event_staff_can_link_a_roster_entry_to_an_ambassador(member):
+    client = member("Event staff")
+
+    response = client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "events",
+            "model_name": "participant",
+            "field_name": "ambassador",
+        },
+    )
+
+    assert response.status_code == 200

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from events.exporters import EXPORTERS
 from events.models import Event
 from events.services import roster_export
+from hangzhou_mice.views import with_slug
 
 
 class Command(BaseCommand):
@@ -14,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="file to write")
 
     def handle(self, *args, slug, output, **options):
-        event = Event.objects.filter(slug__iexact=slug).first()
+        event = with_slug(Event.objects.all(), slug).first()
         if event is None:
             raise CommandError(f"No event with the slug '{slug}'.")
         queryset = event.participants.all()
