@@ -121,3 +121,42 @@ class Article(PublishableModel):
         if self.byline:
             return self.byline
         return self.author.get_full_name() if self.author else ""
+
+
+class SimilarList(models.Model):
+    """That an article's Similar Articles list is stored (see similar.py)."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    complete = models.BooleanField(
+        default=False, help_text=_("The list holds every candidate there was.")
+    )
+
+    class Meta:
+        verbose_name = _("stored similar-articles list")
+        verbose_name_plural = _("stored similar-articles lists")
+
+    def __str__(self):
+        return str(self.article_id)
+
+
+class SimilarArticle(models.Model):
+    """One entry of a stored Similar Articles list."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    similar = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    shared = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("stored similar article")
+        verbose_name_plural = _("stored similar articles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "similar"], name="unique_similar_article"
+            )
+        ]
+        indexes = [models.Index(fields=["similar"], name="similar_by_member_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} → {self.similar_id}"

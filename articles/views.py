@@ -1,11 +1,13 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from hangzhou_mice.models import Tag
 from hangzhou_mice.views import CanonicalSlugMixin, get_by_slug
 
 from .models import Article
+from .similar import similar_articles
 
 
 class ArticleViewMixin:
@@ -25,7 +27,7 @@ class ArticleDetailView(ArticleViewMixin, CanonicalSlugMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["similar_articles"] = Article.objects.similar_to(self.object)
+        context["similar_articles"] = similar_articles(self.object, timezone.now())
         return context
 
 

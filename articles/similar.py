@@ -1,0 +1,154 @@
+"""Similar Articles, stored: the top of each article's list, kept exact.
+
+Each article's list is the top `DEPTH` published (or scheduled) articles by
+shared tags, then recency, computed on its first view in the same single
+query that answers that view, and stored. Later views read the stored list
+(one indexed query), filtering by publication state and date at read time,
+so an unpublished or not-yet-live article never shows.
+
+When an article is published, retagged, re-dated, unpublished or deleted,
+`similar_articles_changed` runs after the commit:
+- every stored list that contains it is dropped (it recomputes, exactly, on
+  its next view);
+- its own list is dropped;
+- if it is published, it is inserted into every stored list where it now
+  belongs (it beats the list's last entry, or the list holds every
+  candidate there was).
+Nothing else is recomputed, and no list is ever stale after the commit.
+"""
+
+from django.db import connection, transaction
+
+from .models import Article
+
+DEPTH = 10
+SHOWN = 3
+
+# The f-strings below put in our own integer constants, never input.
+READ = f"""
+WITH
+  list AS (
+    SELECT complete FROM articles_similarlist WHERE article_id = %(id)s),
+  stored AS (
+    SELECT s.similar_id AS id, s.shared, a.published_at
+    FROM articles_similararticle s
+    JOIN articles_article a ON a.id = s.similar_id
+    WHERE s.article_id = %(id)s AND a.status = 'published'),
+  shown AS (
+    SELECT * FROM stored WHERE published_at <= %(now)s
+    ORDER BY shared DESC, published_at DESC, id DESC LIMIT {SHOWN}),
+  usable AS (
+    SELECT EXISTS (SELECT 1 FROM list)
+      AND ((SELECT count(*) FROM shown) = {SHOWN}
+           OR COALESCE((SELECT complete FROM list), false)) AS ok),
+  live AS (
+    SELECT t.content_object_id AS id, count(*) AS shared, a.published_at
+    FROM articles_taggedarticle t
+    JOIN articles_article a ON a.id = t.content_object_id
+    WHERE NOT (SELECT ok FROM usable)
+      AND t.tag_id IN (SELECT tag_id FROM articles_taggedarticle
+                       WHERE content_object_id = %(id)s)
+      AND t.content_object_id <> %(id)s
+      AND a.status = 'published'
+    GROUP BY t.content_object_id, a.published_at
+    ORDER BY shared DESC, a.published_at DESC, t.content_object_id DESC
+    LIMIT {DEPTH}),
+  forget AS (
+    DELETE FROM articles_similararticle
+    WHERE article_id = %(id)s AND NOT (SELECT ok FROM usable)
+      AND similar_id NOT IN (SELECT id FROM live)),
+  keep AS (
+    INSERT INTO articles_similararticle (article_id, similar_id, shared)
+    SELECT %(id)s, id, shared FROM live
+    ON CONFLICT (article_id, similar_id) DO UPDATE SET shared = EXCLUDED.shared),
+  mark AS (
+    INSERT INTO articles_similarlist (article_id, complete)
+    SELECT %(id)s, (SELECT count(*) FROM live) < {DEPTH}
+    WHERE NOT (SELECT ok FROM usable)
+    ON CONFLICT (article_id) DO UPDATE SET complete = EXCLUDED.complete),
+  picked AS (
+    SELECT id, shared, published_at FROM shown WHERE (SELECT ok FROM usable)
+    UNION ALL
+    SELECT id, shared, published_at FROM live WHERE published_at <= %(now)s)
+SELECT a.*, p.shared AS shared_tags
+FROM picked p JOIN articles_article a ON a.id = p.id
+ORDER BY p.shared DESC, p.published_at DESC, p.id DESC
+LIMIT {SHOWN}
+"""
+
+DROP_LISTS_WITH = """
+WITH lists AS (
+  SELECT DISTINCT article_id FROM articles_similararticle WHERE similar_id = %(id)s
+  UNION SELECT %(id)s),
+gone AS (DELETE FROM articles_similarlist WHERE article_id IN (SELECT * FROM lists))
+DELETE FROM articles_similararticle WHERE article_id IN (SELECT * FROM lists)
+"""
+
+INSERT_INTO_LISTS = f"""
+WITH
+  me AS (
+    SELECT published_at FROM articles_article
+    WHERE id = %(id)s AND status = 'published'),
+  candidates AS (
+    SELECT t.content_object_id AS list_id, count(*) AS shared
+    FROM articles_taggedarticle t
+    WHERE t.tag_id IN (SELECT tag_id FROM articles_taggedarticle
+                       WHERE content_object_id = %(id)s)
+      AND t.content_object_id <> %(id)s
+      AND EXISTS (SELECT 1 FROM me)
+    GROUP BY t.content_object_id),
+  last_entries AS (
+    SELECT DISTINCT ON (s.article_id) s.article_id AS list_id, s.shared,
+           a.published_at, a.id
+    FROM articles_similararticle s
+    JOIN articles_article a ON a.id = s.similar_id
+    WHERE s.article_id IN (SELECT list_id FROM candidates)
+    ORDER BY s.article_id, s.shared, a.published_at, a.id),
+  sizes AS (
+    SELECT article_id AS list_id, count(*) AS n FROM articles_similararticle
+    WHERE article_id IN (SELECT list_id FROM candidates) GROUP BY article_id)
+INSERT INTO articles_similararticle (article_id, similar_id, shared)
+SELECT c.list_id, %(id)s, c.shared
+FROM candidates c
+JOIN articles_similarlist l ON l.article_id = c.list_id
+LEFT JOIN last_entries w ON w.list_id = c.list_id
+LEFT JOIN sizes z ON z.list_id = c.list_id
+WHERE l.complete OR COALESCE(z.n, 0) < {DEPTH}
+   OR (c.shared, (SELECT published_at FROM me), %(id)s)
+      > (w.shared, w.published_at, w.id)
+ON CONFLICT (article_id, similar_id) DO UPDATE SET shared = EXCLUDED.shared
+"""
+
+
+def similar_articles(article, now):
+    """Return the Similar Articles of `article`, in one query."""
+    return list(Article.objects.raw(READ, {"id": article.pk, "now": now}))
+
+
+def similar_articles_forget(article_id):
+    """Drop the stored lists that contain an article, and its own."""
+    with connection.cursor() as cursor:
+        cursor.execute(DROP_LISTS_WITH, {"id": article_id})
+
+
+def similar_articles_changed(article_id):
+    """Bring every stored list in line with a changed article."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(DROP_LISTS_WITH, {"id": article_id})
+        cursor.execute(INSERT_INTO_LISTS, {"id": article_id})
+
+
+def after_commit(article_id):
+    """Schedule `similar_articles_changed` once per article and transaction."""
+    pending = getattr(connection, "similar_pending", None)
+    if pending is None:
+        pending = connection.similar_pending = set()
+    if article_id in pending:
+        return
+    pending.add(article_id)
+
+    def run():
+        pending.discard(article_id)
+        similar_articles_changed(article_id)
+
+    transaction.on_commit(run)

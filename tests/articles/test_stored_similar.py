@@ -1,0 +1,127 @@
+"""The stored Similar Articles lists stay exactly what the live ranking says."""
+
+import datetime
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article, SimilarArticle, SimilarList
+from articles.similar import DEPTH, similar_articles
+from hangzhou_mice.models import Status
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def shown(article):
+    return [a.title for a in similar_articles(article, timezone.now())]
+
+
+def live(article):
+    return [a.title for a in Article.objects.similar_to(article)]
+
+
+def test_first_view_computes_and_stores_in_one_query():
+    article = ArticleFactory(tags=["a", "b"])
+    ArticleFactory(title="two", tags=["a", "b"])
+    ArticleFactory(title="one", tags=["a"])
+
+    with CaptureQueriesContext(connection) as cold:
+        first = shown(article)
+    with CaptureQueriesContext(connection) as warm:
+        second = shown(article)
+
+    assert first == second == ["two", "one"]
+    assert len(cold.captured_queries) == len(warm.captured_queries) == 1
+    assert SimilarList.objects.filter(article=article, complete=True).exists()
+    assert SimilarArticle.objects.filter(article=article).count() == 2
+
+
+def test_newly_published_article_enters_stored_lists():
+    article = ArticleFactory(tags=["a"])
+    ArticleFactory(
+        title="old", tags=["a"], published_at=timezone.now() - datetime.timedelta(9)
+    )
+    assert shown(article) == ["old"]
+
+    ArticleFactory(title="new", tags=["a"], published_at=timezone.now())
+
+    assert shown(article) == ["new", "old"]
+
+
+def test_unpublished_article_leaves_every_list_at_once():
+    article = ArticleFactory(tags=["a"])
+    listed = ArticleFactory(title="listed", tags=["a"])
+    assert shown(article) == ["listed"]
+
+    Article.objects.filter(pk=listed.pk).update(status=Status.DRAFT)  # no signal yet
+    assert shown(article) == []
+    listed.refresh_from_db()
+    listed.save()  # the signal path
+
+    assert shown(article) == []
+
+
+def test_retagged_article_moves_in_the_ranking():
+    article = ArticleFactory(tags=["a", "b"])
+    first = ArticleFactory(title="first", tags=["a", "b"])
+    ArticleFactory(title="second", tags=["a"], published_at=timezone.now())
+    assert shown(article) == ["first", "second"]
+
+    first.tags.set(["b", "z"])
+    first.published_at = timezone.now() - datetime.timedelta(days=30)
+    first.save()
+
+    assert shown(article) == live(article) == ["second", "first"]
+
+
+def test_scheduled_article_appears_when_its_time_comes(time_machine):
+    article = ArticleFactory(tags=["a"])
+    shown(article)
+    time_machine.move_to(timezone.now(), tick=False)
+    later = timezone.now() + datetime.timedelta(hours=1)
+    ArticleFactory(title="scheduled", tags=["a"], published_at=later)
+    assert shown(article) == []
+
+    time_machine.move_to(later + datetime.timedelta(minutes=1))
+
+    assert shown(article) == ["scheduled"]
+
+
+def test_deleted_article_leaves_the_lists():
+    article = ArticleFactory(tags=["a"])
+    gone = ArticleFactory(title="gone", tags=["a"])
+    assert shown(article) == ["gone"]
+
+    gone.delete()
+
+    assert shown(article) == []
+
+
+def test_stored_lists_match_the_live_ranking_through_many_changes():
+    chooser = random.Random(7)
+    tags = [f"t{n}" for n in range(6)]
+    articles = [
+        ArticleFactory(tags=chooser.sample(tags, chooser.randint(1, 3)))
+        for _ in range(DEPTH + 14)
+    ]
+    for article in articles:
+        shown(article)  # store every list
+    for _step in range(25):
+        target = chooser.choice(articles)
+        change = chooser.choice(["retag", "unpublish", "publish", "redate"])
+        if change == "retag":
+            target.tags.set(chooser.sample(tags, chooser.randint(1, 3)))
+        elif change == "redate":
+            target.published_at = timezone.now() - datetime.timedelta(
+                minutes=chooser.randint(1, 10_000)
+            )
+            target.save()
+        else:
+            target.status = Status.DRAFT if change == "unpublish" else Status.PUBLISHED
+            target.save()
+        for article in articles:
+            assert shown(article) == live(article), (change, article.title)
