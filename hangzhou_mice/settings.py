@@ -53,7 +53,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "hangzhou_mice.urls"
+# The benchmarks add an anchor page with ROOT_URLCONF=bench.urls.
+ROOT_URLCONF = env.str("ROOT_URLCONF", default="hangzhou_mice.urls")
 WSGI_APPLICATION = "hangzhou_mice.wsgi.application"
 
 TEMPLATES = [

@@ -17,7 +17,7 @@ case "$name" in
   test) port=${PG_TEST_PORT:-55433} ;;
   *) echo "postgres.sh: unknown cluster '$name' (dev or test)" >&2; exit 2 ;;
 esac
-dbname=hangzhou_mice
+dbname=${PG_DATABASE:-hangzhou_mice}
 
 say() { echo "postgres.sh: $*" >&2; }
 
