@@ -1,12 +1,11 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article
-from hangzhou_mice.related import rank_by_shared_tags
+from hangzhou_mice.related import related_articles
 from hangzhou_mice.views import CanonicalSlugMixin
 
 from .forms import DirectoryFilterForm
-from .models import Ambassador, Contribution, TaggedAmbassador
+from .models import Ambassador, Contribution
 
 
 class AmbassadorViewMixin:
@@ -66,11 +65,8 @@ class AmbassadorDetailView(AmbassadorViewMixin, CanonicalSlugMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ambassador = self.object
-        tag_ids = TaggedAmbassador.objects.filter(content_object=ambassador).values(
-            "tag"
-        )
         return super().get_context_data(
             events=ambassador.events_taken_part_in(),
-            related_articles=rank_by_shared_tags(Article.objects.published(), tag_ids),
+            related_articles=related_articles(ambassador),
             **kwargs,
         )

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from hangzhou_mice.models import Tag
+from hangzhou_mice.paginator import CachedCountMixin
 from hangzhou_mice.views import CanonicalSlugMixin, get_by_slug
 
 from .models import Article
@@ -17,7 +18,7 @@ class ArticleViewMixin:
         return Article.objects.published().select_related("author", "hero_image")
 
 
-class ArticleListView(ArticleViewMixin, ListView):
+class ArticleListView(ArticleViewMixin, CachedCountMixin, ListView):
     paginate_by = 10
 
 
@@ -52,7 +53,7 @@ class ArticlePreviewView(ArticleDetailView):
         return super().get_context_data(preview=True, **kwargs)
 
 
-class TagArticleListView(ArticleViewMixin, ListView):
+class TagArticleListView(ArticleViewMixin, CachedCountMixin, ListView):
     paginate_by = 10
     template_name = "articles/tag_detail.html"
     allow_empty = False  # a tag only drafts use is not announced

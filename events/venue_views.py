@@ -1,12 +1,11 @@
 from django.db.models import F, Prefetch
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article
-from hangzhou_mice.related import rank_by_shared_tags
+from hangzhou_mice.related import related_articles
 from hangzhou_mice.views import CanonicalSlugMixin
 
 from .forms import VenueFinderForm
-from .models import LAYOUTS, Event, TaggedVenue, Venue, VenuePhoto
+from .models import LAYOUTS, Event, Venue, VenuePhoto
 
 
 class VenueViewMixin:
@@ -61,9 +60,8 @@ class VenueDetailView(VenueViewMixin, CanonicalSlugMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         venue = self.object
-        tag_ids = TaggedVenue.objects.filter(content_object=venue).values("tag")
         return super().get_context_data(
             upcoming_events=Event.objects.upcoming().filter(venue=venue)[:10],
-            related_articles=rank_by_shared_tags(Article.objects.published(), tag_ids),
+            related_articles=related_articles(venue),
             **kwargs,
         )

@@ -6,11 +6,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article
-from hangzhou_mice.related import rank_by_shared_tags
+from hangzhou_mice.related import related_articles
 from hangzhou_mice.views import CanonicalSlugMixin, get_by_slug
 
-from .models import Event, Participant, TaggedEvent
+from .models import Event, Participant
 
 
 class EventViewMixin:
@@ -43,10 +42,9 @@ class EventDetailView(EventViewMixin, CanonicalSlugMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         event = self.object
-        tag_ids = TaggedEvent.objects.filter(content_object=event).values("tag")
         return super().get_context_data(
             participation=event.participants.organization_summary(),
-            related_articles=rank_by_shared_tags(Article.objects.published(), tag_ids),
+            related_articles=related_articles(event),
             **kwargs,
         )
 

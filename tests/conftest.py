@@ -24,3 +24,13 @@ def static_root():
     from django.conf import settings
 
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with nothing cached."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

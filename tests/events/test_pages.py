@@ -3,6 +3,7 @@ import io
 
 import icalendar
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -150,6 +151,7 @@ def test_event_page_queries_do_not_grow_with_guests(client):
     ParticipantFactory.create_batch(30, event=event, is_public=True)
     ParticipantFactory.create_batch(30, event=event)
 
+    cache.clear()  # both measured with nothing cached
     with CaptureQueriesContext(connection) as many:
         client.get(event.get_absolute_url())
 
@@ -240,3 +242,21 @@ def test_inactive_ambassador_guest_is_not_linked(client):
 
     assert "Former" in body
     assert guest.ambassador.get_absolute_url() not in body
+
+
+def test_related_articles_are_cached_but_checked_for_publication(client):
+    event = EventFactory(tags=["MICE"])
+    article = ArticleFactory(title="Cached story", tags=["MICE"])
+    assert "Cached story" in client.get(event.get_absolute_url()).content.decode()
+
+    article.status = "draft"
+    article.save()
+    hidden = client.get(event.get_absolute_url()).content.decode()
+    ArticleFactory(title="Fresh story", tags=["MICE"])
+    cached = client.get(event.get_absolute_url()).content.decode()
+    cache.clear()  # what a minute later looks like
+    later = client.get(event.get_absolute_url()).content.decode()
+
+    assert "Cached story" not in hidden
+    assert "Fresh story" not in cached
+    assert "Fresh story" in later
