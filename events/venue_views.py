@@ -32,7 +32,7 @@ def find_venues(queryset, filters):
     )
     if "attendees" in filters:
         queryset = queryset.seating(filters["attendees"], layout)
-    queryset = queryset.with_capacities().annotate(capacity=F(f"max_{layout}"))
+    queryset = queryset.with_capacity(layout)
     if filters.get("sort") == "capacity":
         return queryset.order_by(F("capacity").desc(nulls_last=True), "name")
     return queryset.order_by("name")

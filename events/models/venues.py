@@ -6,7 +6,7 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +49,20 @@ class VenueQuerySet(PublishableQuerySet):
         return self.annotate(
             **{f"max_{layout}": Max(f"rooms__{layout}") for layout in LAYOUTS}
         )
+
+    def with_capacity(self, layout):
+        """Annotate `capacity`: the largest room in `layout`, one indexed lookup.
+
+        Not an aggregate, so counting the venues never computes it.
+        """
+        largest = (
+            MeetingRoom.objects.filter(
+                venue=OuterRef("pk"), **{f"{layout}__isnull": False}
+            )
+            .order_by(f"-{layout}")
+            .values(layout)[:1]
+        )
+        return self.annotate(capacity=Subquery(largest))
 
     def seating(self, attendees, layout):
         """Venues with a room that seats `attendees` in `layout`."""
@@ -192,7 +206,10 @@ class MeetingRoom(models.Model):
         verbose_name = _("meeting room")
         verbose_name_plural = _("meeting rooms")
         ordering = ["-area_m2", "name"]
-        indexes = [models.Index(fields=["venue", "theatre"])]
+        indexes = [
+            models.Index(fields=["venue", layout], name=f"room_{layout}_idx")
+            for layout in LAYOUTS
+        ]
 
     def __str__(self):
         return f"{self.venue} – {self.name}"
