@@ -16,7 +16,9 @@ DEV_DB := DATABASE_URL="$${DATABASE_URL:-$$(scripts/postgres.sh dev)}" && \
 TEST_DB := DATABASE_URL="$${TEST_DATABASE_URL:-$$(scripts/postgres.sh test)}" && \
 	export DATABASE_URL SECRET_KEY="$${SECRET_KEY:-test-only-not-secret}" DEBUG=0
 
-.PHONY: help venv run test lint format migrations-check db-stop
+BENCH_SCALE ?= 1.0
+
+.PHONY: help venv run test lint format migrations-check db-stop bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -52,6 +54,18 @@ format: venv ## Apply ruff's fixes and formatting
 
 migrations-check: venv ## Fail when models and migrations disagree
 	@$(TEST_DB) && $(PY) manage.py makemigrations --check --dry-run
+
+$(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.bench-installed ## Benchmarks (BENCH_SCALE=0.1 for a quick run)
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && \
+		(apt-get update -qq && apt-get install -y -qq wrk >/dev/null); } || \
+		echo "wrk not found: the page benchmarks will be skipped"
+	@DATABASE_URL=$$(PG_DATABASE=hangzhou_mice_bench_$$(echo $(BENCH_SCALE) | tr . _) \
+		scripts/postgres.sh dev) && export DATABASE_URL && \
+	BENCH_SCALE=$(BENCH_SCALE) $(PY) bench/run.py
 
 db-stop: ## Stop the project-local PostgreSQL clusters
 	scripts/postgres.sh dev stop

@@ -1,0 +1,153 @@
+"""Detail and list pages under gunicorn on loopback, measured with wrk."""
+
+import datetime
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from django.conf import settings
+from django.utils import timezone
+
+from articles.models import Article
+from events.models import Event, Venue
+from hangzhou_mice.models import Status
+
+from .common import result
+
+CONNECTIONS = 16
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_event():
+    venue = Venue.objects.published().first()
+    event, _ = Event.objects.get_or_create(
+        slug="bench-congress",
+        defaults={
+            "title": "Bench congress",
+            "kind": Event.Kind.CONGRESS,
+            "start": timezone.now() + datetime.timedelta(days=60),
+            "end": timezone.now() + datetime.timedelta(days=62),
+            "city": "Hangzhou",
+            "summary": "A congress for the benchmark.",
+            "status": Status.PUBLISHED,
+            "published_at": timezone.now(),
+            "venue": venue,
+        },
+    )
+    event.tags.set(["bench topic 0000", "bench topic 0001"])
+    return event
+
+
+def start_gunicorn(port, static_root):
+    env = os.environ | {
+        "ROOT_URLCONF": "bench.urls",
+        "DEBUG": "0",
+        "STATIC_ROOT": static_root,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench"),
+    }
+    manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)  # noqa: S603
+    server = subprocess.Popen(  # noqa: S603  (our own server, fixed arguments)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "hangzhou_mice.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=settings.BASE_DIR,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)  # noqa: S310
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.terminate()
+    raise RuntimeError("gunicorn did not start")
+
+
+def wrk(url, seconds):
+    """Return (requests per second, p99 latency in ms, error responses)."""
+    out = subprocess.run(  # noqa: S603
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()
+    p99 = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    errors += sum(int(n) for n in re.findall(r"Socket errors:.*?(\d+)", out))
+    return rps, p99, errors
+
+
+def run(scale):
+    if not shutil.which("wrk"):
+        return [
+            result(
+                "Pages under gunicorn",
+                0,
+                None,
+                "wrk needed",
+                False,
+                note="wrk is not installed",
+            )
+        ]
+    article = Article.objects.published().order_by("pk").first()
+    pages = {
+        "Article detail": article.get_absolute_url(),
+        "Event detail": bench_event().get_absolute_url(),
+        "Venue detail": Venue.objects.published().first().get_absolute_url(),
+        "Article list": "/articles/",
+    }
+    seconds = 5 if scale >= 0.5 else 3
+    port = free_port()
+    with tempfile.TemporaryDirectory() as static_root:
+        server = start_gunicorn(port, static_root)
+        try:
+            return measure(f"http://127.0.0.1:{port}", article, pages, seconds)
+        finally:
+            server.terminate()
+            server.wait(10)
+
+
+def measure(base, article, pages, seconds):
+    for path in pages.values():  # warm caches and stored lists
+        urllib.request.urlopen(base + path, timeout=10)  # noqa: S310
+    anchor_rps, _p99, _errors = wrk(f"{base}/bench/anchor/{article.pk}/", seconds)
+    rows = []
+    for name, path in pages.items():
+        rps, p99, errors = wrk(base + path, seconds)
+        met = rps >= 0.5 * anchor_rps and p99 <= 15 and errors == 0
+        rows.append(
+            result(
+                f"{name} under gunicorn: requests/s",
+                rps,
+                anchor_rps,
+                "≥ 50% of anchor, p99 ≤ 15 ms, no errors",
+                met,
+                unit="req/s",
+                note=f"p99 {p99:.1f} ms, {errors} errors",
+            )
+        )
+    return rows

@@ -1,0 +1,24 @@
+"""The site's URLs plus the anchor page the page benchmarks compare with."""
+
+from django.http import HttpResponse
+from django.template import engines
+from django.urls import include, path
+
+from articles.models import Article
+
+ANCHOR = engines["django"].from_string(
+    "<!doctype html><title>{{ a.title }}</title>"
+    "<h1>{{ a.title }}</h1><p>{{ a.summary }}</p>"
+)
+
+
+def anchor(request, pk):
+    """A primary-key read and a small template: the floor for a detail page."""
+    article = Article.objects.only("title", "summary").get(pk=pk)
+    return HttpResponse(ANCHOR.render({"a": article}))
+
+
+urlpatterns = [
+    path("bench/anchor/<int:pk>/", anchor),
+    path("", include("hangzhou_mice.urls")),
+]
