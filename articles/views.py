@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from hangzhou_mice.models import Tag
+from hangzhou_mice.pagecache import CachedPageMixin
 from hangzhou_mice.paginator import CachedCountMixin
 from hangzhou_mice.views import CanonicalSlugMixin, get_by_slug
 
@@ -18,11 +19,13 @@ class ArticleViewMixin:
         return Article.objects.published().select_related("author", "hero_image")
 
 
-class ArticleListView(ArticleViewMixin, CachedCountMixin, ListView):
+class ArticleListView(CachedPageMixin, ArticleViewMixin, CachedCountMixin, ListView):
     paginate_by = 10
 
 
-class ArticleDetailView(ArticleViewMixin, CanonicalSlugMixin, DetailView):
+class ArticleDetailView(
+    CachedPageMixin, ArticleViewMixin, CanonicalSlugMixin, DetailView
+):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")
 

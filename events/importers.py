@@ -23,6 +23,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from hangzhou_mice.pagecache import content_changed
+
 from .exporters import COLUMNS, LABELS
 from .models import Event, Organization, Participant
 
@@ -444,6 +446,7 @@ def apply_import(*, plan: ImportPlan) -> tuple[int, int]:
     if plan.errors:
         raise ValueError("An import plan with errors cannot be applied.")
     with transaction.atomic():
+        content_changed()  # bulk writes send no signals; the event page changes
         Organization.objects.bulk_create(plan.new_organizations)
         Participant.objects.bulk_create(plan.creates)
         _save_updates(plan)

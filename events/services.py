@@ -1,3 +1,7 @@
+from django.db import transaction
+
+from hangzhou_mice.pagecache import content_changed
+
 from .exporters import EXPORTERS
 from .models import RosterExport
 
@@ -29,4 +33,6 @@ def roster_export(*, user, event, queryset, file_format, columns, filters, sourc
 
 def participants_check_in(*, queryset, moment):
     """Mark participants checked in at `moment`; keep earlier check-ins."""
-    return queryset.filter(checked_in_at__isnull=True).update(checked_in_at=moment)
+    with transaction.atomic():
+        content_changed()  # an update() sends no signal
+        return queryset.filter(checked_in_at__isnull=True).update(checked_in_at=moment)

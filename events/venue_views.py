@@ -1,6 +1,7 @@
 from django.db.models import F, Prefetch
 from django.views.generic import DetailView, ListView
 
+from hangzhou_mice.pagecache import CachedPageMixin
 from hangzhou_mice.related import related_articles
 from hangzhou_mice.views import CanonicalSlugMixin
 
@@ -54,7 +55,7 @@ class VenueListView(VenueViewMixin, ListView):
         )
 
 
-class VenueDetailView(VenueViewMixin, CanonicalSlugMixin, DetailView):
+class VenueDetailView(CachedPageMixin, VenueViewMixin, CanonicalSlugMixin, DetailView):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("rooms", "tags")
 

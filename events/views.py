@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from hangzhou_mice.pagecache import CachedPageMixin
 from hangzhou_mice.related import related_articles
 from hangzhou_mice.views import CanonicalSlugMixin, get_by_slug
 
@@ -26,7 +27,7 @@ class EventListView(EventViewMixin, ListView):
         return super().get_queryset().upcoming_then_past()
 
 
-class EventDetailView(EventViewMixin, CanonicalSlugMixin, DetailView):
+class EventDetailView(CachedPageMixin, EventViewMixin, CanonicalSlugMixin, DetailView):
     def get_queryset(self):
         guests = Participant.objects.public().select_related(
             "organization", "ambassador"

@@ -9,7 +9,10 @@ class HangzhouMiceConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .pagecache import connect_signals
         from .roles import sync_roles
+
+        connect_signals()
 
         # Runs after every migrate, once all apps' permissions exist.
         post_migrate.connect(sync_roles, dispatch_uid="hangzhou_mice.sync_roles")

@@ -246,3 +246,15 @@ class TagSnapshot(models.Model):
             object_id=version.object_id,
         ).first()
         return snapshot.names if snapshot else None
+
+
+class SiteChange(models.Model):
+    """One row whose counter every change to public content bumps (pagecache)."""
+
+    counter = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("site change counter")
+
+    def __str__(self):
+        return str(self.counter)

@@ -8,6 +8,7 @@ from taggit.models import ItemBase
 
 from .images import make_renditions, make_square_renditions
 from .models import Image, Tag, TagSnapshot
+from .pagecache import content_changed
 
 
 def image_save(*, image: Image) -> Image:
@@ -87,6 +88,7 @@ def tag_merge(*, source: Tag, target: Tag) -> int:
         retagged += links.filter(content_object__in=already).delete()[0]
         retagged += links.update(tag=target)
     source.delete()
+    content_changed()  # the retagging above was update(): no signals
     return retagged
 
 

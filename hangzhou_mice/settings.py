@@ -86,9 +86,15 @@ DATABASES["default"].update(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Per-process memory: it only holds what may be a minute old (related-article
-# ids, list counts), never what decides whether something is published.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Per-process memory: related-article ids and list counts (a minute old at
+# most, publication checked on read) and whole pages keyed by the content
+# state (hangzhou_mice/pagecache.py), which every change outdates at once.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
