@@ -520,8 +520,8 @@ def test_apply_queries_do_not_grow_with_rows(event):
     assert queries_for(10) == queries_for(200) == 6  # with the page-cache bump
 
 
-def test_admin_import_dry_run_then_confirm(admin_client):
-    event = Event.objects.create(
+def roadshow():
+    return Event.objects.create(
         title="Roadshow",
         slug="roadshow-admin",
         kind="roadshow",
@@ -530,6 +530,10 @@ def test_admin_import_dry_run_then_confirm(admin_client):
         city="Beijing",
         summary="s",
     )
+
+
+def test_admin_import_dry_run_then_confirm(admin_client):
+    event = roadshow()
     url = reverse("admin:events_event_roster_import", args=[event.pk])
     data = "\ufeffFull name,Category,Email\r\nLan Chen,PCO,lan@example.org\r\n"
 
@@ -546,15 +550,7 @@ def test_admin_import_dry_run_then_confirm(admin_client):
 
 
 def test_admin_import_shows_row_errors_and_offers_no_confirm(admin_client):
-    event = Event.objects.create(
-        title="Roadshow",
-        slug="roadshow-admin-2",
-        kind="roadshow",
-        start=timezone.now(),
-        end=timezone.now(),
-        city="Beijing",
-        summary="s",
-    )
+    event = roadshow()
     url = reverse("admin:events_event_roster_import", args=[event.pk])
     data = "Full name,Category,Email\r\nLan Chen,PCO,not-an-email\r\n"
 
@@ -569,15 +565,7 @@ def test_admin_import_shows_row_errors_and_offers_no_confirm(admin_client):
 
 
 def test_admin_import_expired_token_is_a_message_not_a_500(admin_client):
-    event = Event.objects.create(
-        title="Roadshow",
-        slug="roadshow-admin-3",
-        kind="roadshow",
-        start=timezone.now(),
-        end=timezone.now(),
-        city="Beijing",
-        summary="s",
-    )
+    event = roadshow()
     url = reverse("admin:events_event_roster_import", args=[event.pk])
 
     response = admin_client.post(url, {"token": "../../etc/passwd"}, follow=True)
@@ -586,15 +574,7 @@ def test_admin_import_expired_token_is_a_message_not_a_500(admin_client):
 
 
 def test_admin_import_confirmed_twice_is_applied_once(admin_client):
-    event = Event.objects.create(
-        title="Roadshow",
-        slug="roadshow-admin-4",
-        kind="roadshow",
-        start=timezone.now(),
-        end=timezone.now(),
-        city="Beijing",
-        summary="s",
-    )
+    event = roadshow()
     url = reverse("admin:events_event_roster_import", args=[event.pk])
     data = "Full name,Category\r\nNo Email Person,PCO\r\n"
     dry = admin_client.post(url, {"file": SimpleUploadedFile("r.csv", data.encode())})
@@ -608,15 +588,7 @@ def test_admin_import_confirmed_twice_is_applied_once(admin_client):
 
 
 def test_import_refuses_implausible_years():
-    event = Event.objects.create(
-        title="Roadshow",
-        slug="roadshow-years",
-        kind="roadshow",
-        start=timezone.now(),
-        end=timezone.now(),
-        city="Beijing",
-        summary="s",
-    )
+    event = roadshow()
     data = "Full name,Category,Registered at\r\nOld,PCO,0001-01-01\r\n"
 
     plan = plan_import(
