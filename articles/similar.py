@@ -139,16 +139,10 @@ def similar_articles_changed(article_id):
 
 
 def after_commit(article_id):
-    """Schedule `similar_articles_changed` once per article and transaction."""
-    pending = getattr(connection, "similar_pending", None)
-    if pending is None:
-        pending = connection.similar_pending = set()
-    if article_id in pending:
-        return
-    pending.add(article_id)
+    """Run `similar_articles_changed` once the current transaction commits.
 
-    def run():
-        pending.discard(article_id)
-        similar_articles_changed(article_id)
-
-    transaction.on_commit(run)
+    No bookkeeping to run it only once per transaction: a rolled-back
+    transaction would leave that bookkeeping behind, and a second refresh
+    costs tens of milliseconds where a skipped one leaves lists wrong.
+    """
+    transaction.on_commit(lambda: similar_articles_changed(article_id))

@@ -4,7 +4,7 @@ import datetime
 import random
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -125,3 +125,16 @@ def test_stored_lists_match_the_live_ranking_through_many_changes():
             target.save()
         for article in articles:
             assert shown(article) == live(article), (change, article.title)
+
+
+def test_a_rolled_back_change_does_not_stop_later_refreshes():
+    article = ArticleFactory(tags=["a"])
+    listed = ArticleFactory(title="listed", tags=["a"])
+    assert shown(article) == ["listed"]
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        listed.save()  # schedules a refresh...
+        raise RuntimeError("...that the rollback discards")
+    listed.tags.set(["b"])
+
+    assert shown(article) == live(article) == []
