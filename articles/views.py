@@ -5,7 +5,6 @@ from django.views.generic import DetailView, ListView
 
 from hangzhou_mice.models import Tag
 from hangzhou_mice.pagecache import CachedPageMixin
-from hangzhou_mice.paginator import CachedCountMixin
 from hangzhou_mice.views import CanonicalSlugMixin, get_by_slug
 
 from .models import Article
@@ -19,7 +18,7 @@ class ArticleViewMixin:
         return Article.objects.published().select_related("author", "hero_image")
 
 
-class ArticleListView(CachedPageMixin, ArticleViewMixin, CachedCountMixin, ListView):
+class ArticleListView(CachedPageMixin, ArticleViewMixin, ListView):
     paginate_by = 10
 
 
@@ -56,7 +55,7 @@ class ArticlePreviewView(ArticleDetailView):
         return super().get_context_data(preview=True, **kwargs)
 
 
-class TagArticleListView(ArticleViewMixin, CachedCountMixin, ListView):
+class TagArticleListView(ArticleViewMixin, ListView):
     paginate_by = 10
     template_name = "articles/tag_detail.html"
     allow_empty = False  # a tag only drafts use is not announced

@@ -86,8 +86,8 @@ DATABASES["default"].update(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Per-process memory: related-article ids and list counts (a minute old at
-# most, publication checked on read) and whole pages keyed by the content
+# Per-process memory: related-article ids (a minute old at most,
+# publication checked on read) and whole pages keyed by the content
 # state (hangzhou_mice/pagecache.py), which every change outdates at once.
 CACHES = {
     "default": {
