@@ -33,10 +33,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed
 
-run: venv ## Serve the site with demo content at http://127.0.0.1:8000
+run: venv ## Serve the site with demo content at http://127.0.0.1:8000 (HOST, PORT)
 	@$(DEV_DB) && \
 	$(PY) manage.py migrate --noinput && \
-	$(PY) manage.py load_demo && \
+	$(PY) manage.py load_demo --site-url http://$(HOST):$(PORT) && \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: lint ## Lint, check migrations and run the tests on PostgreSQL

@@ -68,3 +68,11 @@ def test_demo_has_one_user_per_role(demo, client):
         assert user.is_staff and not user.is_superuser
         assert [g.name for g in user.groups.all()] == [group]
         assert client.login(username=username, password="demo-pass-for-tests")
+
+
+def test_load_demo_prints_the_admin_address_it_is_given(settings, capsys):
+    settings.DEMO_ADMIN_PASSWORD = "demo-pass-for-tests"
+
+    call_command("load_demo", site_url="http://127.0.0.1:8001")
+
+    assert "Admin: http://127.0.0.1:8001/admin/" in capsys.readouterr().out

@@ -24,7 +24,14 @@ ROLE_USERS = {
 class Command(BaseCommand):
     help = "Load the demo content and the demo users (idempotent)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site-url",
+            default="http://127.0.0.1:8000",
+            help="Where the site is served, for the login line printed at the end.",
+        )
+
+    def handle(self, *args, site_url, **options):
         password = self.demo_password()
         with transaction.atomic():
             count = load_articles()
@@ -42,7 +49,7 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(
-            f"Admin: http://127.0.0.1:8000/admin/  user: admin  password: {password}\n"
+            f"Admin: {site_url}/admin/  user: admin  password: {password}\n"
             f"One demo user per role, same password: {', '.join(ROLE_USERS)}"
         )
 
