@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from events.admin import ParticipantAdmin
+from events.models import Participant
 from hangzhou_mice.admin import VersionedTaggedAdmin
 from hangzhou_mice.services import image_ensure_square
 
-from .models import AcademicField, Ambassador, Contribution
+from .models import AcademicField, Ambassador, Contribution, RosterLink
 
 
 @admin.register(AcademicField)
@@ -77,3 +79,22 @@ class AmbassadorAdmin(VersionedTaggedAdmin):
         super().save_model(request, obj, form, change)
         if obj.photo_id:
             image_ensure_square(image=obj.photo)
+
+
+class RosterLinkInline(admin.StackedInline):
+    model = RosterLink
+    autocomplete_fields = ("ambassador",)
+    can_delete = True
+    verbose_name = _("Hangzhou Convention Ambassador")
+    verbose_name_plural = _("Hangzhou Convention Ambassador")
+
+
+# A roster entry may be an ambassador: event staff link the two on the
+# participant's page. The link lives here, so the events admin is extended
+# from this app rather than importing it.
+admin.site.unregister(Participant)
+
+
+@admin.register(Participant)
+class ParticipantWithAmbassadorAdmin(ParticipantAdmin):
+    inlines = (*ParticipantAdmin.inlines, RosterLinkInline)

@@ -20,7 +20,7 @@ from hangzhou_mice.images import clean_upload
 from hangzhou_mice.models import Image
 from hangzhou_mice.services import image_save, tag_snapshot_record
 
-from .models import AcademicField, Ambassador, Contribution
+from .models import AcademicField, Ambassador, Contribution, RosterLink
 
 Kind = Organization.Kind
 ZAST = "Zhejiang Association for Science and Technology"
@@ -221,9 +221,12 @@ def create_ambassador(data):
 
 def link_roster_entries(ambassador):
     """Link the ambassador's unlinked roster entries of the same name (roadshow)."""
-    Participant.objects.filter(
-        full_name=ambassador.name, ambassador__isnull=True
-    ).update(ambassador=ambassador)
+    entries = Participant.objects.filter(
+        full_name=ambassador.name, ambassador_link__isnull=True
+    )
+    RosterLink.objects.bulk_create(
+        RosterLink(participant=entry, ambassador=ambassador) for entry in entries
+    )
 
 
 def load_ambassadors():

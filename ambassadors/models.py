@@ -3,14 +3,17 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import ItemBase
 
-from events.models import Event, Organization
-from hangzhou_mice.models import Image, Tag, TimeStampedModel
+from events.models import Event, Organization, Participant
+from hangzhou_mice.models import (
+    Image,
+    TaggedItem,
+    TimeStampedModel,
+    unique_regardless_of_case,
+)
 from hangzhou_mice.richtext import RichTextField
 
 
@@ -25,10 +28,10 @@ class AcademicField(models.Model):
         verbose_name_plural = _("academic fields")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                Lower("name"),
+            unique_regardless_of_case(
+                "name",
                 name="academic_field_name_ci_unique",
-                violation_error_message=_("An academic field with this name exists."),
+                message=_("An academic field with this name exists."),
             ),
         ]
 
@@ -36,23 +39,14 @@ class AcademicField(models.Model):
         return self.name
 
 
-class TaggedAmbassador(ItemBase):
-    tag = models.ForeignKey(
-        Tag, on_delete=models.CASCADE, related_name="tagged_ambassadors"
-    )
+class TaggedAmbassador(TaggedItem):
     content_object = models.ForeignKey(
         "Ambassador", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
-    class Meta:
+    class Meta(TaggedItem.Meta):
         verbose_name = _("ambassador tag")
         verbose_name_plural = _("ambassador tags")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_object", "tag"], name="unique_ambassador_tag"
-            ),
-        ]
-        indexes = [models.Index(fields=["tag", "content_object"])]
 
 
 class AmbassadorQuerySet(models.QuerySet):
@@ -132,10 +126,10 @@ class Ambassador(TimeStampedModel):
         verbose_name_plural = _("ambassadors")
         ordering = ["name", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                Lower("slug"),
+            unique_regardless_of_case(
+                "slug",
                 name="ambassador_slug_ci_unique",
-                violation_error_message=_("An ambassador with this slug exists."),
+                message=_("An ambassador with this slug exists."),
             ),
             models.CheckConstraint(
                 condition=Q(term_ends_on__isnull=True)
@@ -175,6 +169,10 @@ class Ambassador(TimeStampedModel):
             raise ValidationError(errors)
 
     @property
+    def is_public(self):
+        return self.active
+
+    @property
     def display_name(self):
         """The name with its honorific: "Prof. Tian Mei"."""
         if self.honorific:
@@ -184,7 +182,9 @@ class Ambassador(TimeStampedModel):
     def events_taken_part_in(self):
         """Published events where this ambassador is a public guest or speaker."""
         return Event.objects.published().filter(
-            pk__in=self.roster_entries.public().values("event")
+            pk__in=Participant.objects.public()
+            .filter(ambassador_link__ambassador=self)
+            .values("event")
         )
 
 
@@ -256,3 +256,34 @@ class Contribution(TimeStampedModel):
 
     def __str__(self):
         return f"{self.meeting} ({self.year})"
+
+
+class RosterLink(models.Model):
+    """That a roster entry is a Hangzhou Convention Ambassador.
+
+    Kept here, not on the participant, so that events knows nothing of
+    ambassadors: the event page links a linked guest to the profile through
+    the guest-profile hook ambassadors registers (see apps.py).
+    """
+
+    participant = models.OneToOneField(
+        Participant,
+        verbose_name=_("roster entry"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="ambassador_link",
+    )
+    ambassador = models.ForeignKey(
+        Ambassador,
+        verbose_name=_("ambassador"),
+        on_delete=models.CASCADE,
+        related_name="roster_links",
+        help_text=_("Link a Hangzhou Convention Ambassador to their profile."),
+    )
+
+    class Meta:
+        verbose_name = _("ambassador on a roster")
+        verbose_name_plural = _("ambassadors on rosters")
+
+    def __str__(self):
+        return str(self.ambassador)

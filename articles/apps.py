@@ -7,4 +7,22 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
+        from hangzhou_mice import pagecache, registry, roles
+
         from . import signals  # noqa: F401  (keeps stored Similar Articles fresh)
+        from .models import Article, SimilarArticle, SimilarList
+        from .similar import similar_articles_retagged
+
+        registry.register(
+            registry.ContentKind(
+                model=Article,
+                public=Article.objects.published,
+                card_template="includes/article_card.html",
+                card_related=lambda qs: qs.select_related("author", "hero_image"),
+                schedule=("published_at",),
+                related_source=True,
+                retagged=similar_articles_retagged,
+            )
+        )
+        pagecache.ignore(SimilarArticle, SimilarList)
+        roles.grant(roles.EDITOR, models=[Article])

@@ -1,42 +1,30 @@
 import reversion
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import ItemBase
 
 from hangzhou_mice.models import (
     Image,
     PublishableModel,
     PublishableQuerySet,
     ReservedSlugValidator,
-    Tag,
+    TaggedItem,
+    unique_regardless_of_case,
 )
 from hangzhou_mice.related import rank_by_shared_tags
 from hangzhou_mice.richtext import RichTextField
 
 
-class TaggedArticle(ItemBase):
-    """Article-tag link with real foreign keys, so rankings use indexes."""
-
-    tag = models.ForeignKey(
-        Tag, on_delete=models.CASCADE, related_name="tagged_articles"
-    )
+class TaggedArticle(TaggedItem):
     content_object = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
-    class Meta:
+    class Meta(TaggedItem.Meta):
         verbose_name = _("article tag")
         verbose_name_plural = _("article tags")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_object", "tag"], name="unique_article_tag"
-            ),
-        ]
-        indexes = [models.Index(fields=["tag", "content_object"])]
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -97,10 +85,10 @@ class Article(PublishableModel):
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(
-                Lower("slug"),
+            unique_regardless_of_case(
+                "slug",
                 name="article_slug_ci_unique",
-                violation_error_message=_("An article with this slug already exists."),
+                message=_("An article with this slug already exists."),
             ),
         ]
         indexes = [

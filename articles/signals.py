@@ -8,9 +8,9 @@ from .similar import after_commit, similar_articles_forget
 
 
 @receiver(post_save, sender=Article)
-def article_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        after_commit(instance.pk)
+def article_saved(sender, instance, **kwargs):
+    # Raw saves too: restoring a version through django-reversion is one.
+    after_commit(instance.pk)
 
 
 @receiver(m2m_changed, sender=Article.tags.through)

@@ -19,12 +19,19 @@ Nothing else is recomputed, and no list is ever stale after the commit.
 
 from django.db import connection, transaction
 
+from hangzhou_mice.related import (
+    PUBLISHED_PARAMS,
+    published_sql,
+    ranking_row,
+    ranking_sql,
+)
+
 from .models import Article
 
 DEPTH = 10
 SHOWN = 3
 
-# The f-strings below put in our own integer constants, never input.
+# The f-strings below put in our own constants and SQL, never input.
 READ = f"""
 WITH
   list AS (
@@ -33,10 +40,10 @@ WITH
     SELECT s.similar_id AS id, s.shared, a.published_at
     FROM articles_similararticle s
     JOIN articles_article a ON a.id = s.similar_id
-    WHERE s.article_id = %(id)s AND a.status = 'published'),
+    WHERE s.article_id = %(id)s AND {published_sql("a")}),
   shown AS (
     SELECT * FROM stored WHERE published_at <= %(now)s
-    ORDER BY shared DESC, published_at DESC, id DESC LIMIT {SHOWN}),
+    ORDER BY {ranking_sql("shared", "published_at", "id")} LIMIT {SHOWN}),
   usable AS (
     SELECT EXISTS (SELECT 1 FROM list)
       AND ((SELECT count(*) FROM shown) = {SHOWN}
@@ -49,9 +56,9 @@ WITH
       AND t.tag_id IN (SELECT tag_id FROM articles_taggedarticle
                        WHERE content_object_id = %(id)s)
       AND t.content_object_id <> %(id)s
-      AND a.status = 'published'
+      AND {published_sql("a")}
     GROUP BY t.content_object_id, a.published_at
-    ORDER BY shared DESC, a.published_at DESC, t.content_object_id DESC
+    ORDER BY {ranking_sql("shared", "a.published_at", "t.content_object_id")}
     LIMIT {DEPTH}),
   forget AS (
     DELETE FROM articles_similararticle
@@ -72,7 +79,7 @@ WITH
     SELECT id, shared, published_at FROM live WHERE published_at <= %(now)s)
 SELECT a.*, p.shared AS shared_tags
 FROM picked p JOIN articles_article a ON a.id = p.id
-ORDER BY p.shared DESC, p.published_at DESC, p.id DESC
+ORDER BY {ranking_sql("p.shared", "p.published_at", "p.id")}
 LIMIT {SHOWN}
 """
 
@@ -84,11 +91,16 @@ gone AS (DELETE FROM articles_similarlist WHERE article_id IN (SELECT * FROM lis
 DELETE FROM articles_similararticle WHERE article_id IN (SELECT * FROM lists)
 """
 
+DROP_OWN_LISTS = """
+WITH gone AS (DELETE FROM articles_similarlist WHERE article_id = ANY(%(ids)s))
+DELETE FROM articles_similararticle WHERE article_id = ANY(%(ids)s)
+"""
+
 INSERT_INTO_LISTS = f"""
 WITH
   me AS (
-    SELECT published_at FROM articles_article
-    WHERE id = %(id)s AND status = 'published'),
+    SELECT a.published_at FROM articles_article a
+    WHERE a.id = %(id)s AND {published_sql("a")}),
   candidates AS (
     SELECT t.content_object_id AS list_id, count(*) AS shared
     FROM articles_taggedarticle t
@@ -103,7 +115,8 @@ WITH
     FROM articles_similararticle s
     JOIN articles_article a ON a.id = s.similar_id
     WHERE s.article_id IN (SELECT list_id FROM candidates)
-    ORDER BY s.article_id, s.shared, a.published_at, a.id),
+    ORDER BY s.article_id,
+             {ranking_sql("s.shared", "a.published_at", "a.id", best_first=False)}),
   sizes AS (
     SELECT article_id AS list_id, count(*) AS n FROM articles_similararticle
     WHERE article_id IN (SELECT list_id FROM candidates) GROUP BY article_id)
@@ -114,15 +127,16 @@ JOIN articles_similarlist l ON l.article_id = c.list_id
 LEFT JOIN last_entries w ON w.list_id = c.list_id
 LEFT JOIN sizes z ON z.list_id = c.list_id
 WHERE l.complete OR COALESCE(z.n, 0) < {DEPTH}
-   OR (c.shared, (SELECT published_at FROM me), %(id)s)
-      > (w.shared, w.published_at, w.id)
+   OR {ranking_row("c.shared", "(SELECT published_at FROM me)", "%(id)s")}
+      > {ranking_row("w.shared", "w.published_at", "w.id")}
 ON CONFLICT (article_id, similar_id) DO UPDATE SET shared = EXCLUDED.shared
 """
 
 
 def similar_articles(article, now):
     """Return the Similar Articles of `article`, in one query."""
-    return list(Article.objects.raw(READ, {"id": article.pk, "now": now}))
+    params = {"id": article.pk, "now": now, **PUBLISHED_PARAMS}
+    return list(Article.objects.raw(READ, params))
 
 
 def similar_articles_forget(article_id):
@@ -135,7 +149,18 @@ def similar_articles_changed(article_id):
     """Bring every stored list in line with a changed article."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(DROP_LISTS_WITH, {"id": article_id})
-        cursor.execute(INSERT_INTO_LISTS, {"id": article_id})
+        cursor.execute(INSERT_INTO_LISTS, {"id": article_id, **PUBLISHED_PARAMS})
+
+
+def similar_articles_retagged(article_ids):
+    """Drop the stored lists of articles whose tags changed in bulk.
+
+    After a tag merge or delete, a list can change only if its own article
+    holds the tag concerned, so these lists, and no others, recompute on
+    their next view.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(DROP_OWN_LISTS, {"ids": list(article_ids)})
 
 
 def after_commit(article_id):

@@ -18,5 +18,4 @@ urlpatterns = [
         views.ArticlePreviewView.as_view(),
         name="article_preview",
     ),
-    path("tags/<uslug:slug>/", views.TagArticleListView.as_view(), name="tag_detail"),
 ]

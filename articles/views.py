@@ -1,11 +1,10 @@
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from hangzhou_mice.models import Tag
 from hangzhou_mice.pagecache import CachedPageMixin
-from hangzhou_mice.views import CanonicalSlugMixin, get_by_slug
+from hangzhou_mice.views import CanonicalSlugMixin
 
 from .models import Article
 from .similar import similar_articles
@@ -53,21 +52,3 @@ class ArticlePreviewView(ArticleDetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)
-
-
-class TagArticleListView(ArticleViewMixin, ListView):
-    paginate_by = 10
-    template_name = "articles/tag_detail.html"
-    allow_empty = False  # a tag only drafts use is not announced
-
-    def get(self, request, *args, **kwargs):
-        self.tag = get_by_slug(Tag.objects.all(), kwargs["slug"])
-        if self.tag.slug != kwargs["slug"]:
-            return redirect(self.tag, permanent=True)
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return super().get_queryset().filter(tagged_items__tag=self.tag)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)

@@ -20,5 +20,5 @@ def anchor(request, pk):
 
 urlpatterns = [
     path("bench/anchor/<int:pk>/", anchor),
-    path("", include("hangzhou_mice.urls")),
+    path("", include("website.urls")),
 ]

@@ -167,7 +167,7 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_filter = ("event", "category", "organization__kind", CheckedInFilter)
     list_select_related = ("organization", "event")
     search_fields = ("full_name", "chinese_name", "organization__name", "email")
-    autocomplete_fields = ("event", "organization", "ambassador")
+    autocomplete_fields = ("event", "organization")
     actions = ("mark_checked_in", "export_csv", "export_xlsx")
     list_per_page = 100
 

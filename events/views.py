@@ -11,6 +11,7 @@ from hangzhou_mice.related import related_articles
 from hangzhou_mice.views import CanonicalSlugMixin, get_by_slug
 
 from .models import Event, Participant
+from .profiles import with_profiles
 
 
 class EventViewMixin:
@@ -29,8 +30,8 @@ class EventListView(EventViewMixin, ListView):
 
 class EventDetailView(CachedPageMixin, EventViewMixin, CanonicalSlugMixin, DetailView):
     def get_queryset(self):
-        guests = Participant.objects.public().select_related(
-            "organization", "ambassador"
+        guests = with_profiles(
+            Participant.objects.public().select_related("organization")
         )
         return (
             super()

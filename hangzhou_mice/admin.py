@@ -10,7 +10,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -26,7 +27,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag as TaggitTag
 from taggit.utils import edit_string_for_tags
 
-from . import images, services
+from . import images, registry, services
 from .models import Image, Tag, TagSnapshot
 from .richtext import RichTextField
 from .tagging import TagListField
@@ -285,9 +286,23 @@ class TagAdmin(admin.ModelAdmin):
     actions = ("merge_tags",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(items=Count("tagged_articles"))
+        counts = [
+            Coalesce(
+                Subquery(
+                    kind.through.objects.filter(tag=OuterRef("pk"))
+                    .order_by()
+                    .values("tag")
+                    .annotate(n=Count("*"))
+                    .values("n")
+                ),
+                0,
+            )
+            for kind in registry.kinds()
+        ]
+        items = sum(counts[1:], counts[0]) if counts else Value(0)
+        return super().get_queryset(request).annotate(items=items)
 
-    @admin.display(description=_("articles"), ordering="items")
+    @admin.display(description=_("items"), ordering="items")
     def item_count(self, obj):
         return obj.items
 

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,11 +8,16 @@ class HangzhouMiceConfig(AppConfig):
     verbose_name = _("Shared content")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            roles,
+        )
+        from .models import Image, Tag
         from .pagecache import connect_signals
-        from .roles import sync_roles
+        from .services import tag_deleting
 
         connect_signals()
-
+        roles.grant(roles.EDITOR, models=[Tag, Image])
+        pre_delete.connect(tag_deleting, sender=Tag, dispatch_uid="tag_deleting")
         # Runs after every migrate, once all apps' permissions exist.
-        post_migrate.connect(sync_roles, dispatch_uid="hangzhou_mice.sync_roles")
+        post_migrate.connect(roles.sync_roles, dispatch_uid="hangzhou_mice.sync_roles")

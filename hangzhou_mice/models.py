@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
-from taggit.models import TagBase
+from taggit.models import ItemBase, TagBase
 
 
 @deconstructible
@@ -30,6 +30,13 @@ class ReservedSlugValidator:
         return isinstance(other, ReservedSlugValidator) and (
             self.reserved == other.reserved
         )
+
+
+def unique_regardless_of_case(field, *, name, message):
+    """A unique constraint on Lower(field): "MICE" and "mice" are one value."""
+    return models.UniqueConstraint(
+        Lower(field), name=name, violation_error_message=message
+    )
 
 
 class TimeStampedModel(models.Model):
@@ -121,26 +128,51 @@ class Tag(TagBase):
         verbose_name_plural = _("tags")
         ordering = ["name"]
         constraints = [
-            # "MICE" and "mice" are one tag.
-            models.UniqueConstraint(
-                Lower("name"),
+            unique_regardless_of_case(
+                "name",
                 name="tag_name_ci_unique",
-                violation_error_message=_("A tag with this name already exists."),
+                message=_("A tag with this name already exists."),
             ),
-            models.UniqueConstraint(
-                Lower("slug"),
+            unique_regardless_of_case(
+                "slug",
                 name="tag_slug_ci_unique",
-                violation_error_message=_("A tag with this slug already exists."),
+                message=_("A tag with this slug already exists."),
             ),
         ]
 
     def get_absolute_url(self):
-        return reverse("articles:tag_detail", kwargs={"slug": self.slug})
+        return reverse("hangzhou_mice:tag_detail", kwargs={"slug": self.slug})
 
     def slugify(self, tag, i=None):
         # A name of emoji or punctuation alone slugifies to nothing.
         slug = super().slugify(tag) or "tag"
         return slug if i is None else f"{slug}_{i}"
+
+
+class TaggedItem(ItemBase):
+    """The link between a tag and one item, with real foreign keys.
+
+    Each tagged model has a subclass that adds `content_object`, a foreign
+    key to the model with the related name `tagged_items`: the shared-tag
+    ranking and the tag pages rely on both names. The index led by the tag
+    serves "items with this tag"; the unique pair serves "tags of this item".
+    """
+
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="%(app_label)s_%(class)s_unique"
+            ),
+        ]
+        # Index names stay within Django's 30 characters: "taggedambassador_by_tag".
+        indexes = [
+            models.Index(fields=["tag", "content_object"], name="%(class)s_by_tag")
+        ]
 
 
 class Image(TimeStampedModel):

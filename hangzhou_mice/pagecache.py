@@ -3,11 +3,17 @@
 A page is stored under its path, query string, language and the content
 state: a counter that every change to public content bumps in the same
 transaction, and the next moments at which time alone changes what is
-public (a scheduled article or event going live, an event ending). So a
-cached page is never shown after the change that outdates it commits, and
-scheduled content appears on time without any job.
+public (a scheduled item going live, an event ending). So a cached page is
+never shown after the change that outdates it commits, and scheduled
+content appears on time without any job.
+
+Which apps hold public content and which moments matter come from the
+content registry; apps name the models whose rows never change a page with
+`ignore()`.
 """
 
+import datetime
+import functools
 import hashlib
 
 from django.core.cache import cache
@@ -16,26 +22,46 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 
-PAGE_SECONDS = 300
-CONTENT_APPS = {"articles", "events", "ambassadors", "hangzhou_mice"}
-# Rows that never change a public page (or are written while reading one).
-IGNORED_MODELS = {"rosterexport", "similararticle", "similarlist", "tagsnapshot"}
+from . import registry
+from .models import SiteChange, TagSnapshot
 
-STATE = """
-SELECT (SELECT counter FROM hangzhou_mice_sitechange WHERE id = 1),
-       (SELECT min(published_at) FROM articles_article
-        WHERE status = 'published' AND published_at > %(now)s),
-       (SELECT min(published_at) FROM events_event
-        WHERE status = 'published' AND published_at > %(now)s),
-       (SELECT min("end") FROM events_event
-        WHERE status = 'published' AND "end" >= %(now)s)
-"""
+PAGE_SECONDS = 300
+# Stands for "now" while the state query is compiled once; swapped per request.
+NOW = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_ignored = {SiteChange, TagSnapshot}
+
+
+def ignore(*models):
+    """Rows of these models never change a public page (or are written by one)."""
+    _ignored.update(models)
+
+
+@functools.cache
+def state_query():
+    """The state query and its parameters, with NOW where the time goes."""
+    counter = f"(SELECT counter FROM {SiteChange._meta.db_table} WHERE id = 1)"
+    parts, params = [counter], []
+    for kind in registry.kinds():
+        for field in kind.schedule:
+            # The earliest moment still to come: when it passes, pages change.
+            nearest = (
+                kind.model._default_manager.with_status_published()
+                .filter(**{f"{field}__gte": NOW})
+                .order_by(field)
+                .values(field)[:1]
+            )
+            sql, values = nearest.query.sql_with_params()
+            parts.append(f"({sql})")
+            params += values
+    return "SELECT " + ", ".join(parts), tuple(params)
 
 
 def content_state():
     """One query: the change counter and when time next changes a page."""
+    sql, params = state_query()
+    now = timezone.now()
     with connection.cursor() as cursor:
-        cursor.execute(STATE, {"now": timezone.now()})
+        cursor.execute(sql, [now if value == NOW else value for value in params])
         return ":".join(str(value) for value in cursor.fetchone())
 
 
@@ -43,19 +69,22 @@ def content_changed():
     """Outdate every cached page, once the current transaction commits."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO hangzhou_mice_sitechange (id, counter) VALUES (1, 1) "
+            f"INSERT INTO {SiteChange._meta.db_table} (id, counter) VALUES (1, 1) "
             "ON CONFLICT (id) DO UPDATE "
-            "SET counter = hangzhou_mice_sitechange.counter + 1"
+            f"SET counter = {SiteChange._meta.db_table}.counter + 1"
         )
+
+
+def content_apps():
+    """The apps whose rows public pages show: those with a kind, and ours."""
+    return {kind.model._meta.app_label for kind in registry.kinds()} | {
+        SiteChange._meta.app_label
+    }
 
 
 def on_content_change(sender, **kwargs):
     meta = getattr(sender, "_meta", None)
-    if (
-        meta
-        and meta.app_label in CONTENT_APPS
-        and meta.model_name not in (IGNORED_MODELS)
-    ):
+    if meta and meta.app_label in content_apps() and sender not in _ignored:
         content_changed()
 
 

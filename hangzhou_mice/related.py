@@ -1,26 +1,57 @@
 """Rank items by the tags they share with something: the Similar Articles rule.
 
-Articles, events, venues and ambassadors all use this one ranking.
+The rule, written once: among published items sharing at least one tag,
+most shared tags first, then the most recently published, then the newest
+id. `rank_by_shared_tags` applies it with the ORM; the stored lists' SQL
+(articles/similar.py) is built from `ranking_sql` and `published_sql`, and
+a property test holds the two to the same answers.
 """
 
 from django.core.cache import cache
 from django.db.models import Count
 
+from . import registry
+from .models import Status
+
+# Sort keys, each descending: (shared tags, publication date, id).
+RANKING = ("shared_tags", "published_at", "pk")
+
 
 def rank_by_shared_tags(queryset, tag_ids, *, exclude_pk=None, limit=3):
     """Return up to `limit` items of `queryset` sharing most of `tag_ids`.
 
-    Ties go to the most recently published. `queryset` is a published()
-    queryset of a model whose tags use a through model with a real foreign key
-    (related name `tagged_items`), so this is one indexed query.
+    `queryset` is a published() queryset (narrowed further as the caller
+    likes, for example to one language) of a model whose tags go through a
+    TaggedItem, so this is one indexed query.
     """
     queryset = queryset.filter(tagged_items__tag_id__in=tag_ids)
     if exclude_pk is not None:
         queryset = queryset.exclude(pk=exclude_pk)
     return queryset.annotate(shared_tags=Count("tagged_items")).order_by(
-        "-shared_tags", "-published_at", "-pk"
+        *(f"-{key}" for key in RANKING)
     )[:limit]
 
+
+def ranking_sql(shared, published_at, pk, *, best_first=True):
+    """The ranking as an SQL ORDER BY list over three column expressions."""
+    direction = " DESC" if best_first else ""
+    return ", ".join(f"{column}{direction}" for column in (shared, published_at, pk))
+
+
+def ranking_row(shared, published_at, pk):
+    """The ranking as a row value: a better item compares greater."""
+    return f"({shared}, {published_at}, {pk})"
+
+
+def published_sql(alias):
+    """PublishableQuerySet.with_status_published() for `alias`, in SQL.
+
+    Its parameter is named `published`: pass `PUBLISHED_PARAMS`.
+    """
+    return f"{alias}.status = %(published)s"
+
+
+PUBLISHED_PARAMS = {"published": Status.PUBLISHED.value}
 
 RELATED_DEPTH = 10  # ids kept per item, so unpublishing a few never runs dry
 RELATED_SECONDS = 60
@@ -34,18 +65,15 @@ def related_articles(obj, *, limit=3):
     an unpublished article never shows and a new one shows within the
     minute. `obj.tags.all()` is expected to be prefetched.
     """
-    from articles.models import Article
-
     tag_ids = sorted(tag.pk for tag in obj.tags.all())
     if not tag_ids:
         return []
     key = f"related:{obj._meta.label_lower}:{obj.pk}:{','.join(map(str, tag_ids))}"
     ids = cache.get(key)
+    source = registry.related_source()
     if ids is None:
-        ranked = rank_by_shared_tags(
-            Article.objects.published(), tag_ids, limit=RELATED_DEPTH
-        )
+        ranked = rank_by_shared_tags(source.public(), tag_ids, limit=RELATED_DEPTH)
         ids = list(ranked.values_list("pk", flat=True))
         cache.set(key, ids, RELATED_SECONDS)
-    live = Article.objects.published().in_bulk(ids)
+    live = source.public().in_bulk(ids)
     return [live[pk] for pk in ids if pk in live][:limit]

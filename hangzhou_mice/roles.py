@@ -1,45 +1,34 @@
-"""The bureau's staff roles as permission groups, kept in step after migrate."""
+"""The bureau's staff roles as permission groups, kept in step after migrate.
+
+Shared machinery names the roles; each app grants them its own models and
+permissions with `grant()` in its `ready()`, so this module names no app.
+"""
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-# Group name -> (app label, model) pairs whose add/change/delete/view
-# permissions the group gets, plus extra permissions as "app_label.codename".
-ROLES = {
-    "Editor": {
-        "models": [
-            ("articles", "article"),
-            ("hangzhou_mice", "tag"),
-            ("hangzhou_mice", "image"),
-            ("events", "event"),
-            ("events", "organization"),
-            ("events", "venue"),
-            ("events", "meetingroom"),
-            ("events", "venuephoto"),
-            ("ambassadors", "ambassador"),
-            ("ambassadors", "contribution"),
-            ("ambassadors", "academicfield"),
-        ],
-        # No participants: their personal data is for event staff only.
-        "extra": [],
-    },
-    "Event staff": {
-        "models": [
-            ("events", "event"),
-            ("events", "organization"),
-            ("events", "participant"),
-        ],
-        # Viewing images lets them pick an event's hero image.
-        "extra": [
-            "events.export_roster",
-            "hangzhou_mice.view_image",
-            "events.view_venue",
-            "ambassadors.view_ambassador",
-        ],
-    },
-}
+EDITOR = "Editor"
+EVENT_STAFF = "Event staff"
 BUREAU_ADMIN = "Bureau admin"
 ACTIONS = ("add", "change", "delete", "view")
+
+# Role -> {"models": {(app label, model name)}, "extra": {"app_label.codename"}}
+_grants: dict[str, dict[str, set]] = {
+    EDITOR: {"models": set(), "extra": set()},
+    EVENT_STAFF: {"models": set(), "extra": set()},
+}
+
+
+def grant(role, *, models=(), permissions=()):
+    """Give `role` add/change/delete/view on `models`, and `permissions`."""
+    grants = _grants[role]
+    grants["models"].update((m._meta.app_label, m._meta.model_name) for m in models)
+    grants["extra"].update(permissions)
+
+
+def granted(role):
+    """What `role` is given: {"models": [(app, model)], "extra": [perm]}."""
+    return {key: sorted(value) for key, value in _grants[role].items()}
 
 
 def model_permissions(pairs):
@@ -63,10 +52,10 @@ def extra_permissions(names):
 
 def sync_roles(**kwargs):
     """Create the role groups and give each exactly its permissions."""
-    for name, role in ROLES.items():
+    for name, grants in _grants.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(
-            model_permissions(role["models"]) | extra_permissions(role["extra"])
+            model_permissions(grants["models"]) | extra_permissions(grants["extra"])
         )
     # Bureau admins may do everything, users and groups included.
     admins, _ = Group.objects.get_or_create(name=BUREAU_ADMIN)

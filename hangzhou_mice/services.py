@@ -4,8 +4,8 @@ import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db import transaction
-from taggit.models import ItemBase
 
+from . import registry
 from .images import make_renditions, make_square_renditions
 from .models import Image, Tag, TagSnapshot
 from .pagecache import content_changed
@@ -74,22 +74,34 @@ def tag_merge(*, source: Tag, target: Tag) -> int:
     """Retag everything tagged `source` with `target`, then delete `source`.
 
     Return how many items were retagged. Items that already had both tags
-    keep one link to `target`.
+    keep one link to `target`. Stored rankings of the items now tagged
+    `target` are refreshed after the commit (the retagging is an update(),
+    which sends no signals).
     """
     if source.pk == target.pk:
         return 0
     retagged = 0
-    for relation in Tag._meta.related_objects:
-        through = relation.related_model
-        if not issubclass(through, ItemBase):
-            continue
-        links = through.objects.filter(tag=source)
-        already = through.objects.filter(tag=target).values("content_object")
+    for kind in registry.kinds():
+        links = kind.through.objects.filter(tag=source)
+        already = kind.through.objects.filter(tag=target).values("content_object")
         retagged += links.filter(content_object__in=already).delete()[0]
         retagged += links.update(tag=target)
+        registry.items_retagged(kind.through, items_tagged(kind, target))
     source.delete()
-    content_changed()  # the retagging above was update(): no signals
+    content_changed()
     return retagged
+
+
+def items_tagged(kind, tag):
+    return kind.through.objects.filter(tag=tag).values_list(
+        "content_object_id", flat=True
+    )
+
+
+def tag_deleting(sender, instance, **kwargs):
+    """Before a tag goes: refresh, after the commit, what its items rank."""
+    for kind in registry.kinds():
+        registry.items_retagged(kind.through, items_tagged(kind, instance))
 
 
 def tag_snapshot_record(*, obj) -> None:

@@ -4,10 +4,10 @@ Development and tests get DATABASE_URL from scripts/postgres.sh (see the Makefil
 production sets it, SECRET_KEY, ALLOWED_HOSTS and DEBUG=0 itself.
 """
 
-import sys
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "articles",
     "events",
     "ambassadors",
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -54,7 +55,7 @@ MIDDLEWARE = [
 ]
 
 # The benchmarks add an anchor page with ROOT_URLCONF=bench.urls.
-ROOT_URLCONF = env.str("ROOT_URLCONF", default="hangzhou_mice.urls")
+ROOT_URLCONF = env.str("ROOT_URLCONF", default="website.urls")
 WSGI_APPLICATION = "hangzhou_mice.wsgi.application"
 
 TEMPLATES = [
@@ -74,8 +75,8 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL")}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    sys.exit(
-        "hangzhou_mice: DATABASE_URL must point to PostgreSQL "
+    raise ImproperlyConfigured(
+        "DATABASE_URL must point to PostgreSQL "
         f"(postgres://...), not {DATABASES['default']['ENGINE']}."
     )
 DATABASES["default"].update(

@@ -1,19 +1,13 @@
-from django.conf import settings
-from django.contrib import admin
-from django.urls import include, path
+"""Public pages of the shared layer: one page per tag, for every kind."""
 
-from . import views
+from django.urls import path
 
+from . import (
+    converters,  # noqa: F401  (registers <uslug:>)
+    views,
+)
+
+app_name = "hangzhou_mice"
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("healthz", views.healthz, name="healthz"),
-    path("admin/", admin.site.urls),
-    path("", include("articles.urls")),
-    path("", include("events.urls")),
-    path("ambassadors/", include("ambassadors.urls")),
+    path("tags/<uslug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,14 +1,16 @@
-from django.db import DatabaseError, connection
-from django.db.models import F, Prefetch
+"""Views every app shares: slugs matched regardless of case, and tag pages."""
+
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import F, Func, OuterRef, Subquery
 from django.db.models.functions import Lower
-from django.http import HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.cache import never_cache
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from ambassadors.models import Ambassador
-from articles.models import Article
-from events.models import LAYOUTS, Event, Venue, VenuePhoto
+from . import registry
+from .models import Tag
+from .pagecache import CachedPageMixin
 
 
 def with_slug(queryset, slug):
@@ -33,39 +35,70 @@ class CanonicalSlugMixin:
         return get_by_slug(self.get_queryset(), self.kwargs["slug"])
 
 
-class HomeView(TemplateView):
-    template_name = "home.html"
+class TagDetailView(CachedPageMixin, TemplateView):
+    """Everything published under a tag, by kind, from the content registry.
+
+    Without `?kind=` each kind shows its first few items and its count; with
+    it, one kind is listed in full, page by page. A tag that nothing public
+    uses has no page. The tag and every kind's count are one query; then one
+    query (and the card's prefetches) per kind that has items.
+    """
+
+    template_name = "hangzhou_mice/tag_detail.html"
+    preview = 6
+    paginate_by = 12
+
+    def get(self, request, *args, **kwargs):
+        counted = with_slug(Tag.objects.annotate(**self.counts()), kwargs["slug"])
+        self.tag = get_object_or_404(counted)
+        if self.tag.slug != kwargs["slug"]:
+            return redirect(self.tag, permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def counts(self):
+        """{kind key: how many public items of that kind have the tag}."""
+        return {
+            f"count_{kind.key}": Subquery(
+                kind.public()
+                .filter(tagged_items__tag=OuterRef("pk"))
+                .order_by()
+                .annotate(n=Func(F("pk"), function="COUNT"))
+                .values("n")
+            )
+            for kind in registry.kinds()
+        }
 
     def get_context_data(self, **kwargs):
-        latest = Article.objects.published().select_related("author")[:6]
-        upcoming = Event.objects.upcoming()[:3]
-        venues = (
-            Venue.objects.published()
-            .with_capacities()
-            .annotate(capacity=F("max_theatre"))
-            .order_by(F("capacity").desc(nulls_last=True), "name")
-            .prefetch_related(
-                Prefetch("photos", VenuePhoto.objects.select_related("image"))
-            )
-        )[:3]
+        sections = [
+            {"kind": kind, "count": getattr(self.tag, f"count_{kind.key}")}
+            for kind in registry.kinds()
+        ]
+        sections = [section for section in sections if section["count"]]
+        if not sections:
+            raise Http404(_("Nothing has been published on this topic."))
+        chosen = registry.get(self.request.GET.get("kind", ""))
+        count = next((s["count"] for s in sections if s["kind"] is chosen), 0)
+        paginator = Paginator(self.items(chosen) if count else [None], self.paginate_by)
+        paginator.count = count or 1  # known already: no COUNT query
+        number = self.request.GET.get("page", 1)
+        try:
+            page = paginator.page(paginator.num_pages if number == "last" else number)
+        except InvalidPage as error:
+            raise Http404(_("No such page.")) from error
+        if not count:
+            chosen = None
+            for section in sections:
+                section["items"] = self.items(section["kind"])[: self.preview]
         return super().get_context_data(
-            latest_articles=latest,
-            upcoming_events=upcoming,
-            largest_venues=venues,
-            ambassador_count=Ambassador.objects.active().count(),
-            layout_label=LAYOUTS["theatre"],
+            tag=self.tag,
+            sections=sections,
+            chosen=chosen,
+            page_obj=page,
+            paginator=paginator,
+            is_paginated=page.has_other_pages(),
+            items=page.object_list,
             **kwargs,
         )
 
-
-@never_cache
-def healthz(request):
-    """Answer 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return HttpResponse(
-            "database unavailable\n", status=503, content_type="text/plain"
-        )
-    return HttpResponse("ok\n", content_type="text/plain")
+    def items(self, kind):
+        return kind.cards().filter(tagged_items__tag=self.tag)

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from PIL import Image as PILImage
 
 from articles.models import Article
-from events.models import Event, Organization, Participant
+from events.models import Event, Organization, Participant, Venue
 from hangzhou_mice.images import clean_upload
 from hangzhou_mice.models import Image, Status
 from hangzhou_mice.services import image_save
@@ -83,6 +83,28 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     category = Participant.Category.ASSOCIATION
     email = factory.Sequence(lambda n: f"delegate{n}@example.org")
     phone = "+86 571 8888 0000"
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Lakeside Hotel {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = Venue.Kind.HOTEL
+    district = Venue.District.XIHU
+    address = "1 Demo Road"
+    summary = "By the lake."
+    status = Status.PUBLISHED
+
+    class Params:
+        draft = factory.Trait(status=Status.DRAFT)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.add(*extracted)
 
 
 def make_image(*, alt_text="Delegates in a conference hall", width=64, height=48):

@@ -9,17 +9,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import ItemBase
 
 from hangzhou_mice.models import (
     Image,
     PublishableModel,
     PublishableQuerySet,
     ReservedSlugValidator,
-    Tag,
+    TaggedItem,
     TimeStampedModel,
+    unique_regardless_of_case,
 )
 from hangzhou_mice.richtext import RichTextField
+
+from ..profiles import profile_of
 
 phone_validator = RegexValidator(
     r"^\+?[0-9(][0-9 ()./-]{5,24}(\s*(ext\.?|x)\s*[0-9]{1,6})?$",
@@ -49,10 +51,10 @@ class Organization(TimeStampedModel):
         verbose_name_plural = _("organizations")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                Lower("name"),
+            unique_regardless_of_case(
+                "name",
                 name="organization_name_ci_unique",
-                violation_error_message=_("An organization with this name exists."),
+                message=_("An organization with this name exists."),
             )
         ]
         indexes = [models.Index(fields=["kind"])]
@@ -74,21 +76,14 @@ SUMMARY_GROUPS = {
 }
 
 
-class TaggedEvent(ItemBase):
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_events")
+class TaggedEvent(TaggedItem):
     content_object = models.ForeignKey(
         "Event", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
-    class Meta:
+    class Meta(TaggedItem.Meta):
         verbose_name = _("event tag")
         verbose_name_plural = _("event tags")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_object", "tag"], name="unique_event_tag"
-            ),
-        ]
-        indexes = [models.Index(fields=["tag", "content_object"])]
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -175,10 +170,10 @@ class Event(PublishableModel):
         ordering = ["-start"]
         permissions = [("export_roster", _("Can export event rosters"))]
         constraints = [
-            models.UniqueConstraint(
-                Lower("slug"),
+            unique_regardless_of_case(
+                "slug",
                 name="event_slug_ci_unique",
-                violation_error_message=_("An event with this slug already exists."),
+                message=_("An event with this slug already exists."),
             ),
             models.CheckConstraint(
                 condition=Q(end__gte=F("start")),
@@ -277,15 +272,6 @@ class Participant(TimeStampedModel):
     )
     country = models.CharField(_("country"), max_length=100, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    ambassador = models.ForeignKey(
-        "ambassadors.Ambassador",
-        verbose_name=_("ambassador"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="roster_entries",
-        help_text=_("Link a Hangzhou Convention Ambassador to their profile."),
-    )
     is_public = models.BooleanField(
         _("shown on the public page"),
         default=False,
@@ -318,6 +304,11 @@ class Participant(TimeStampedModel):
 
     def __str__(self):
         return self.full_name
+
+    @property
+    def profile(self):
+        """The person's public page kept by another app, if any (profiles.py)."""
+        return profile_of(self)
 
     @property
     def checked_in(self):

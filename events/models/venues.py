@@ -7,13 +7,17 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, Max, OuterRef, Subquery
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import ItemBase
 
-from hangzhou_mice.models import Image, PublishableModel, PublishableQuerySet, Tag
+from hangzhou_mice.models import (
+    Image,
+    PublishableModel,
+    PublishableQuerySet,
+    TaggedItem,
+    unique_regardless_of_case,
+)
 from hangzhou_mice.richtext import RichTextField
 
 LAYOUTS = {
@@ -26,21 +30,14 @@ LAYOUTS = {
 MAX_DENSITY = {"theatre": 4, "classroom": 3, "banquet": 3, "reception": 4}
 
 
-class TaggedVenue(ItemBase):
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_venues")
+class TaggedVenue(TaggedItem):
     content_object = models.ForeignKey(
         "Venue", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
-    class Meta:
+    class Meta(TaggedItem.Meta):
         verbose_name = _("venue tag")
         verbose_name_plural = _("venue tags")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_object", "tag"], name="unique_venue_tag"
-            ),
-        ]
-        indexes = [models.Index(fields=["tag", "content_object"])]
 
 
 class VenueQuerySet(PublishableQuerySet):
@@ -155,10 +152,10 @@ class Venue(PublishableModel):
         verbose_name_plural = _("venues")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                Lower("slug"),
+            unique_regardless_of_case(
+                "slug",
                 name="venue_slug_ci_unique",
-                violation_error_message=_("A venue with this slug already exists."),
+                message=_("A venue with this slug already exists."),
             ),
         ]
         indexes = [

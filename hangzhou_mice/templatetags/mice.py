@@ -1,6 +1,7 @@
 from django import template
 from django.core.files.storage import default_storage
 
+from hangzhou_mice import registry
 from hangzhou_mice.richtext import render_html
 
 register = template.Library()
@@ -10,6 +11,20 @@ register = template.Library()
 def richtext(html):
     """Render stored rich text, sanitized again on the way out."""
     return render_html(html)
+
+
+@register.simple_tag(takes_context=True)
+def card(context, item):
+    """Render `item` with its kind's card template (see the content registry).
+
+    The card sees the page's context, the item under its model's name, and
+    its kind's card context where the page does not set those names.
+    """
+    kind = registry.for_model(type(item))
+    template = context.template.engine.get_template(kind.card_template)
+    defaults = {k: v for k, v in kind.card_context.items() if k not in context}
+    with context.push(**defaults, **{kind.key: item}):
+        return template.render(context)
 
 
 @register.inclusion_tag("includes/picture.html")

@@ -1,8 +1,13 @@
+import io
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from ambassadors.models import RosterLink
+from events.models import Event
 from tests.factories import (
     ArticleFactory,
     EventFactory,
@@ -85,17 +90,15 @@ def test_contribution_links_its_event_only_when_published(client):
 
 def test_detail_lists_published_events_the_ambassador_took_part_in(client):
     ambassador = AmbassadorFactory()
-    ParticipantFactory(
-        event__title="Beijing roadshow", ambassador=ambassador, is_public=True
-    )
-    ParticipantFactory(
-        event__title="Secret draft",
-        event__draft=True,
-        ambassador=ambassador,
-        is_public=True,
-    )
-    # On the roster but not listed publicly: the profile must not tell.
-    ParticipantFactory(event__title="Closed-door bid meeting", ambassador=ambassador)
+    for entry in (
+        ParticipantFactory(event__title="Beijing roadshow", is_public=True),
+        ParticipantFactory(
+            event__title="Secret draft", event__draft=True, is_public=True
+        ),
+        # On the roster but not listed publicly: the profile must not tell.
+        ParticipantFactory(event__title="Closed-door bid meeting"),
+    ):
+        RosterLink.objects.create(participant=entry, ambassador=ambassador)
     ParticipantFactory(event__title="Someone else's forum")
 
     response = client.get(ambassador.get_absolute_url())
@@ -140,7 +143,8 @@ def test_detail_queries_do_not_grow(client):
         client.get(ambassador.get_absolute_url())
     ContributionFactory.create_batch(5, ambassador=ambassador)
     ContributionFactory.create_batch(5, ambassador=ambassador, status="bidding")
-    ParticipantFactory.create_batch(5, ambassador=ambassador)
+    for entry in ParticipantFactory.create_batch(5):
+        RosterLink.objects.create(participant=entry, ambassador=ambassador)
     ambassador.academic_fields.add(*AcademicFieldFactory.create_batch(3))
 
     cache.clear()  # both measured with nothing cached
@@ -148,3 +152,27 @@ def test_detail_queries_do_not_grow(client):
         client.get(ambassador.get_absolute_url())
 
     assert len(many.captured_queries) == len(few.captured_queries) <= 8
+
+
+def test_public_guest_links_to_their_ambassador_profile(client):
+    call_command("load_demo", stdout=io.StringIO())
+    event = Event.objects.get(slug="hangzhou-plus-roadshow-beijing")
+    tian_mei = event.participants.get(full_name="Tian Mei").ambassador_link.ambassador
+
+    body = client.get(event.get_absolute_url()).content.decode()
+
+    assert tian_mei is not None
+    assert f'<a href="{tian_mei.get_absolute_url()}">Tian Mei</a>' in body
+    assert client.get(tian_mei.get_absolute_url()).status_code == 200
+
+
+def test_inactive_ambassador_guest_is_not_linked(client):
+    event = EventFactory()
+    guest = ParticipantFactory(event=event, full_name="Former", is_public=True)
+    former = AmbassadorFactory(active=False)
+    RosterLink.objects.create(participant=guest, ambassador=former)
+
+    body = client.get(event.get_absolute_url()).content.decode()
+
+    assert "Former" in body
+    assert former.get_absolute_url() not in body

@@ -4,13 +4,18 @@ import datetime
 import random
 
 import pytest
+import reversion
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 
 from articles.models import Article, SimilarArticle, SimilarList
 from articles.similar import DEPTH, similar_articles
-from hangzhou_mice.models import Status
+from hangzhou_mice.models import Status, Tag, TagSnapshot
+from hangzhou_mice.services import tag_merge, versioned_save
+from tests.articles.test_versions import posted_form
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -101,6 +106,31 @@ def test_deleted_article_leaves_the_lists():
     assert shown(article) == []
 
 
+def change_tags(chooser, step, target):
+    """Merge, delete or rename a tag, as an editor would in the admin."""
+    existing = list(Tag.objects.order_by("pk"))
+    action = chooser.choice(["merge", "delete", "rename"])
+    if action == "merge" and len(existing) >= 2:
+        source, keep = chooser.sample(existing, 2)
+        tag_merge(source=source, target=keep)
+    elif action == "delete" and existing:
+        chooser.choice(existing).delete()
+    elif existing:
+        renamed = chooser.choice(existing)
+        renamed.name = f"{renamed.name} ({step})"
+        renamed.save()
+    return action
+
+
+def restore_first_version(target):
+    """Bring an article back to its first saved version, tags included."""
+    first = Version.objects.get_for_object(target).last()
+    with reversion.create_revision():
+        first.revert()
+        target.refresh_from_db()
+        target.tags.set(TagSnapshot.for_version(first))
+
+
 def test_stored_lists_match_the_live_ranking_through_many_changes():
     chooser = random.Random(7)
     tags = [f"t{n}" for n in range(6)]
@@ -109,10 +139,12 @@ def test_stored_lists_match_the_live_ranking_through_many_changes():
         for _ in range(DEPTH + 14)
     ]
     for article in articles:
+        versioned_save(obj=article, user=None, comment="first")
         shown(article)  # store every list
-    for _step in range(25):
+    changes = ["retag", "unpublish", "publish", "redate", "tags", "restore"]
+    for step in range(40):
         target = chooser.choice(articles)
-        change = chooser.choice(["retag", "unpublish", "publish", "redate"])
+        change = chooser.choice(changes)
         if change == "retag":
             target.tags.set(chooser.sample(tags, chooser.randint(1, 3)))
         elif change == "redate":
@@ -120,11 +152,52 @@ def test_stored_lists_match_the_live_ranking_through_many_changes():
                 minutes=chooser.randint(1, 10_000)
             )
             target.save()
+        elif change == "tags":
+            change = change_tags(chooser, step, target)
+        elif change == "restore":
+            restore_first_version(target)
         else:
             target.status = Status.DRAFT if change == "unpublish" else Status.PUBLISHED
             target.save()
         for article in articles:
-            assert shown(article) == live(article), (change, article.title)
+            assert shown(article) == live(article), (step, change, article.title)
+
+
+def test_merging_tags_refreshes_the_lists_of_both_sides():
+    first = ArticleFactory(title="first", tags=["x"])
+    second = ArticleFactory(title="second", tags=["X prime"])
+    assert shown(first) == shown(second) == []
+
+    tag_merge(source=Tag.objects.get(name="X prime"), target=Tag.objects.get(name="x"))
+
+    assert shown(first) == live(first) == ["second"]
+    assert shown(second) == live(second) == ["first"]
+
+
+def test_deleting_a_tag_refreshes_the_lists_that_relied_on_it():
+    first = ArticleFactory(title="first", tags=["x", "y"])
+    ArticleFactory(title="second", tags=["x"])
+    ArticleFactory(title="third", tags=["y"], published_at=timezone.now())
+    assert shown(first) == ["third", "second"]
+
+    Tag.objects.get(name="y").delete()
+
+    assert shown(first) == live(first) == ["second"]
+
+
+def test_restoring_a_version_in_the_admin_refreshes_the_lists(admin_client):
+    reader = ArticleFactory(title="reader", tags=["a"])
+    restored = ArticleFactory(title="restored", tags=["a"])
+    versioned_save(obj=restored, user=None, comment="with a")
+    restored.tags.set(["b"])
+    assert shown(reader) == []
+    version = Version.objects.get_for_object(restored).get()
+    url = reverse("admin:articles_article_revision", args=[restored.pk, version.pk])
+
+    response = admin_client.post(url, posted_form(admin_client.get(url)))
+
+    assert response.status_code == 302
+    assert shown(reader) == live(reader) == ["restored"]
 
 
 def test_a_rolled_back_change_does_not_stop_later_refreshes():

@@ -218,32 +218,6 @@ def test_home_shows_upcoming_events_only(client):
     assert "Forum last year" not in body
 
 
-def test_public_guest_links_to_their_ambassador_profile(client):
-    call_command("load_demo", stdout=io.StringIO())
-    event = Event.objects.get(slug="hangzhou-plus-roadshow-beijing")
-    tian_mei = event.participants.get(full_name="Tian Mei").ambassador
-
-    body = client.get(event.get_absolute_url()).content.decode()
-
-    assert tian_mei is not None
-    assert f'<a href="{tian_mei.get_absolute_url()}">Tian Mei</a>' in body
-    assert client.get(tian_mei.get_absolute_url()).status_code == 200
-
-
-def test_inactive_ambassador_guest_is_not_linked(client):
-    event = EventFactory()
-    guest = ParticipantFactory(event=event, full_name="Former", is_public=True)
-    from tests.ambassadors.factories import AmbassadorFactory
-
-    guest.ambassador = AmbassadorFactory(active=False)
-    guest.save()
-
-    body = client.get(event.get_absolute_url()).content.decode()
-
-    assert "Former" in body
-    assert guest.ambassador.get_absolute_url() not in body
-
-
 def test_related_articles_are_cached_but_checked_for_publication(client):
     event = EventFactory(tags=["MICE"])
     article = ArticleFactory(title="Cached story", tags=["MICE"])

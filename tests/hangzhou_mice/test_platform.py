@@ -50,10 +50,10 @@ def test_site_refuses_to_start_on_a_database_other_than_postgresql(tmp_path):
     )
 
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [
-        "hangzhou_mice: DATABASE_URL must point to PostgreSQL (postgres://...), "
-        "not django.db.backends.sqlite3."
-    ]
+    assert result.stderr.strip().splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: DATABASE_URL must point to "
+        "PostgreSQL (postgres://...), not django.db.backends.sqlite3."
+    )
 
 
 @pytest.mark.django_db

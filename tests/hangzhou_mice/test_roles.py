@@ -104,8 +104,8 @@ def test_event_staff_can_link_a_roster_entry_to_an_ambassador(member):
     response = client.get(
         "/admin/autocomplete/",
         {
-            "app_label": "events",
-            "model_name": "participant",
+            "app_label": "ambassadors",
+            "model_name": "rosterlink",
             "field_name": "ambassador",
         },
     )

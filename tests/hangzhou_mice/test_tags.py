@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from articles.models import Article
 from hangzhou_mice.models import Tag
 from tests.factories import ArticleFactory
 
@@ -64,7 +65,7 @@ def test_merge_retags_everything_and_removes_the_merged_tag(admin_client):
     assert not Tag.objects.filter(pk=merged.pk).exists()
     for article in (only_b, both, only_a):
         assert list(article.tags.names()) == ["congress"]
-    assert keep.tagged_articles.count() == 3
+    assert Article.objects.filter(tags=keep).count() == 3
 
 
 def test_merge_needs_two_tags(admin_client):

@@ -1,0 +1,129 @@
+"""A tag page lists everything public under the tag: articles, events, venues
+and ambassadors, by kind, from the content registry."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from hangzhou_mice.models import Tag
+from tests.ambassadors.factories import AmbassadorFactory
+from tests.factories import ArticleFactory, EventFactory, VenueFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url="/tags/mice/"):
+    response = client.get(url)
+    return response.status_code, response.content.decode()
+
+
+def test_tag_page_lists_published_items_of_every_kind(client):
+    ArticleFactory(title="Roadshow news", tags=["MICE"])
+    EventFactory(title="Beijing roadshow", tags=["MICE"])
+    VenueFactory(name="Lakeside Hotel", tags=["MICE"])
+    AmbassadorFactory(name="Tian Mei", tags=["MICE"])
+
+    status, body = page(client)
+
+    assert status == 200
+    for title in ("Roadshow news", "Beijing roadshow", "Lakeside Hotel", "Tian Mei"):
+        assert title in body
+    for heading in ("Articles (1)", "Events (1)", "Venues (1)", "Ambassadors (1)"):
+        assert heading in body
+
+
+def test_drafts_and_inactive_ambassadors_never_show(client):
+    ArticleFactory(title="Public story", tags=["MICE"])
+    ArticleFactory(title="Draft story", tags=["MICE"], draft=True)
+    EventFactory(title="Draft event", tags=["MICE"], draft=True)
+    VenueFactory(name="Draft venue", tags=["MICE"], draft=True)
+    AmbassadorFactory(name="Former ambassador", tags=["MICE"], inactive=True)
+
+    status, body = page(client)
+
+    assert status == 200 and "Public story" in body
+    for hidden in ("Draft story", "Draft event", "Draft venue", "Former ambassador"):
+        assert hidden not in body
+    assert "Events (" not in body and "Venues (" not in body
+
+
+def test_tag_used_only_by_a_venue_has_a_page(client):
+    VenueFactory(name="Lakeside Hotel", tags=["Lakeside"])
+
+    status, body = page(client, "/tags/lakeside/")
+
+    assert status == 200 and "Lakeside Hotel" in body
+
+
+def test_tag_nothing_public_uses_is_404(client):
+    EventFactory(tags=["Secret"], draft=True)
+    AmbassadorFactory(tags=["Secret"], inactive=True)
+    Tag.objects.create(name="Unused")
+
+    assert page(client, "/tags/secret/")[0] == 404
+    assert page(client, "/tags/unused/")[0] == 404
+
+
+def test_kind_filter_pages_through_one_kind(client):
+    VenueFactory.create_batch(14, tags=["MICE"])
+    ArticleFactory(title="Roadshow news", tags=["MICE"])
+
+    status, overview = page(client)
+    _, first = page(client, "/tags/mice/?kind=venue")
+    _, second = page(client, "/tags/mice/?kind=venue&page=2")
+
+    assert status == 200
+    assert overview.count('class="card card--venue"') == 6
+    assert "All 14 venues" in overview and "Roadshow news" in overview
+    assert first.count('class="card card--venue"') == 12
+    assert "Roadshow news" not in first
+    assert second.count('class="card card--venue"') == 2
+    assert "Page 2 of 2" in second
+
+
+@pytest.mark.parametrize("query", ["?page=3", "?kind=venue&page=9", "?page=abc"])
+def test_bad_page_is_404(client, query):
+    VenueFactory.create_batch(3, tags=["MICE"])
+
+    assert page(client, f"/tags/mice/{query}")[0] == 404
+
+
+def test_unknown_kind_shows_everything(client):
+    VenueFactory(name="Lakeside Hotel", tags=["MICE"])
+
+    status, body = page(client, "/tags/mice/?kind=nonsense")
+
+    assert status == 200 and "Lakeside Hotel" in body
+
+
+def test_slug_in_another_case_redirects(client):
+    VenueFactory(tags=["MICE"])
+
+    response = client.get("/tags/MICE/")
+
+    assert response.status_code == 301 and response["Location"] == "/tags/mice/"
+
+
+def make_items(count):
+    ArticleFactory.create_batch(count, tags=["MICE"])
+    EventFactory.create_batch(count, tags=["MICE"])
+    VenueFactory.create_batch(count, tags=["MICE"])
+    AmbassadorFactory.create_batch(count, tags=["MICE"])
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("query", ["", "?kind=venue", "?kind=ambassador"])
+def test_queries_do_not_grow_with_items(client, query):
+    make_items(1)
+    one_each = queries(client, f"/tags/mice/{query}")
+    make_items(9)
+
+    ten_each = queries(client, f"/tags/mice/{query}")
+
+    # Content state, the tag with its counts, then items and card prefetches.
+    assert one_each == ten_each <= 9

@@ -1,0 +1,49 @@
+"""The home page and the health check: the project layer's own views."""
+
+from django.db import DatabaseError, connection
+from django.db.models import F, Prefetch
+from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from ambassadors.models import Ambassador
+from articles.models import Article
+from events.models import LAYOUTS, Event, Venue, VenuePhoto
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        latest = Article.objects.published().select_related("author")[:6]
+        upcoming = Event.objects.upcoming()[:3]
+        venues = (
+            Venue.objects.published()
+            .with_capacities()
+            .annotate(capacity=F("max_theatre"))
+            .order_by(F("capacity").desc(nulls_last=True), "name")
+            .prefetch_related(
+                Prefetch("photos", VenuePhoto.objects.select_related("image"))
+            )
+        )[:3]
+        return super().get_context_data(
+            latest_articles=latest,
+            upcoming_events=upcoming,
+            largest_venues=venues,
+            ambassador_count=Ambassador.objects.active().count(),
+            layout_label=LAYOUTS["theatre"],
+            **kwargs,
+        )
+
+
+@never_cache
+def healthz(request):
+    """Answer 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse(
+            "database unavailable\n", status=503, content_type="text/plain"
+        )
+    return HttpResponse("ok\n", content_type="text/plain")
