@@ -20,22 +20,6 @@ import time
 from pathlib import Path
 
 ROSTER_SLUG = "bench-roster"
-# The columns of the roster exporters, for the anchors.
-PATHS = [
-    "full_name",
-    "chinese_name",
-    "job_title",
-    "organization__name",
-    "organization__kind",
-    "category",
-    "email",
-    "phone",
-    "country",
-    "notes",
-    "is_public",
-    "registered_at",
-    "checked_in_at",
-]
 
 
 class Sink:
@@ -67,9 +51,19 @@ def roster(rows):
     return participants.filter(pk__lte=last)
 
 
+def roster_paths():
+    """Return the source paths of the roster exporters' columns, for the anchors."""
+    from events.exporters import RosterExporter
+
+    registry = RosterExporter.registry
+    return [registry[name].source for name in RosterExporter.default_columns()]
+
+
 def ordered_values(queryset):
     """Return the exporters' rows: same columns, join and order."""
-    return queryset.order_by("full_name", "pk").values_list(*PATHS)
+    from events.exporters import RosterExporter
+
+    return RosterExporter(queryset).values()
 
 
 def copy_csv(queryset, sink):
@@ -105,7 +99,7 @@ def xlsxwriter_anchor(queryset, sink):
         options = {"constant_memory": True, "remove_timezone": True}
         workbook = xlsxwriter.Workbook(spool, options)
         sheet = workbook.add_worksheet()
-        sheet.write_row(0, 0, PATHS)
+        sheet.write_row(0, 0, roster_paths())
         rows = ordered_values(queryset).iterator(chunk_size=2000)
         for index, row in enumerate(rows, 1):
             sheet.write_row(index, 0, row)
@@ -117,15 +111,19 @@ def import_export_dataset(queryset):
     """Export as django-import-export does, joining organizations in one query."""
     from import_export.resources import ModelResource
 
+    from events.exporters import RosterExporter
     from events.models import Participant
+
+    paths = roster_paths()
 
     class ParticipantResource(ModelResource):
         class Meta:
             model = Participant
-            fields = PATHS
-            export_order = PATHS
+            fields = paths
+            export_order = paths
 
-    queryset = queryset.select_related("organization").order_by("full_name", "pk")
+    ordering = RosterExporter.ordering
+    queryset = queryset.select_related("organization").order_by(*ordering)
     return ParticipantResource().export(queryset)
 
 

@@ -27,6 +27,9 @@ def prepare(scale):
     from articles.models import Article
 
     call_command("migrate", verbosity=0)
+    # The in-process benchmarks render pages with DEBUG off, through the
+    # manifest static storage: a fresh clone has no manifest until this runs.
+    call_command("collectstatic", interactive=False, verbosity=0)
     if not Article.objects.filter(slug__startswith="bench-").exists():
         call_command("generate_data", scale=scale)
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .exporters import COLUMNS, EXPORTERS, ROSTER_COLUMNS
+from .exporters import EXPORTERS, RosterExporter
 from .models import LAYOUTS, Participant, Venue
 
 
@@ -13,10 +13,7 @@ class RosterExportForm(forms.Form):
         initial="xlsx",
     )
     columns = forms.MultipleChoiceField(
-        label=_("Columns"),
-        choices=[(key, COLUMNS[key][0]) for key in ROSTER_COLUMNS],
-        widget=forms.CheckboxSelectMultiple,
-        initial=ROSTER_COLUMNS,
+        label=_("Columns"), widget=forms.CheckboxSelectMultiple
     )
     categories = forms.MultipleChoiceField(
         label=_("Only these categories"),
@@ -30,6 +27,13 @@ class RosterExportForm(forms.Form):
         choices=[("", _("Everyone")), ("yes", _("Checked in")), ("no", _("Not yet"))],
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = RosterExporter.default_columns()
+        registry = RosterExporter.registry
+        self.fields["columns"].choices = [(n, registry[n].heading) for n in names]
+        self.fields["columns"].initial = names
 
 
 class RosterImportForm(forms.Form):

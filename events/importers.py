@@ -20,28 +20,21 @@ from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Lower
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hangzhou_mice.columns import by_label, unguard
 from hangzhou_mice.pagecache import content_changed
 
-from .exporters import COLUMNS, LABELS
+from .exporters import COLUMNS
 from .models import Event, Organization, Participant
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 100_000
 UNPACKED_RATIO = 50  # an XLSX unpacking to more than this times the limit is a bomb
 REQUIRED = ("full_name", "category")
-FIELDS = [n for n in COLUMNS if not n.startswith("organization") and n != "event"]
-BOOLEANS = dict.fromkeys(("yes", "true", "1"), True)
-BOOLEANS |= dict.fromkeys(("no", "false", "0"), False)
 BINARY_SIGNATURES = (b"\x89PNG", b"%PDF", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0")
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# 2026-03-01, 2026/3/1 9:30 (Excel's Chinese locale), 2026-03-01T09:30:15
-LOCAL_MOMENT = re.compile(
-    r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
-    r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?)?"
-)
 
 
 class ImportFileError(Exception):
@@ -130,7 +123,7 @@ def _csv_table(data):
     delimiter = max(",;\t", key=first_line.count)  # Excel may save with ; or tabs
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [[_csv_value(value) for value in row] for row in _capped(reader)]
+        return [[unguard(value) for value in row] for row in _capped(reader)]
     except csv.Error as error:
         raise ImportFileError(
             _("This CSV file is damaged: %(problem)s.") % {"problem": error}
@@ -153,13 +146,6 @@ def _csv_text(data):
     except UnicodeDecodeError:
         binary = CONTROL_BYTES.search(data)
         raise (_not_a_spreadsheet() if binary else wrong_encoding) from None
-
-
-def _csv_value(value):
-    """Undo the export's formula escaping (a leading apostrophe) and trim."""
-    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "|", "%"):
-        return value[1:].replace("\\|", "|").strip()  # as defusedcsv wrote it
-    return value[1:].strip() if value[:2] in ("'\t", "'\r") else value.strip()
 
 
 def _xlsx_table(data, max_bytes):
@@ -205,7 +191,7 @@ def _header(cells):
         if identifier:
             labels[position] = label
             found.add(identifier)
-    missing = [str(COLUMNS[name][0]) for name in REQUIRED if name not in found]
+    missing = [str(COLUMNS[name].heading) for name in REQUIRED if name not in found]
     if missing:
         raise ImportFileError(
             _("The first line must name these columns: %(columns)s.")
@@ -214,50 +200,8 @@ def _header(cells):
     return labels
 
 
-def _lookup(pairs):
-    """Map each value, and its label in every site language, lower-cased, to it."""
-    lookup = {}
-    for value, label in pairs:
-        lookup[str(value).lower()] = value
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                lookup[str(label).strip().lower()] = value
-    return lookup
-
-
 def _column_lookup():
-    return _lookup((name, label) for name, (label, _path) in COLUMNS.items())
-
-
-def _boolean(value):
-    if isinstance(value, bool):
-        return value
-    key = str(value).strip().lower()
-    if key not in BOOLEANS:
-        raise ValidationError(_("Write yes or no."))
-    return BOOLEANS[key]
-
-
-def _moment(value):
-    """Return an aware datetime from an Excel date or a YYYY-MM-DD [HH:MM] text."""
-    moment = _parse_moment(value)
-    if not 1900 <= moment.year <= 2100:
-        raise ValidationError(_("Give a date between 1900 and 2100."))
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
-
-
-def _parse_moment(value):
-    if isinstance(value, datetime.datetime):
-        return value
-    match = LOCAL_MOMENT.fullmatch(str(value))
-    try:
-        if not match:
-            return datetime.datetime.fromisoformat(str(value))
-        parts = [int(part or 0) for part in match.groups()]
-        return datetime.datetime(*parts, tzinfo=timezone.get_current_timezone())
-    except ValueError:
-        message = _("Write a date as YYYY-MM-DD or YYYY-MM-DD HH:MM.")
-        raise ValidationError(message) from None
+    return by_label((name, column.heading) for name, column in COLUMNS.items())
 
 
 def _differs(old, new):
@@ -285,9 +229,9 @@ class _Planner:
 
     def __init__(self, event, organizations):
         self.plan = ImportPlan(event=event)
-        self.choices = {
-            name: _lookup(labels.items()) for name, labels in LABELS.items()
-        }
+        self.parsers = {name: column.parser() for name, column in COLUMNS.items()}
+        # {identifier: participant field} of the columns imported as they are
+        self.fields = {name: c.field for name, c in COLUMNS.items() if c.field}
         existing = list(event.participants.all())
         self.by_email = {p.email.lower(): p for p in existing if p.email}
         nameable = [p for p in existing if not p.email]  # matched by name only
@@ -318,26 +262,10 @@ class _Planner:
         for name, (_label, raw) in cells.items():
             try:
                 if raw != "":
-                    values[name] = self.parse_value(name, raw)
+                    values[name] = self.parsers[name](raw)
             except ValidationError as error:
                 errors.append((name, error.messages[0]))
         return values
-
-    def parse_value(self, name, raw):
-        if name in self.choices:
-            choice = self.choices[name].get(str(raw).strip().lower())
-            if choice is None:
-                labels = ", ".join(str(label) for label in LABELS[name].values())
-                raise ValidationError(
-                    _("“%(value)s” is not one of: %(labels)s.")
-                    % {"value": raw, "labels": labels}
-                )
-            return choice
-        if name == "is_public":
-            return _boolean(raw)
-        if name in ("registered_at", "checked_in_at"):
-            return _moment(raw)
-        return str(raw)
 
     def organization(self, values, errors):
         """Return the organization the row names, planning it once if it is new."""
@@ -383,28 +311,28 @@ class _Planner:
             errors.append(("category", _("A new participant needs a category.")))
 
     def build(self, target, values, organization):
+        """Return the participant with the row's values and {field: identifier}."""
         participant = (
             copy.copy(target) if target else Participant(event=self.plan.event)
         )
-        changed = [
-            name
-            for name in FIELDS
-            if name in values
-            and (target is None or _differs(getattr(target, name), values[name]))
-        ]
-        for name in changed:
-            setattr(participant, name, values[name])
+        changed = {}
+        for name, attribute in self.fields.items():
+            if name in values and (
+                target is None or _differs(getattr(target, attribute), values[name])
+            ):
+                setattr(participant, attribute, values[name])
+                changed[attribute] = name
         if organization and (
             target is None
             or organization.pk is None
             or organization.pk != target.organization_id
         ):
             participant.organization = organization
-            changed.append("organization")
+            changed["organization"] = "organization"
         return participant, changed
 
     def validate(self, participant, changed):
-        """Return (field, message) for what the model rejects among the changes."""
+        """Return (identifier, message) for what the model rejects among changes."""
         exclude = [f.name for f in Participant._meta.fields if f.name not in changed]
         exclude.append("organization")  # checked above, without a query per row
         try:
@@ -413,7 +341,11 @@ class _Planner:
             )
         except ValidationError as error:
             messages = error.message_dict.items()
-            return [(name, text) for name, texts in messages for text in texts]
+            return [
+                (changed.get(name, name), text)
+                for name, texts in messages
+                for text in texts
+            ]
         return []
 
     def record(self, target, participant, changed):
@@ -421,7 +353,7 @@ class _Planner:
             self.plan.creates.append(participant)
         elif changed:
             self.plan.updates.append(participant)
-            self.plan.changed_fields[participant.pk] = changed
+            self.plan.changed_fields[participant.pk] = list(changed)
         else:
             self.plan.unchanged += 1
 

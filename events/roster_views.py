@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from . import importers, services
-from .exporters import ROSTER_COLUMNS
+from .exporters import RosterExporter
 from .forms import RosterExportForm, RosterImportForm
 
 PENDING_MAX_AGE = 24 * 3600
@@ -61,7 +61,7 @@ def export_selection(request, queryset, file_format):
         event=event,
         queryset=queryset.select_related(None),
         file_format=file_format,
-        columns=None if event else ["event", *ROSTER_COLUMNS],
+        columns=None if event else ["event", *RosterExporter.default_columns()],
         filters={"selected": queryset.count()},
         source="admin action",
     )

@@ -88,7 +88,9 @@ def test_the_checker_sees_function_local_and_relative_imports(tmp_path):
     package = tmp_path / "events"
     package.mkdir()
     source = package / "views.py"
-    source.write_text("def f():\n    from ambassadors.models import A\nfrom . import x\n")
+    source.write_text(
+        "def f():\n    from ambassadors.models import A\n\nfrom . import x\n"
+    )
 
     found = imported(source, "events.views")
 

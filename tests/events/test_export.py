@@ -6,13 +6,19 @@ import zoneinfo
 import openpyxl
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Participant, RosterExport
+from bench.export_child import roster_paths
+from events.exporters import COLUMNS, CSVExporter, RosterExporter, XLSXExporter
+from events.forms import RosterExportForm
+from events.importers import plan_import
+from events.models import Organization, Participant, RosterExport
+from hangzhou_mice.columns import Text
 from tests.factories import EventFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,9 +60,7 @@ def download(client, event, **data):
 
 
 def list_columns():
-    from events.exporters import ROSTER_COLUMNS
-
-    return list(ROSTER_COLUMNS)
+    return RosterExporter.default_columns()
 
 
 def body(response):
@@ -342,3 +346,91 @@ def test_export_command_refuses_unknown_event(tmp_path):
     with pytest.raises(CommandError, match="No event with the slug"):
         call_command("export_roster", "nope", "--output", str(tmp_path / "x.csv"))
     assert not Participant.objects.exists()
+
+
+def exported(exporter_class, event):
+    """Return the rows of an export of the event's roster with default columns."""
+    buffer = io.BytesIO()
+    exporter_class(event.participants.all()).write(buffer)
+    if exporter_class is CSVExporter:
+        return list(csv.reader(io.StringIO(buffer.getvalue().decode("utf-8-sig"))))
+    sheet = openpyxl.load_workbook(buffer).active
+    return [["" if v is None else v for v in row] for row in sheet.values]
+
+
+def form_columns():
+    return dict(RosterExportForm().fields["columns"].choices)
+
+
+def imported(event, header, row):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, row])
+    upload = SimpleUploadedFile("r.csv", buffer.getvalue().encode())
+    plan = plan_import(event=event, uploaded_file=upload)
+    assert plan.ok, plan.errors
+    return plan.creates[0]
+
+
+def test_one_registry_entry_adds_a_column_everywhere(monkeypatch, event):
+    # An existing field under a new identifier and heading stands for a new one.
+    monkeypatch.setitem(COLUMNS, "position", Text("position", "Position", "job_title"))
+    ParticipantFactory(event=event, full_name="Li Wei", job_title="Chair")
+
+    for exporter_class in (CSVExporter, XLSXExporter):
+        header, row = exported(exporter_class, event)
+        assert (header[-1], row[-1]) == ("Position", "Chair")
+    assert form_columns()["position"] == "Position"
+    assert "position" in RosterExportForm()["columns"].initial
+    participant = imported(
+        event, ["Full name", "Category", "Position"], ["A", "PCO", "Dean"]
+    )
+    assert participant.job_title == "Dean"
+    assert roster_paths()[-1] == "job_title"  # the benchmark's anchors
+
+
+def test_a_column_left_out_of_the_registry_is_gone_everywhere(monkeypatch, event):
+    monkeypatch.delitem(COLUMNS, "phone")
+    ParticipantFactory(event=event, phone="+86 571 8888 8888")
+
+    for exporter_class in (CSVExporter, XLSXExporter):
+        header, row = exported(exporter_class, event)
+        assert "Phone" not in header
+        assert not any("8888" in str(cell) for cell in row)
+    assert "phone" not in form_columns()
+    participant = imported(event, ["Full name", "Category", "Phone"], ["A", "PCO", "1"])
+    assert participant.phone == ""
+    assert "phone" not in roster_paths()
+
+
+def test_csv_neutralises_formulas_in_every_text_column(
+    monkeypatch, admin_client, event
+):
+    hyperlink = '=HYPERLINK("http://evil.example","click")'
+    monkeypatch.setitem(COLUMNS["category"].labels, "speaker", hyperlink)
+    monkeypatch.setitem(COLUMNS["organization_kind"].labels, "pco", "@SUM(A1)|x")
+    ParticipantFactory(
+        event=event,
+        full_name="=1+1",
+        chinese_name="+SUM(A1)",
+        job_title="-2+3",
+        email="@cmd",
+        phone="+86 571 8888 8888",  # not a plain number, so guarded too
+        country="\tTAB",
+        notes="\rCR",
+        category="speaker",
+        organization=Organization.objects.create(name="%PCO", kind="pco"),
+    )
+    ParticipantFactory(event=event, full_name="Plain", job_title="-2.5", notes="-7")
+
+    header, *rows = csv_rows(download(admin_client, event))
+
+    hostile, plain = sorted(rows, key=lambda row: row[0] == "Plain")
+    for heading, cell in zip(header, hostile, strict=True):
+        assert cell[:1] not in ("=", "+", "-", "@", "%", "|", "\t", "\r"), heading
+    cells = dict(zip(header, hostile, strict=True))
+    assert cells["Category"] == "'" + hyperlink
+    assert cells["Organization kind"] == "'@SUM(A1)\\|x"
+    assert (cells["Organization"], cells["Phone"]) == ("'%PCO", "'+86 571 8888 8888")
+    assert (cells["Country"], cells["Notes"]) == ("'\tTAB", "'\rCR")
+    plain_cells = dict(zip(header, plain, strict=True))
+    assert (plain_cells["Job title"], plain_cells["Notes"]) == ("-2.5", "-7")

@@ -68,3 +68,8 @@ def test_settings_follow_the_platform_contract():
     assert database["CONN_MAX_AGE"] > 0
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert settings.USE_TZ is True
+
+
+def test_tests_keep_pending_roster_uploads_out_of_the_checkout(settings):
+    assert not settings.ROSTER_IMPORT_DIR.is_relative_to(settings.BASE_DIR)
+    assert not settings.MEDIA_ROOT.is_relative_to(settings.BASE_DIR)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ambassadors.models import AcademicField, Ambassador
 from articles.models import Article
+from events.exporters import COLUMNS
 from events.models import Event, Organization, Participant, Venue
 from hangzhou_mice.models import Status
 
@@ -317,43 +318,21 @@ class Command(BaseCommand):
             summary="Benchmark roster.",
             status=Status.DRAFT,
         )
-        categories = Participant.Category.values
+        # Every roster column stored in a participant field, sampled as declared.
+        fields = {c.field: c for c in COLUMNS.values() if c.field}
+        samplers = [column.sampler() for column in fields.values()]
 
         def rows():
             for i in range(count):
                 yield (
                     event.pk,
-                    f"Delegate {i}",
-                    "代表" if i % 3 else "",
-                    "Delegate",
                     organizations[i % len(organizations)],
-                    categories[i % len(categories)],
-                    f"delegate{i}@example.org",
-                    "+86 571 0000 0000",
-                    "China",
-                    "=1+1" if i % 997 == 0 else "",
-                    False,
-                    NOW,
-                    NOW if i % 2 else None,
+                    *[sample(i) for sample in samplers],
                     NOW,
                     NOW,
                 )
 
-        columns = [
-            "event_id",
-            "full_name",
-            "chinese_name",
-            "job_title",
-            "organization_id",
-            "category",
-            "email",
-            "phone",
-            "country",
-            "notes",
-            "is_public",
-            "registered_at",
-            "checked_in_at",
-            "created_at",
-            "updated_at",
-        ]
-        self.copy("events_participant", columns, rows(), count, "participants")
+        names = [Participant._meta.get_field(name).column for name in fields]
+        columns = ["event_id", "organization_id", *names, "created_at", "updated_at"]
+        table = Participant._meta.db_table
+        self.copy(table, columns, rows(), count, "participants")
