@@ -18,7 +18,7 @@ TEST_DB := DATABASE_URL="$${TEST_DATABASE_URL:-$$(scripts/postgres.sh test)}" &&
 
 BENCH_SCALE ?= 1.0
 
-.PHONY: help venv run test lint format migrations-check db-stop bench
+.PHONY: help venv run test lint format migrations-check db-stop db-reset bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -70,3 +70,6 @@ bench: $(VENV)/.bench-installed ## Benchmarks (BENCH_SCALE=0.1 for a quick run)
 db-stop: ## Stop the project-local PostgreSQL clusters
 	scripts/postgres.sh dev stop
 	scripts/postgres.sh test stop
+
+db-reset: ## Delete the development database cluster (demo content comes back on make run)
+	scripts/postgres.sh dev destroy

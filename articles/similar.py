@@ -19,12 +19,7 @@ Nothing else is recomputed, and no list is ever stale after the commit.
 
 from django.db import connection, transaction
 
-from hangzhou_mice.related import (
-    PUBLISHED_PARAMS,
-    published_sql,
-    ranking_row,
-    ranking_sql,
-)
+from hangzhou_mice.related import published_sql, ranking_row, ranking_sql
 
 from .models import Article
 
@@ -135,8 +130,7 @@ ON CONFLICT (article_id, similar_id) DO UPDATE SET shared = EXCLUDED.shared
 
 def similar_articles(article, now):
     """Return the Similar Articles of `article`, in one query."""
-    params = {"id": article.pk, "now": now, **PUBLISHED_PARAMS}
-    return list(Article.objects.raw(READ, params))
+    return list(Article.objects.raw(READ, {"id": article.pk, "now": now}))
 
 
 def similar_articles_forget(article_id):
@@ -149,7 +143,7 @@ def similar_articles_changed(article_id):
     """Bring every stored list in line with a changed article."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(DROP_LISTS_WITH, {"id": article_id})
-        cursor.execute(INSERT_INTO_LISTS, {"id": article_id, **PUBLISHED_PARAMS})
+        cursor.execute(INSERT_INTO_LISTS, {"id": article_id})
 
 
 def similar_articles_retagged(article_ids):

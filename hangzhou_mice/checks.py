@@ -1,5 +1,7 @@
+from django.apps import apps
 from django.core.checks import Error, Tags, register
 from django.db import connections
+from django.db.migrations.loader import MigrationLoader
 
 
 @register(Tags.database)
@@ -17,6 +19,38 @@ def check_server_encoding(app_configs, databases=None, **kwargs):
                     "Chinese text needs UTF8.",
                     hint="Create the database with ENCODING 'UTF8'.",
                     id="hangzhou_mice.E001",
+                )
+            )
+    return errors
+
+
+@register(Tags.database)
+def check_migration_history(app_configs, databases=None, **kwargs):
+    """Refuse a database migrated with migrations that no longer exist.
+
+    The migrations were rewritten before any production database existed; a
+    development database made before that has tables the code no longer
+    describes, and Django alone would take it for up to date.
+    """
+    errors = []
+    for alias in databases or ():
+        loader = MigrationLoader(connections[alias], ignore_no_migrations=True)
+        ours = {config.label for config in apps.get_app_configs()}
+        gone = sorted(
+            f"{app}.{name}"
+            for app, name in loader.applied_migrations
+            if app in ours
+            and (app, name) not in loader.disk_migrations
+            and app in loader.migrated_apps
+        )
+        if gone:
+            errors.append(
+                Error(
+                    f"Database '{alias}' was migrated with migrations that no "
+                    f"longer exist: {', '.join(gone[:3])}…",
+                    hint="It predates the rewritten migrations: recreate it "
+                    "(make db-reset for the development database).",
+                    id="hangzhou_mice.E002",
                 )
             )
     return errors

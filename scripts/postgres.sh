@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Start (or reuse) a project-local PostgreSQL cluster and print its DATABASE_URL.
 #
-#   scripts/postgres.sh dev|test [start|stop|status]
+#   scripts/postgres.sh dev|test [start|stop|status|destroy]
 #
 # The cluster lives in var/postgres/<name> (or /var/tmp when the postgres system
 # user cannot enter the checkout, e.g. a clone under /root), listens on 127.0.0.1
 # only, on a port of its own, with its socket in a folder of its own.
 set -euo pipefail
 
-name=${1:?usage: scripts/postgres.sh dev|test [start|stop|status]}
+name=${1:?usage: scripts/postgres.sh dev|test [start|stop|status|destroy]}
 action=${2:-start}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -68,6 +68,9 @@ running() { "${pg_ctl[@]}" status >/dev/null 2>&1; }
 
 case "$action" in
   stop) running && "${pg_ctl[@]}" stop -m fast >&2; exit 0 ;;
+  destroy)
+    if running; then "${pg_ctl[@]}" stop -m fast >&2; fi
+    rm -rf "$data" "$sockdir"; say "deleted the $name cluster in $data"; exit 0 ;;
   status) running && { echo "$url"; exit 0; } || { say "$name cluster is not running"; exit 3; } ;;
   start) ;;
   *) say "unknown action '$action'"; exit 2 ;;

@@ -14,6 +14,12 @@ from hangzhou_mice.models import Image, Status
 from hangzhou_mice.services import image_save
 
 
+def add_tags(obj, create, extracted, **kwargs):
+    """`tags=["MICE", …]` on a factory call tags the item it makes."""
+    if create and extracted:
+        obj.tags.add(*extracted)
+
+
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
@@ -31,10 +37,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     class Params:
         draft = factory.Trait(status=Status.DRAFT)
 
-    @factory.post_generation
-    def tags(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.tags.add(*extracted)
+    tags = factory.PostGeneration(add_tags)
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -67,10 +70,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     class Params:
         draft = factory.Trait(status=Status.DRAFT)
 
-    @factory.post_generation
-    def tags(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.tags.add(*extracted)
+    tags = factory.PostGeneration(add_tags)
 
 
 class ParticipantFactory(factory.django.DjangoModelFactory):
@@ -101,10 +101,7 @@ class VenueFactory(factory.django.DjangoModelFactory):
     class Params:
         draft = factory.Trait(status=Status.DRAFT)
 
-    @factory.post_generation
-    def tags(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.tags.add(*extracted)
+    tags = factory.PostGeneration(add_tags)
 
 
 def make_image(*, alt_text="Delegates in a conference hall", width=64, height=48):

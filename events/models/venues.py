@@ -160,6 +160,8 @@ class Venue(PublishableModel):
         ]
         indexes = [
             models.Index(fields=["status", "kind"], name="venue_live_kind_idx"),
+            # When the next scheduled venue goes live (the page cache asks).
+            models.Index(fields=["status", "published_at"], name="venue_live_idx"),
             models.Index(fields=["district"], name="venue_district_idx"),
             models.Index(fields=["guest_rooms"], name="venue_guest_rooms_idx"),
         ]

@@ -5,7 +5,7 @@ from django.utils.text import slugify
 
 from ambassadors.models import AcademicField, Ambassador, Contribution
 from events.models import Organization
-from tests.factories import OrganizationFactory
+from tests.factories import OrganizationFactory, add_tags
 
 
 class AcademicFieldFactory(factory.django.DjangoModelFactory):
@@ -36,10 +36,7 @@ class AmbassadorFactory(factory.django.DjangoModelFactory):
     class Params:
         inactive = factory.Trait(active=False)
 
-    @factory.post_generation
-    def tags(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.tags.add(*extracted)
+    tags = factory.PostGeneration(add_tags)
 
     @factory.post_generation
     def academic_fields(self, create, extracted, **kwargs):

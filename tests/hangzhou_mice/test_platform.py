@@ -6,8 +6,9 @@ import sys
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 
-from hangzhou_mice.checks import check_server_encoding
+from hangzhou_mice.checks import check_migration_history, check_server_encoding
 
 
 def free_port():
@@ -73,3 +74,14 @@ def test_settings_follow_the_platform_contract():
 def test_tests_keep_pending_roster_uploads_out_of_the_checkout(settings):
     assert not settings.ROSTER_IMPORT_DIR.is_relative_to(settings.BASE_DIR)
     assert not settings.MEDIA_ROOT.is_relative_to(settings.BASE_DIR)
+
+
+@pytest.mark.django_db
+def test_database_from_before_the_rewritten_migrations_is_refused():
+    assert check_migration_history(None, databases=["default"]) == []
+    MigrationRecorder(connection).record_applied("events", "0007_room_layout_indexes")
+
+    errors = check_migration_history(None, databases=["default"])
+
+    assert [error.id for error in errors] == ["hangzhou_mice.E002"]
+    assert "events.0007_room_layout_indexes" in errors[0].msg
