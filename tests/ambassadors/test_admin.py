@@ -1,8 +1,9 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from ambassadors.models import Ambassador
-from tests.factories import OrganizationFactory, make_image
+from ambassadors.models import Ambassador, RosterLink
+from tests.factories import OrganizationFactory, ParticipantFactory, make_image
 
 from .factories import AcademicFieldFactory, AmbassadorFactory
 
@@ -124,3 +125,27 @@ def test_inactive_ambassador_has_no_view_on_site_link(admin_client):
     )
 
     assert response.context["has_absolute_url"] is False
+
+
+def test_event_staff_link_a_roster_entry_to_an_ambassador(client, django_user_model):
+    staff = django_user_model.objects.create_user("eventstaff", is_staff=True)
+    staff.groups.add(Group.objects.get(name="Event staff"))
+    client.force_login(staff)
+    guest = ParticipantFactory(full_name="Tian Mei", is_public=True)
+    tian_mei = AmbassadorFactory(name="Tian Mei")
+    url = reverse("admin:events_participant_change", args=[guest.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data |= {"registered_at_0": "2026-11-01", "registered_at_1": "09:00:00"}
+    data |= {
+        "ambassador_link-TOTAL_FORMS": "1",
+        "ambassador_link-INITIAL_FORMS": "0",
+        "ambassador_link-0-ambassador": tian_mei.pk,
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    assert RosterLink.objects.get(participant=guest).ambassador == tian_mei
+    page = client.get(guest.event.get_absolute_url()).content.decode()
+    assert f'<a href="{tian_mei.get_absolute_url()}">Tian Mei</a>' in page
