@@ -41,3 +41,12 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Start every test in English, whatever a request left active before."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -55,7 +55,7 @@ def test_demo_reuses_the_events_demo_organization_and_roster(client):
 def test_demo_directory_lists_the_active_ambassadors(client):
     load_ambassadors()
 
-    response = client.get("/ambassadors/")
+    response = client.get("/en/ambassadors/")
 
     assert len(response.context["ambassador_list"]) == 4
     assert "Xu Guoqu" not in response.content.decode()

@@ -39,7 +39,7 @@ def test_detail_shows_biography_fields_and_portrait(client):
     assert "Vice chairperson, Zhejiang Association" in body
     assert "<p>Brings <strong>congresses</strong>.</p>" in body
     assert "<script>" not in body
-    assert '<a href="/ambassadors/?field=tea-science">Tea Science</a>' in body
+    assert '<a href="/en/ambassadors/?field=tea-science">Tea Science</a>' in body
     assert 'alt="Tian Mei at the roadshow"' in body and "square-" in body
 
 
@@ -124,13 +124,13 @@ def test_inactive_and_unknown_ambassadors_are_404(client):
     retired = AmbassadorFactory(inactive=True)
 
     assert client.get(retired.get_absolute_url()).status_code == 404
-    assert client.get("/ambassadors/no-such-person/").status_code == 404
+    assert client.get("/en/ambassadors/no-such-person/").status_code == 404
 
 
 def test_slug_in_another_case_redirects_to_the_canonical_page(client):
     ambassador = AmbassadorFactory(name="Tian Mei")
 
-    response = client.get("/ambassadors/Tian-MEI/")
+    response = client.get("/en/ambassadors/Tian-MEI/")
 
     assert response.status_code == 301
     assert response["Location"] == ambassador.get_absolute_url()

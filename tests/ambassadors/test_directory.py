@@ -9,7 +9,7 @@ from .factories import AcademicFieldFactory, AmbassadorFactory
 
 pytestmark = pytest.mark.django_db
 
-URL = "/ambassadors/"
+URL = "/en/ambassadors/"
 
 
 @pytest.fixture

@@ -140,7 +140,7 @@ def test_reserved_slug_is_refused(admin_client):
 def test_feed_survives_control_characters(client):
     ArticleFactory(title="Page\x0cbreak", summary="From a PDF\x0b")
 
-    response = client.get("/articles/feed/")
+    response = client.get("/en/articles/feed/")
 
     assert response.status_code == 200
     assert b"Pagebreak" in response.content

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 def test_article_list_is_newest_first_and_paginated(client):
     articles = ArticleFactory.create_batch(12)
 
-    first = client.get("/articles/")
-    second = client.get("/articles/?page=2")
+    first = client.get("/en/articles/")
+    second = client.get("/en/articles/?page=2")
 
     assert [a.pk for a in first.context["article_list"]] == [
         a.pk for a in reversed(articles[2:])
@@ -29,16 +29,16 @@ def test_article_list_is_newest_first_and_paginated(client):
 def test_bad_page_numbers_are_404_not_500(client, page):
     ArticleFactory.create_batch(3)
 
-    assert client.get(f"/articles/?page={page}").status_code == 404
+    assert client.get(f"/en/articles/?page={page}").status_code == 404
     ArticleFactory(tags=["mice"])
-    assert client.get("/tags/mice/").status_code == 200
-    assert client.get(f"/tags/mice/?page={page}").status_code == 404
+    assert client.get("/en/tags/mice/").status_code == 200
+    assert client.get(f"/en/tags/mice/?page={page}").status_code == 404
 
 
 def test_last_page_keyword_works(client):
     ArticleFactory.create_batch(11)
 
-    response = client.get("/articles/?page=last")
+    response = client.get("/en/articles/?page=last")
 
     assert response.status_code == 200
     assert len(response.context["article_list"]) == 1
@@ -48,22 +48,22 @@ def test_list_queries_do_not_grow_with_articles(client, django_assert_num_querie
     ArticleFactory.create_batch(25, tags=["MICE", "Hangzhou"])
 
     with django_assert_num_queries(3):  # content state, count, page
-        client.get("/articles/")
+        client.get("/en/articles/")
     with django_assert_num_queries(3):  # content state, tag with counts, page
-        client.get("/tags/mice/")
+        client.get("/en/tags/mice/")
     with django_assert_num_queries(4):  # articles, events, venues, ambassadors
-        client.get("/")
+        client.get("/en/")
 
 
 def test_unknown_slugs_are_404(client):
-    assert client.get("/articles/no-such-article/").status_code == 404
-    assert client.get("/tags/no-such-tag/").status_code == 404
+    assert client.get("/en/articles/no-such-article/").status_code == 404
+    assert client.get("/en/tags/no-such-tag/").status_code == 404
 
 
 def test_slug_in_other_case_redirects_to_canonical_url(client):
     article = ArticleFactory(title="Hangzhou PLUS")
 
-    response = client.get("/articles/Hangzhou-PLUS/")
+    response = client.get("/en/articles/Hangzhou-PLUS/")
 
     assert response.status_code == 301
     assert response["Location"] == article.get_absolute_url()
@@ -72,7 +72,7 @@ def test_slug_in_other_case_redirects_to_canonical_url(client):
 def test_missing_trailing_slash_redirects(client):
     article = ArticleFactory(title="Hangzhou PLUS")
 
-    response = client.get("/articles/hangzhou-plus")
+    response = client.get("/en/articles/hangzhou-plus")
 
     assert response.status_code == 301
     assert response["Location"] == article.get_absolute_url()
@@ -84,7 +84,7 @@ def test_chinese_tag_gets_a_working_url(client):
     url = reverse("hangzhou_mice:tag_detail", kwargs={"slug": "会展"})
     response = client.get(url)
 
-    assert urllib.parse.unquote(url) == "/tags/会展/"
+    assert urllib.parse.unquote(url) == "/en/tags/会展/"
     assert response.status_code == 200
     assert "会展之都" in response.content.decode()
 
@@ -102,10 +102,10 @@ def test_chinese_slug_article_is_reachable_and_linked_from_tags(client):
 def test_tag_slug_in_other_case_redirects(client):
     ArticleFactory(tags=["MICE"])
 
-    response = client.get("/tags/MICE/")
+    response = client.get("/en/tags/MICE/")
 
     assert response.status_code == 301
-    assert response["Location"] == "/tags/mice/"
+    assert response["Location"] == "/en/tags/mice/"
 
 
 def test_feed_lists_latest_published_articles(client):
@@ -113,13 +113,13 @@ def test_feed_lists_latest_published_articles(client):
     ArticleFactory(title="Fresh news", summary="Read all about it.")
     ArticleFactory(title="Draft news", draft=True)
 
-    response = client.get("/articles/feed/")
+    response = client.get("/en/articles/feed/")
     feed = feedparser.parse(response.content)
 
     assert response["Content-Type"].startswith("application/rss+xml")
     assert [entry.title for entry in feed.entries] == ["Fresh news", "Old news"]
     assert feed.entries[0].summary == "Read all about it."
-    assert feed.entries[0].link.endswith("/articles/fresh-news/")
+    assert feed.entries[0].link.endswith("/en/articles/fresh-news/")
 
 
 def test_pages_have_their_own_title_and_description(client):

@@ -57,7 +57,7 @@ def test_hidden_articles_never_reach_lists_tags_or_home(client):
         tags=["MICE"],
     )
 
-    for url in ("/", "/articles/", "/tags/mice/", "/articles/feed/"):
+    for url in ("/en/", "/en/articles/", "/en/tags/mice/", "/en/articles/feed/"):
         body = client.get(url).content.decode()
         assert "Visible congress" in body, url
         assert "Secret draft" not in body, url

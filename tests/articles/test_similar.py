@@ -75,7 +75,7 @@ def test_similar_section_shows_title_date_and_summary(client):
 
     assert "Similar Articles" in body
     section = body[body.index("Similar Articles") :]
-    assert 'href="/articles/clervaux-rent-a-city/"' in section
+    assert 'href="/en/articles/clervaux-rent-a-city/"' in section
     assert "Posted: <time" in section
     assert "November 11, 2019" in section
     assert "A whole town as a venue." in section

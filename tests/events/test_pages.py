@@ -32,7 +32,7 @@ def test_event_list_shows_upcoming_soonest_first_then_past_latest_first(client):
     EventFactory(title="Last month", start=days(-30))
     EventFactory(title="Draft", start=days(3), draft=True)
 
-    response = client.get("/events/")
+    response = client.get("/en/events/")
 
     titles = [e.title for e in response.context["event_list"]]
     assert titles == ["Next week", "Next month", "Last month", "Last year"]
@@ -45,15 +45,15 @@ def test_event_list_shows_upcoming_soonest_first_then_past_latest_first(client):
 def test_event_list_bad_pages_are_404(client, page):
     EventFactory()
 
-    assert client.get(f"/events/?page={page}").status_code == 404
+    assert client.get(f"/en/events/?page={page}").status_code == 404
 
 
 def test_draft_and_unknown_events_are_404(client):
     draft = EventFactory(draft=True)
 
     assert client.get(draft.get_absolute_url()).status_code == 404
-    assert client.get("/events/no-such-event/").status_code == 404
-    assert client.get("/events/no-such-event.ics").status_code == 404
+    assert client.get("/en/events/no-such-event/").status_code == 404
+    assert client.get("/en/events/no-such-event.ics").status_code == 404
 
 
 def test_event_page_shows_times_in_shanghai_and_the_organizer(client):
@@ -178,7 +178,7 @@ def test_calendar_lists_upcoming_published_events_only(client):
     EventFactory(title="Past", start=days(-50))
     EventFactory(title="Draft", start=days(5), draft=True)
 
-    calendar = icalendar.Calendar.from_ical(client.get("/events/calendar.ics").content)
+    calendar = icalendar.Calendar.from_ical(client.get("/en/events/calendar.ics").content)
 
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Soon"]
 
@@ -212,7 +212,7 @@ def test_home_shows_upcoming_events_only(client):
     EventFactory(title="Forum next week", start=days(7))
     EventFactory(title="Forum last year", start=days(-365))
 
-    body = client.get("/").content.decode()
+    body = client.get("/en/").content.decode()
 
     assert "Forum next week" in body
     assert "Forum last year" not in body

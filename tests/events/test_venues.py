@@ -34,7 +34,7 @@ def venue(name, rooms=(), **fields):
 
 
 def found(client, **params):
-    response = client.get("/venues/", params)
+    response = client.get("/en/venues/", params)
     assert response.status_code == 200
     return [v.name for v in response.context["venue_list"]], response
 
@@ -118,7 +118,7 @@ def test_finder_keeps_filters_in_page_links(client):
     for n in range(14):
         venue(f"Hall {n:02d}", [{"theatre": 100}])
 
-    body = client.get("/venues/", {"attendees": 50, "kind": "hotel"}).content.decode()
+    body = client.get("/en/venues/", {"attendees": 50, "kind": "hotel"}).content.decode()
 
     assert 'href="?attendees=50&amp;kind=hotel&amp;page=2"' in body
     assert 'value="50"' in body
@@ -128,12 +128,12 @@ def test_finder_queries_do_not_grow_with_results(client):
     for n in range(3):
         venue(f"Small {n}", [{"theatre": 100}]).photos.create(image=make_image())
     with CaptureQueriesContext(connection) as few:
-        client.get("/venues/", {"attendees": 50})
+        client.get("/en/venues/", {"attendees": 50})
     for n in range(9):
         venue(f"More {n}", [{"theatre": 100}]).photos.create(image=make_image())
 
     with CaptureQueriesContext(connection) as many:
-        client.get("/venues/", {"attendees": 50})
+        client.get("/en/venues/", {"attendees": 50})
 
     assert len(many.captured_queries) == len(few.captured_queries) <= 3
 
@@ -176,8 +176,8 @@ def test_draft_and_unknown_venues_are_404(client):
     draft = venue("Secret", status=Status.DRAFT)
 
     assert client.get(draft.get_absolute_url()).status_code == 404
-    assert client.get("/venues/no-such-venue/").status_code == 404
-    assert client.get("/venues/SECRET/").status_code == 404
+    assert client.get("/en/venues/no-such-venue/").status_code == 404
+    assert client.get("/en/venues/SECRET/").status_code == 404
 
 
 def room_form(admin_client, **room):
@@ -262,5 +262,5 @@ def test_demo_venues(client):
     ]
     assert "West Lake Demo Grand Hotel" in found(client, min_guest_rooms=400)[0]
     assert "Lakeside Demo Pavilion by West Lake" in found(client, kind="unique")[0]
-    body = client.get("/").content.decode()
+    body = client.get("/en/").content.decode()
     assert "Qiantang Demo International Expo Centre" in body

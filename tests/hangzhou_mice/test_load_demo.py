@@ -8,7 +8,7 @@ from articles.models import Article
 
 pytestmark = pytest.mark.django_db
 
-ROADSHOW = "/articles/introducing-hangzhous-association-resources/"
+ROADSHOW = "/en/articles/introducing-hangzhous-association-resources/"
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_roadshow_article_shows_the_other_two_as_similar(demo, client):
 
 
 def test_demo_hero_image_goes_through_the_pipeline(demo, client):
-    image = Article.objects.get(slug=ROADSHOW.split("/")[2]).hero_image
+    image = Article.objects.get(slug=ROADSHOW.split("/")[3]).hero_image
 
     body = client.get(ROADSHOW).content.decode()
 

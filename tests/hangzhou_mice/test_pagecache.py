@@ -48,12 +48,12 @@ def test_scheduled_article_appears_on_time_without_any_save(client, time_machine
     at = timezone.now() + datetime.timedelta(hours=2)
     ArticleFactory(title="Scheduled", tags=["MICE"], published_at=at)
     assert "Scheduled" not in client.get(article.get_absolute_url()).content.decode()
-    assert "Scheduled" not in client.get("/articles/").content.decode()
+    assert "Scheduled" not in client.get("/en/articles/").content.decode()
 
     time_machine.move_to(at + datetime.timedelta(seconds=1))
 
     assert "Scheduled" in client.get(article.get_absolute_url()).content.decode()
-    assert "Scheduled" in client.get("/articles/").content.decode()
+    assert "Scheduled" in client.get("/en/articles/").content.decode()
 
 
 def test_roster_changes_outdate_the_event_page(client, admin_client):

@@ -12,7 +12,7 @@ from tests.factories import ArticleFactory, EventFactory, VenueFactory
 pytestmark = pytest.mark.django_db
 
 
-def page(client, url="/tags/mice/"):
+def page(client, url="/en/tags/mice/"):
     response = client.get(url)
     return response.status_code, response.content.decode()
 
@@ -50,7 +50,7 @@ def test_drafts_and_inactive_ambassadors_never_show(client):
 def test_tag_used_only_by_a_venue_has_a_page(client):
     VenueFactory(name="Lakeside Hotel", tags=["Lakeside"])
 
-    status, body = page(client, "/tags/lakeside/")
+    status, body = page(client, "/en/tags/lakeside/")
 
     assert status == 200 and "Lakeside Hotel" in body
 
@@ -60,8 +60,8 @@ def test_tag_nothing_public_uses_is_404(client):
     AmbassadorFactory(tags=["Secret"], inactive=True)
     Tag.objects.create(name="Unused")
 
-    assert page(client, "/tags/secret/")[0] == 404
-    assert page(client, "/tags/unused/")[0] == 404
+    assert page(client, "/en/tags/secret/")[0] == 404
+    assert page(client, "/en/tags/unused/")[0] == 404
 
 
 def test_kind_filter_pages_through_one_kind(client):
@@ -69,8 +69,8 @@ def test_kind_filter_pages_through_one_kind(client):
     ArticleFactory(title="Roadshow news", tags=["MICE"])
 
     status, overview = page(client)
-    _, first = page(client, "/tags/mice/?kind=venue")
-    _, second = page(client, "/tags/mice/?kind=venue&page=2")
+    _, first = page(client, "/en/tags/mice/?kind=venue")
+    _, second = page(client, "/en/tags/mice/?kind=venue&page=2")
 
     assert status == 200
     assert overview.count('class="card card--venue"') == 6
@@ -85,13 +85,13 @@ def test_kind_filter_pages_through_one_kind(client):
 def test_bad_page_is_404(client, query):
     VenueFactory.create_batch(3, tags=["MICE"])
 
-    assert page(client, f"/tags/mice/{query}")[0] == 404
+    assert page(client, f"/en/tags/mice/{query}")[0] == 404
 
 
 def test_unknown_kind_shows_everything(client):
     VenueFactory(name="Lakeside Hotel", tags=["MICE"])
 
-    status, body = page(client, "/tags/mice/?kind=nonsense")
+    status, body = page(client, "/en/tags/mice/?kind=nonsense")
 
     assert status == 200 and "Lakeside Hotel" in body
 
@@ -99,9 +99,9 @@ def test_unknown_kind_shows_everything(client):
 def test_slug_in_another_case_redirects(client):
     VenueFactory(tags=["MICE"])
 
-    response = client.get("/tags/MICE/")
+    response = client.get("/en/tags/MICE/")
 
-    assert response.status_code == 301 and response["Location"] == "/tags/mice/"
+    assert response.status_code == 301 and response["Location"] == "/en/tags/mice/"
 
 
 def make_items(count):
@@ -120,10 +120,10 @@ def queries(client, url):
 @pytest.mark.parametrize("query", ["", "?kind=venue", "?kind=ambassador"])
 def test_queries_do_not_grow_with_items(client, query):
     make_items(1)
-    one_each = queries(client, f"/tags/mice/{query}")
+    one_each = queries(client, f"/en/tags/mice/{query}")
     make_items(9)
 
-    ten_each = queries(client, f"/tags/mice/{query}")
+    ten_each = queries(client, f"/en/tags/mice/{query}")
 
     # Content state, the tag with its counts, then items and card prefetches.
     assert one_each == ten_each <= 9

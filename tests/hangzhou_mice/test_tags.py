@@ -142,7 +142,7 @@ def test_overlong_tag_is_a_form_error_not_a_500(admin_client):
 def test_tag_used_only_by_drafts_has_no_public_page(client):
     ArticleFactory(draft=True, tags=["embargoed merger"])
 
-    assert client.get("/tags/embargoed-merger/").status_code == 404
+    assert client.get("/en/tags/embargoed-merger/").status_code == 404
 
 
 def test_merging_needs_delete_permission(client, django_user_model):

@@ -1,0 +1,50 @@
+"""The page in every site language: the switch, hreflang links, lang codes."""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+
+register = template.Library()
+
+
+@register.filter
+def bcp47(code):
+    """A Django language code as HTML and hreflang want it: zh-hans → zh-Hans."""
+    return translation.to_locale(code).replace("_", "-")
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context):
+    """Each site language with the address of this page in it.
+
+    A view may set `translations` ({code: url}) for content that exists in
+    some languages only; a language missing from it gets `fallbacks[code]`
+    (or the home page) and `exists` False, so hreflang names only real
+    translations and the switch never leads to a 404.
+    """
+    request = context.get("request")
+    translations = context.get("translations")
+    fallbacks = context.get("fallbacks") or {}
+    current = translation.get_language()
+    pages = []
+    for code, _name in settings.LANGUAGES:
+        if translations is not None:
+            url = translations.get(code)
+            exists = url is not None
+        else:
+            url = translate_url(request.get_full_path(), code) if request else None
+            exists = url is not None
+        if url is None:
+            with translation.override(code):
+                url = fallbacks.get(code) or reverse("home")
+        pages.append(
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name_local"],
+                "url": url,
+                "exists": exists,
+                "current": code == current,
+            }
+        )
+    return pages

@@ -1,0 +1,71 @@
+"""Every public page lives under /en/ and /zh-hans/; old links still work."""
+
+import pytest
+
+from tests.factories import ArticleFactory, EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/articles/", "/en/articles/"),
+        ("/events/?page=2", "/en/events/?page=2"),
+        ("/venues/?kind=hotel", "/en/venues/?kind=hotel"),
+        ("/tags/会展/", "/en/tags/%E4%BC%9A%E5%B1%95/"),
+    ],
+)
+def test_old_unprefixed_links_move_permanently_to_english(client, old, new):
+    response = client.get(old)
+
+    assert response.status_code == 301
+    assert response["Location"] == new
+
+
+def test_old_link_to_an_article_reaches_it(client):
+    article = ArticleFactory(slug="hangzhou-plus")
+
+    response = client.get("/articles/hangzhou-plus/", follow=True)
+
+    assert response.redirect_chain == [(article.get_absolute_url(), 301)]
+    assert response.status_code == 200
+
+
+def test_unknown_unprefixed_address_is_still_404(client):
+    assert client.get("/no-such-page/").status_code == 404
+
+
+def test_home_follows_the_browser_then_the_visitors_choice(client):
+    chinese = client.get("/", headers={"accept-language": "zh-CN,zh;q=0.9"})
+    assert chinese.status_code == 302 and chinese["Location"] == "/zh-hans/"
+
+    client.get("/en/articles/")  # the visitor reads English pages
+    again = client.get("/", headers={"accept-language": "zh-CN,zh;q=0.9"})
+
+    assert again["Location"] == "/en/"
+
+
+@pytest.mark.parametrize(("prefix", "lang"), [("en", "en"), ("zh-hans", "zh-Hans")])
+def test_pages_say_their_language(client, prefix, lang):
+    body = client.get(f"/{prefix}/events/").content.decode()
+
+    assert f'<html lang="{lang}">' in body
+
+
+def test_event_page_names_both_languages_for_search_engines(client):
+    event = EventFactory(slug="beijing-roadshow")
+
+    body = client.get(event.get_absolute_url()).content.decode()
+
+    host = "http://testserver"
+    assert f'hreflang="en" href="{host}/en/events/beijing-roadshow/"' in body
+    assert f'hreflang="zh-Hans" href="{host}/zh-hans/events/beijing-roadshow/"' in body
+    assert f'hreflang="x-default" href="{host}/en/events/beijing-roadshow/"' in body
+    assert f'rel="canonical" href="{host}/en/events/beijing-roadshow/"' in body
+    assert 'href="/zh-hans/events/beijing-roadshow/" hreflang="zh-Hans"' in body
+
+
+def test_admin_and_health_check_stay_unprefixed(client):
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/admin/login/").status_code == 200
