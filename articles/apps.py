@@ -16,7 +16,7 @@ class ArticlesConfig(AppConfig):
         registry.register(
             registry.ContentKind(
                 model=Article,
-                public=Article.objects.published,
+                public=lambda: Article.objects.published().in_language(),
                 card_template="includes/article_card.html",
                 card_related=lambda qs: qs.select_related("author", "hero_image"),
                 schedule=("published_at",),

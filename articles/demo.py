@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 
 from hangzhou_mice.images import clean_upload
 from hangzhou_mice.models import Image as LibraryImage
-from hangzhou_mice.models import Status
+from hangzhou_mice.models import Language, Status
 from hangzhou_mice.services import image_save, tag_snapshot_record
 
 from .models import Article
@@ -90,6 +90,36 @@ ARTICLES = [
 ]
 
 
+# Chinese versions, by the slug of the English article they translate.
+TRANSLATIONS = {
+    "introducing-hangzhous-association-resources": {
+        "language": Language.CHINESE,
+        "slug": "introducing-hangzhous-association-resources",
+        "title": "杭州协会会议资源推介",
+        "published_at": datetime.datetime(2019, 11, 22, 10, 0, tzinfo=SHANGHAI),
+        "summary": (
+            "在北京举办的“杭州PLUS”会展路演上，杭州向寻找大会举办地的全国性"
+            "协会和学会推介了本地的高校、科研院所和会议大使。"
+        ),
+        "body": (
+            "杭州市文化广电旅游局将“杭州PLUS”会展路演带到北京，向全国性协会和"
+            "学会展示杭州能为它们的会议提供什么。\n\n"
+            "60家协会和学会的代表，与30家专注协会会议的专业会议组织者（PCO）"
+            "以及18家杭州会议公司和酒店进行了交流。\n\n"
+            "登台发言的有：市文化广电旅游局党组成员张安胜；杭州会议大使、浙江省"
+            "科学技术协会副主席田梅；以及国际大会及会议协会（ICCA）亚太区总监"
+            "Noor Ahmad Hamid。\n\n"
+            "杭州的底气在于知识：浙江大学、西湖大学和阿里巴巴达摩院都在这里；"
+            "杭州人才净流入率连续三年位居全国第一，拥有发明专利51,213件。"
+            "来自学术界的53位杭州会议大使，帮助协会把大会带到杭州。"
+        ),
+        "byline": "杭州市会议促进机构",
+        "hero_caption": "暮色中的西湖（插图）",
+        "tags": ["杭州", "会展", "协会会议", "路演"],
+    },
+}
+
+
 def west_lake_picture(width=1600, height=900):
     """Draw a simple West Lake landscape as JPEG bytes."""
     image = Image.new("RGB", (width, height))
@@ -145,16 +175,27 @@ def load_articles():
     next `make run`.
     """
     for data in ARTICLES:
-        if Article.objects.filter(slug=data["slug"]).exists():
-            continue
-        data = dict(data)
-        tags = data.pop("tags")
-        data["body"] = as_html(data["body"])
-        if data.get("hero_caption"):
-            data["hero_image"] = demo_picture()
-        with reversion.create_revision():
-            reversion.set_comment("Demo content")
-            article = Article.objects.create(status=Status.PUBLISHED, **data)
-            article.tags.set(tags)
-            tag_snapshot_record(obj=article)
-    return len(ARTICLES)
+        original = create_article(data)
+        translation = TRANSLATIONS.get(data["slug"])
+        if translation and original:
+            create_article(translation, translation_key=original.translation_key)
+    return Article.objects.filter(status=Status.PUBLISHED).count()
+
+
+def create_article(data, **fields):
+    """Create a demo article unless it exists; return it either way."""
+    language = data.get("language", Language.ENGLISH)
+    existing = Article.objects.filter(slug=data["slug"], language=language).first()
+    if existing:
+        return existing
+    data = {**data, **fields, "language": language}
+    tags = data.pop("tags")
+    data["body"] = as_html(data["body"])
+    if data.get("hero_caption"):
+        data["hero_image"] = demo_picture()
+    with reversion.create_revision():
+        reversion.set_comment("Demo content")
+        article = Article.objects.create(status=Status.PUBLISHED, **data)
+        article.tags.set(tags)
+        tag_snapshot_record(obj=article)
+    return article

@@ -23,7 +23,7 @@ class LatestArticlesFeed(Feed):
         return printable(item.title)
 
     def items(self):
-        return Article.objects.published()[:20]
+        return Article.objects.published().in_language()[:20]
 
     def item_description(self, item):
         return printable(item.summary)

@@ -1,12 +1,16 @@
+import uuid
+
 import reversion
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from hangzhou_mice.models import (
     Image,
+    Language,
     PublishableModel,
     PublishableQuerySet,
     ReservedSlugValidator,
@@ -28,21 +32,36 @@ class TaggedArticle(TaggedItem):
 
 
 class ArticleQuerySet(PublishableQuerySet):
+    def in_language(self, language=None):
+        """Articles written in `language`, by default the active one."""
+        return self.filter(language=language or get_language())
+
     def similar_to(self, article, *, limit=3):
-        """Return published articles sharing most tags with `article`."""
+        """Return published articles of its language sharing most tags."""
         tag_ids = TaggedArticle.objects.filter(content_object=article).values("tag")
         return rank_by_shared_tags(
-            self.published(), tag_ids, exclude_pk=article.pk, limit=limit
+            self.published().in_language(article.language),
+            tag_ids,
+            exclude_pk=article.pk,
+            limit=limit,
         )
 
 
 @reversion.register(ignore_duplicates=True)
 class Article(PublishableModel):
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language, default=Language.ENGLISH
+    )
+    translation_key = models.UUIDField(
+        _("translation key"),
+        default=uuid.uuid4,
+        editable=False,
+        help_text=_("Shared by an article and its translations."),
+    )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
         max_length=200,
-        unique=True,
         allow_unicode=True,
         help_text=_("The last part of the article's address."),
         validators=[ReservedSlugValidator("feed")],
@@ -87,22 +106,39 @@ class Article(PublishableModel):
         constraints = [
             unique_regardless_of_case(
                 "slug",
+                "language",
                 name="article_slug_ci_unique",
-                message=_("An article with this slug already exists."),
+                message=_("An article in this language has this slug already."),
+            ),
+            models.UniqueConstraint(
+                fields=["translation_key", "language"],
+                name="article_one_per_language",
+                violation_error_message=_(
+                    "This article has a translation in this language already."
+                ),
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_live_idx")
+            models.Index(
+                fields=["language", "status", "-published_at"], name="article_live_idx"
+            ),
+            models.Index(fields=["translation_key"], name="article_translations_idx"),
         ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+        with override(self.language):
+            return reverse("articles:article_detail", kwargs={"slug": self.slug})
 
     def get_preview_url(self):
-        return reverse("articles:article_preview", kwargs={"pk": self.pk})
+        with override(self.language):
+            return reverse("articles:article_preview", kwargs={"pk": self.pk})
+
+    def translations(self):
+        """This article in every language it exists in, itself included."""
+        return Article.objects.filter(translation_key=self.translation_key)
 
     @property
     def display_byline(self):

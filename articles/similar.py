@@ -1,10 +1,10 @@
 """Similar Articles, stored: the top of each article's list, kept exact.
 
-Each article's list is the top `DEPTH` published (or scheduled) articles by
-shared tags, then recency, computed on its first view in the same single
-query that answers that view, and stored. Later views read the stored list
-(one indexed query), filtering by publication state and date at read time,
-so an unpublished or not-yet-live article never shows.
+Each article's list is the top `DEPTH` published (or scheduled) articles of
+its language by shared tags, then recency, computed on its first view in
+the same single query that answers that view, and stored. Later views read
+the stored list (one indexed query), filtering by publication state and date
+at read time, so an unpublished or not-yet-live article never shows.
 
 When an article is published, retagged, re-dated, unpublished or deleted,
 `similar_articles_changed` runs after the commit:
@@ -52,6 +52,7 @@ WITH
                        WHERE content_object_id = %(id)s)
       AND t.content_object_id <> %(id)s
       AND {published_sql("a")}
+      AND a.language = (SELECT language FROM articles_article WHERE id = %(id)s)
     GROUP BY t.content_object_id, a.published_at
     ORDER BY {ranking_sql("shared", "a.published_at", "t.content_object_id")}
     LIMIT {DEPTH}),
@@ -94,15 +95,16 @@ DELETE FROM articles_similararticle WHERE article_id = ANY(%(ids)s)
 INSERT_INTO_LISTS = f"""
 WITH
   me AS (
-    SELECT a.published_at FROM articles_article a
+    SELECT a.published_at, a.language FROM articles_article a
     WHERE a.id = %(id)s AND {published_sql("a")}),
   candidates AS (
     SELECT t.content_object_id AS list_id, count(*) AS shared
     FROM articles_taggedarticle t
+    JOIN articles_article o ON o.id = t.content_object_id
     WHERE t.tag_id IN (SELECT tag_id FROM articles_taggedarticle
                        WHERE content_object_id = %(id)s)
       AND t.content_object_id <> %(id)s
-      AND EXISTS (SELECT 1 FROM me)
+      AND o.language = (SELECT language FROM me)
     GROUP BY t.content_object_id),
   last_entries AS (
     SELECT DISTINCT ON (s.article_id) s.article_id AS list_id, s.shared,

@@ -1,6 +1,12 @@
+from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
+from django.db.models.functions import JSONObject
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 from django.views.generic import DetailView, ListView
 
 from hangzhou_mice.pagecache import CachedPageMixin
@@ -14,7 +20,39 @@ class ArticleViewMixin:
     """Visitors only ever read published articles, with what the cards show."""
 
     def get_queryset(self):
-        return Article.objects.published().select_related("author", "hero_image")
+        return (
+            Article.objects.published()
+            .in_language()
+            .select_related("author", "hero_image")
+        )
+
+
+def with_translations(queryset):
+    """Annotate each article with its published translations, in the same query."""
+    others = (
+        Article.objects.published()
+        .filter(translation_key=OuterRef("translation_key"))
+        .exclude(pk=OuterRef("pk"))
+        .values(pair=JSONObject(language="language", slug="slug"))
+    )
+    return queryset.annotate(published_translations=ArraySubquery(others))
+
+
+def translations_of(article):
+    """The article's published translations, and list pages where there is none.
+
+    For the language switch and hreflang links (templatetags/languages.py).
+    """
+    translations = {article.language: article.get_absolute_url()}
+    for other in getattr(article, "published_translations", None) or ():
+        with override(other["language"]):
+            url = reverse("articles:article_detail", kwargs={"slug": other["slug"]})
+        translations[other["language"]] = url
+    fallbacks = {}
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            fallbacks[code] = reverse("articles:article_list")
+    return {"translations": translations, "fallbacks": fallbacks}
 
 
 class ArticleListView(CachedPageMixin, ArticleViewMixin, ListView):
@@ -25,11 +63,12 @@ class ArticleDetailView(
     CachedPageMixin, ArticleViewMixin, CanonicalSlugMixin, DetailView
 ):
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("tags")
+        return with_translations(super().get_queryset().prefetch_related("tags"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["similar_articles"] = similar_articles(self.object, timezone.now())
+        context |= translations_of(self.object)
         return context
 
 

@@ -32,10 +32,10 @@ class ReservedSlugValidator:
         )
 
 
-def unique_regardless_of_case(field, *, name, message):
-    """A unique constraint on Lower(field): "MICE" and "mice" are one value."""
+def unique_regardless_of_case(field, *also, name, message):
+    """A unique constraint on Lower(field) (and `also`): "MICE" is "mice"."""
     return models.UniqueConstraint(
-        Lower(field), name=name, violation_error_message=message
+        Lower(field), *also, name=name, violation_error_message=message
     )
 
 
@@ -45,6 +45,13 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Language(models.TextChoices):
+    """The site's languages (settings.LANGUAGES), for content stored per language."""
+
+    ENGLISH = "en", _("English")
+    CHINESE = "zh-hans", _("Simplified Chinese")
 
 
 class Status(models.TextChoices):

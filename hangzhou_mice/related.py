@@ -9,6 +9,7 @@ a property test holds the two to the same answers.
 
 from django.core.cache import cache
 from django.db.models import Count
+from django.utils.translation import get_language
 
 from . import registry
 from .models import Status
@@ -59,15 +60,17 @@ RELATED_SECONDS = 60
 def related_articles(obj, *, limit=3):
     """Return published articles sharing most tags with `obj`, best first.
 
-    For events, venues and ambassadors. The ranked ids are cached for a
-    minute per item and tag set; publication is checked on every read, so
-    an unpublished article never shows and a new one shows within the
-    minute. `obj.tags.all()` is expected to be prefetched.
+    For events, venues and ambassadors, in the active language. The ranked
+    ids are cached for a minute per language, item and tag set; publication
+    is checked on every read, so an unpublished article never shows and a
+    new one shows within the minute. `obj.tags.all()` is prefetched.
     """
     tag_ids = sorted(tag.pk for tag in obj.tags.all())
     if not tag_ids:
         return []
-    key = f"related:{obj._meta.label_lower}:{obj.pk}:{','.join(map(str, tag_ids))}"
+    language = get_language()
+    tags = ",".join(map(str, tag_ids))
+    key = f"related:{language}:{obj._meta.label_lower}:{obj.pk}:{tags}"
     ids = cache.get(key)
     source = registry.related_source()
     if ids is None:

@@ -24,6 +24,7 @@ def test_editor_creates_article_with_tags(admin_client, admin_user):
         {
             "title": "Hangzhou PLUS",
             "slug": "hangzhou-plus",
+            "language": "en",
             "summary": "The roadshow.",
             "body": "Sixty associations.",
             "tags": "MICE, 会展",
@@ -126,6 +127,7 @@ def test_reserved_slug_is_refused(admin_client):
         {
             "title": "Feed",
             "slug": "feed",
+            "language": "en",
             "summary": "s",
             "body": "<p>b</p>",
             "tags": "",

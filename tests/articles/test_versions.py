@@ -19,6 +19,7 @@ def form_data(**values):
     data = {
         "title": "Hangzhou PLUS",
         "slug": "hangzhou-plus",
+        "language": "en",
         "summary": "The roadshow.",
         "body": "<p>First draft.</p>",
         "tags": "MICE, roadshow",

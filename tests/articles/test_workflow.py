@@ -20,6 +20,7 @@ def article_form(**overrides):
     return {
         "title": "Hangzhou PLUS",
         "slug": "hangzhou-plus",
+        "language": "en",
         "summary": "The roadshow.",
         "body": "<p>Sixty associations.</p>",
         "tags": "MICE",

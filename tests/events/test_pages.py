@@ -178,7 +178,9 @@ def test_calendar_lists_upcoming_published_events_only(client):
     EventFactory(title="Past", start=days(-50))
     EventFactory(title="Draft", start=days(5), draft=True)
 
-    calendar = icalendar.Calendar.from_ical(client.get("/en/events/calendar.ics").content)
+    calendar = icalendar.Calendar.from_ical(
+        client.get("/en/events/calendar.ics").content
+    )
 
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Soon"]
 

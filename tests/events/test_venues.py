@@ -118,7 +118,9 @@ def test_finder_keeps_filters_in_page_links(client):
     for n in range(14):
         venue(f"Hall {n:02d}", [{"theatre": 100}])
 
-    body = client.get("/en/venues/", {"attendees": 50, "kind": "hotel"}).content.decode()
+    body = client.get(
+        "/en/venues/", {"attendees": 50, "kind": "hotel"}
+    ).content.decode()
 
     assert 'href="?attendees=50&amp;kind=hotel&amp;page=2"' in body
     assert 'value="50"' in body

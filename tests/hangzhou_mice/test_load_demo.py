@@ -22,7 +22,8 @@ def test_load_demo_is_idempotent(settings, capsys):
     call_command("load_demo")
     call_command("load_demo")
 
-    assert Article.objects.published().count() == 3
+    assert Article.objects.published().in_language("en").count() == 3
+    assert Article.objects.published().in_language("zh-hans").count() == 1
     assert get_user_model().objects.filter(username="admin").count() == 1
     assert "password: demo-pass-for-tests" in capsys.readouterr().out
 
@@ -47,7 +48,8 @@ def test_roadshow_article_shows_the_other_two_as_similar(demo, client):
 
 
 def test_demo_hero_image_goes_through_the_pipeline(demo, client):
-    image = Article.objects.get(slug=ROADSHOW.split("/")[3]).hero_image
+    slug = ROADSHOW.split("/")[3]
+    image = Article.objects.get(slug=slug, language="en").hero_image
 
     body = client.get(ROADSHOW).content.decode()
 
@@ -76,3 +78,15 @@ def test_load_demo_prints_the_admin_address_it_is_given(settings, capsys):
     call_command("load_demo", site_url="http://127.0.0.1:8001")
 
     assert "Admin: http://127.0.0.1:8001/admin/" in capsys.readouterr().out
+
+
+def test_demo_roadshow_article_is_in_chinese_too(demo, client):
+    english = client.get(ROADSHOW)
+    chinese_url = ROADSHOW.replace("/en/", "/zh-hans/")
+
+    chinese = client.get(chinese_url).content.decode()
+
+    assert f'href="{chinese_url}" hreflang="zh-Hans"' in english.content.decode()
+    assert "杭州协会会议资源推介" in chinese
+    for fact in ("60家", "30家", "18家", "51,213", "53位", "田梅"):
+        assert fact in chinese

@@ -90,6 +90,7 @@ def test_admin_form_stores_clean_html(admin_client):
         {
             "title": "Hostile",
             "slug": "hostile",
+            "language": "en",
             "summary": "s",
             "body": HOSTILE,
             "tags": "",

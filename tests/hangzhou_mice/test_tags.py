@@ -107,6 +107,7 @@ def test_chinese_commas_separate_tags(admin_client):
         {
             "title": "T",
             "slug": "t",
+            "language": "en",
             "summary": "s",
             "body": "<p>b</p>",
             "tags": "会展，杭州、MICE",
@@ -128,6 +129,7 @@ def test_overlong_tag_is_a_form_error_not_a_500(admin_client):
         {
             "title": "T",
             "slug": "t",
+            "language": "en",
             "summary": "s",
             "body": "<p>b</p>",
             "tags": "会" * 150,

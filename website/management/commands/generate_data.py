@@ -5,6 +5,7 @@ import datetime
 import itertools
 import random
 import time
+import uuid
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -14,7 +15,7 @@ from ambassadors.models import AcademicField, Ambassador
 from articles.models import Article
 from events.exporters import COLUMNS
 from events.models import Event, Organization, Participant, Venue
-from hangzhou_mice.models import Status
+from hangzhou_mice.models import Language, Status
 
 # Full scale: the sizes the benchmark targets are stated for.
 FULL = {
@@ -143,6 +144,8 @@ class Command(BaseCommand):
                     published,
                     "",
                     "",
+                    Language.ENGLISH,
+                    uuid.UUID(int=article_id),  # no draw: the same data as before
                 )
 
         columns = [
@@ -157,6 +160,8 @@ class Command(BaseCommand):
             "updated_at",
             "byline",
             "hero_caption",
+            "language",
+            "translation_key",
         ]
         self.copy("articles_article", columns, rows(), count, "articles")
         self.copy(

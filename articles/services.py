@@ -1,0 +1,40 @@
+"""Work on articles that spans several rows: translations."""
+
+import reversion
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from hangzhou_mice.models import Status
+from hangzhou_mice.services import tag_snapshot_record
+
+from .models import Article
+
+# What a translation starts from; the editor then translates the texts.
+CARRIED_OVER = ("title", "slug", "summary", "body", "hero_image", "hero_caption")
+
+
+@transaction.atomic
+def article_translate(*, article: Article, language: str, user) -> Article:
+    """Start `article` in `language` as a draft, prefilled, with its tags.
+
+    Return the existing translation if there is one.
+    """
+    existing = article.translations().filter(language=language).first()
+    if existing:
+        return existing
+    draft = Article(
+        language=language,
+        translation_key=article.translation_key,
+        status=Status.DRAFT,
+        author=user,
+        byline=article.byline,
+        **{name: getattr(article, name) for name in CARRIED_OVER},
+    )
+    draft.full_clean()
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(_("Started as a translation"))
+        draft.save()
+        draft.tags.set(article.tags.all())
+        tag_snapshot_record(obj=draft)
+    return draft
