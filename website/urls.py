@@ -4,15 +4,28 @@ admin, the health check and the language switch without one."""
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from articles.sitemaps import ArticleSitemap
+from hangzhou_mice.sitemaps import KindSitemap
+
 from . import views
+
+SITEMAPS = {
+    "articles": ArticleSitemap(),
+    "events": KindSitemap("event"),
+    "venues": KindSitemap("venue"),
+    "ambassadors": KindSitemap("ambassador"),
+}
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     *i18n_patterns(
         path("", views.HomeView.as_view(), name="home"),
         path("", include("articles.urls")),

@@ -3,6 +3,7 @@
 from django.db import DatabaseError, connection
 from django.db.models import F, Prefetch
 from django.http import HttpResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -47,3 +48,16 @@ def healthz(request):
             "database unavailable\n", status=503, content_type="text/plain"
         )
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Disallow: /*/preview/
+Sitemap: {sitemap}
+"""
+
+
+def robots_txt(request):
+    """Keep the admin and staff previews out; point at the sitemap."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    return HttpResponse(ROBOTS.format(sitemap=sitemap), content_type="text/plain")

@@ -14,6 +14,15 @@ def bcp47(code):
     return translation.to_locale(code).replace("_", "-")
 
 
+# OpenGraph names a locale, not a language.
+OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
+
+
+@register.filter
+def og_locale(code):
+    return OG_LOCALES.get(code, translation.to_locale(code))
+
+
 @register.simple_tag(takes_context=True)
 def page_languages(context):
     """Each site language with the address of this page in it.

@@ -27,6 +27,13 @@ def card(context, item):
         return template.render(context)
 
 
+@register.filter
+def rendition_url(image):
+    """The address of an image's middle rendition (JPEG or PNG), for sharing."""
+    rendition = image.default_rendition if image else None
+    return default_storage.url(rendition["fallback"]) if rendition else ""
+
+
 @register.inclusion_tag("includes/picture.html")
 def picture(image, sizes="100vw", css_class="", shape=""):
     """Render `image` as a responsive <picture> from its renditions.
