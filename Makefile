@@ -18,7 +18,7 @@ TEST_DB := DATABASE_URL="$${TEST_DATABASE_URL:-$$(scripts/postgres.sh test)}" &&
 
 BENCH_SCALE ?= 1.0
 
-.PHONY: help venv run test lint format migrations-check db-stop db-reset bench
+.PHONY: help venv messages run test lint format migrations-check db-stop db-reset bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -33,13 +33,24 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed
 
-run: venv ## Serve the site with demo content at http://127.0.0.1:8000 (HOST, PORT)
+# Our catalogues: .po committed, .mo built here (gettext's msgfmt).
+PO := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO := $(PO:.po=.mo)
+%.mo: %.po
+	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && \
+		apt-get update -qq && apt-get install -y -qq gettext >/dev/null; } || \
+		{ echo "msgfmt not found: install gettext (Debian: apt-get install gettext)"; exit 1; }
+	msgfmt --check -o $@ $<
+
+messages: $(MO) ## Compile the translation catalogues
+
+run: venv messages ## Serve the site with demo content at http://127.0.0.1:8000 (HOST, PORT)
 	@$(DEV_DB) && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_demo --site-url http://$(HOST):$(PORT) && \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: lint ## Lint, check migrations and run the tests on PostgreSQL
+test: lint messages ## Lint, check migrations and run the tests on PostgreSQL
 	@$(TEST_DB) && \
 	$(PY) manage.py makemigrations --check --dry-run && \
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -59,7 +70,7 @@ $(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	touch $@
 
-bench: $(VENV)/.bench-installed ## Benchmarks (BENCH_SCALE=0.1 for a quick run)
+bench: $(VENV)/.bench-installed messages ## Benchmarks (BENCH_SCALE=0.1 for a quick run)
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && \
 		(apt-get update -qq && apt-get install -y -qq wrk >/dev/null); } || \
 		echo "wrk not found: the page benchmarks will be skipped"

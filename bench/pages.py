@@ -12,6 +12,7 @@ import time
 import urllib.request
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
@@ -118,7 +119,7 @@ def run(scale):
         "Article detail": article.get_absolute_url(),
         "Event detail": bench_event().get_absolute_url(),
         "Venue detail": Venue.objects.published().first().get_absolute_url(),
-        "Article list": "/articles/",
+        "Article list": reverse("articles:article_list"),
     }
     seconds = 5 if scale >= 0.5 else 3
     port = free_port()

@@ -50,7 +50,11 @@ def table(rows):
 def main():
     scale = float(os.environ.get("BENCH_SCALE", "1.0"))
     prepare(scale)
+    from django.utils import translation
+
     from bench import exports, finder, pages, similar
+
+    translation.activate("en")  # the benchmark data and pages are English
 
     rows = similar.run(scale) + finder.run(scale) + pages.run(scale)
     rows += exports.run(os.environ["DATABASE_URL"], scale)

@@ -11,6 +11,7 @@ from hangzhou_mice.related import related_articles
 from hangzhou_mice.views import CanonicalSlugMixin, get_by_slug
 
 from .models import Event, Participant
+from .participation import participation_sentence
 from .profiles import with_profiles
 
 
@@ -45,7 +46,9 @@ class EventDetailView(CachedPageMixin, EventViewMixin, CanonicalSlugMixin, Detai
     def get_context_data(self, **kwargs):
         event = self.object
         return super().get_context_data(
-            participation=event.participants.organization_summary(),
+            participation=participation_sentence(
+                event.participants.organization_summary()
+            ),
             related_articles=related_articles(event),
             **kwargs,
         )

@@ -113,6 +113,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 # Our catalogues (.po committed, .mo built by the make targets).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own English date formats; Chinese uses Django's (2019年11月20日).
+FORMAT_MODULE_PATH = ["hangzhou_mice.formats"]
 # The language of the pages last read, for the next visit to "/": a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Shanghai"

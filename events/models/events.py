@@ -63,16 +63,17 @@ class Organization(TimeStampedModel):
         return self.name
 
 
-# How the public participation summary groups organization kinds.
+# How the public participation summary groups organization kinds, in the
+# order it names them (events/participation.py words each group).
 SUMMARY_GROUPS = {
-    Organization.Kind.ASSOCIATION: _("associations and societies"),
-    Organization.Kind.PCO: _("PCOs"),
-    Organization.Kind.CONFERENCE_COMPANY: _("conference companies and hotels"),
-    Organization.Kind.HOTEL_VENUE: _("conference companies and hotels"),
-    Organization.Kind.UNIVERSITY: _("universities and research institutes"),
-    Organization.Kind.GOVERNMENT: _("government bodies"),
-    Organization.Kind.MEDIA: _("media"),
-    Organization.Kind.OTHER: _("other organizations"),
+    Organization.Kind.ASSOCIATION: "associations",
+    Organization.Kind.PCO: "pcos",
+    Organization.Kind.CONFERENCE_COMPANY: "suppliers",
+    Organization.Kind.HOTEL_VENUE: "suppliers",
+    Organization.Kind.UNIVERSITY: "universities",
+    Organization.Kind.GOVERNMENT: "government",
+    Organization.Kind.MEDIA: "media",
+    Organization.Kind.OTHER: "other",
 }
 
 
@@ -207,7 +208,7 @@ class ParticipantQuerySet(models.QuerySet):
         """Count distinct organizations of the delegates, by kind.
 
         Public guests are listed by name, not counted, and bureau staff are
-        hosts, not delegates. Return [(label, count, city or "")], where the
+        hosts, not delegates. Return [(group, count, city or "")], where the
         city is given when all organizations of a group share one.
         """
         rows = (
@@ -218,9 +219,7 @@ class ParticipantQuerySet(models.QuerySet):
         )
         groups = {}
         for row in rows:
-            label = SUMMARY_GROUPS.get(
-                row["organization__kind"], _("other organizations")
-            )
+            label = SUMMARY_GROUPS.get(row["organization__kind"], "other")
             groups.setdefault(label, []).append((row["n"], row["organization__city"]))
         summary = []
         for label in dict.fromkeys(SUMMARY_GROUPS.values()):

@@ -88,5 +88,6 @@ def test_demo_roadshow_article_is_in_chinese_too(demo, client):
 
     assert f'href="{chinese_url}" hreflang="zh-Hans"' in english.content.decode()
     assert "杭州协会会议资源推介" in chinese
+    assert "2019年11月22日" in chinese
     for fact in ("60家", "30家", "18家", "51,213", "53位", "田梅"):
         assert fact in chinese

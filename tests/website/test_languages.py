@@ -69,3 +69,15 @@ def test_event_page_names_both_languages_for_search_engines(client):
 def test_admin_and_health_check_stay_unprefixed(client):
     assert client.get("/healthz").status_code == 200
     assert client.get("/admin/login/").status_code == 200
+
+
+def test_editors_choose_their_admin_language(admin_client):
+    page = admin_client.get("/admin/").content.decode()
+    assert 'name="language"' in page
+
+    response = admin_client.post(
+        "/i18n/setlang/", {"language": "zh-hans", "next": "/admin/"}
+    )
+
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert '<html lang="zh-hans"' in admin_client.get("/admin/").content.decode()
