@@ -1,10 +1,13 @@
 """Views every app shares: slugs matched regardless of case, and tag pages."""
 
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import F, Func, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -35,6 +38,10 @@ class CanonicalSlugMixin:
         return get_by_slug(self.get_queryset(), self.kwargs["slug"])
 
 
+def count_name(language, kind):
+    return f"count_{language.replace('-', '_')}_{kind.key}"
+
+
 class TagDetailView(CachedPageMixin, TemplateView):
     """Everything published under a tag, by kind, from the content registry.
 
@@ -56,21 +63,43 @@ class TagDetailView(CachedPageMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def counts(self):
-        """{kind key: how many public items of that kind have the tag}."""
-        return {
-            f"count_{kind.key}": Subquery(
-                kind.public()
-                .filter(tagged_items__tag=OuterRef("pk"))
-                .order_by()
-                .annotate(n=Func(F("pk"), function="COUNT"))
-                .values("n")
-            )
-            for kind in registry.kinds()
-        }
+        """How many public items of each kind have the tag, in each language.
+
+        Annotation names: count_<language>_<kind key>; some kinds (articles)
+        hold other items in each language.
+        """
+        counts = {}
+        for code, _name in settings.LANGUAGES:
+            with override(code):
+                for kind in registry.kinds():
+                    counts[count_name(code, kind)] = Subquery(
+                        kind.public()
+                        .filter(tagged_items__tag=OuterRef("pk"))
+                        .order_by()
+                        .annotate(n=Func(F("pk"), function="COUNT"))
+                        .values("n")
+                    )
+        return counts
+
+    def languages(self):
+        """The tag page in the languages that have something under it.
+
+        Elsewhere the switch leads to that language's home page.
+        """
+        translations, fallbacks = {}, {}
+        for code, _name in settings.LANGUAGES:
+            with override(code):
+                fallbacks[code] = reverse("home")
+                if any(
+                    getattr(self.tag, count_name(code, k)) for k in registry.kinds()
+                ):
+                    translations[code] = self.tag.get_absolute_url()
+        return {"translations": translations, "fallbacks": fallbacks}
 
     def get_context_data(self, **kwargs):
+        language = get_language()
         sections = [
-            {"kind": kind, "count": getattr(self.tag, f"count_{kind.key}")}
+            {"kind": kind, "count": getattr(self.tag, count_name(language, kind))}
             for kind in registry.kinds()
         ]
         sections = [section for section in sections if section["count"]]
@@ -90,6 +119,7 @@ class TagDetailView(CachedPageMixin, TemplateView):
             for section in sections:
                 section["items"] = self.items(section["kind"])[: self.preview]
         return super().get_context_data(
+            **self.languages(),
             tag=self.tag,
             sections=sections,
             chosen=chosen,

@@ -1,0 +1,62 @@
+"""The language switch on every demo page leads to a page, never to a 404."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from ambassadors.models import Ambassador
+from articles.models import Article
+from events.models import Event, Venue
+from hangzhou_mice.models import Tag
+
+pytestmark = pytest.mark.django_db
+SWITCH = re.compile(r'<nav class="language-switch".*?</nav>', re.S)
+LINK = re.compile(r'<a href="([^"]+)" hreflang="([^"]+)"')
+
+
+def demo_pages():
+    """Every public page of the demo, in every language it exists in."""
+    pages = [a.get_absolute_url() for a in Article.objects.published()]
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            pages += ["/" + language + "/", f"/{language}/articles/"]
+            pages += [f"/{language}/events/", f"/{language}/venues/"]
+            pages += [f"/{language}/ambassadors/"]
+            for model in (Event, Venue):
+                pages += [o.get_absolute_url() for o in model.objects.published()]
+            pages += [a.get_absolute_url() for a in Ambassador.objects.active()]
+            pages += [tag.get_absolute_url() for tag in Tag.objects.all()]
+    return pages
+
+
+def test_switch_on_every_demo_page_leads_to_a_page(client):
+    call_command("load_demo", stdout=io.StringIO())
+    walked = 0
+
+    for url in demo_pages():
+        response = client.get(url)
+        if response.status_code == 404:  # a tag only the other language uses
+            assert "/tags/" in url, url
+            continue
+        assert response.status_code == 200, url
+        switch = SWITCH.search(response.content.decode()).group()
+        for target, _language in LINK.findall(switch):
+            assert client.get(target).status_code == 200, (url, target)
+            walked += 1
+
+    assert walked > 40
+
+
+def test_switch_keeps_the_item_where_it_exists(client):
+    call_command("load_demo", stdout=io.StringIO())
+    event = Event.objects.get(slug="hangzhou-plus-roadshow-beijing")
+
+    body = client.get(event.get_absolute_url()).content.decode()
+
+    switch = SWITCH.search(body).group()
+    assert LINK.findall(switch) == [
+        ("/zh-hans/events/hangzhou-plus-roadshow-beijing/", "zh-Hans")
+    ]
