@@ -12,8 +12,8 @@ from PIL import Image, ImageDraw
 
 from hangzhou_mice.images import clean_upload
 from hangzhou_mice.models import Image as LibraryImage
-from hangzhou_mice.models import Language, Status
-from hangzhou_mice.services import image_save, tag_snapshot_record
+from hangzhou_mice.models import Language, Status, Tag
+from hangzhou_mice.services import image_save, tag_pair, tag_snapshot_record
 
 from .models import Article
 
@@ -120,6 +120,26 @@ TRANSLATIONS = {
 }
 
 
+# Demo topics and their counterparts in Chinese.
+TAG_COUNTERPARTS = {
+    "MICE": "会展",
+    "Hangzhou": "杭州",
+    "association meetings": "协会会议",
+    "roadshow": "路演",
+}
+
+
+def pair_demo_tags():
+    """Name each demo topic's counterpart, where both tags exist."""
+    for english, chinese in TAG_COUNTERPARTS.items():
+        tag = Tag.objects.filter(name__iexact=english).first()
+        other = Tag.objects.filter(name=chinese).first()
+        if tag and other and tag.counterpart_id is None:
+            tag.counterpart = other
+            tag.save()
+            tag_pair(tag=tag)
+
+
 def west_lake_picture(width=1600, height=900):
     """Draw a simple West Lake landscape as JPEG bytes."""
     image = Image.new("RGB", (width, height))
@@ -179,6 +199,7 @@ def load_articles():
         translation = TRANSLATIONS.get(data["slug"])
         if translation and original:
             create_article(translation, translation_key=original.translation_key)
+    pair_demo_tags()
     return Article.objects.filter(status=Status.PUBLISHED).count()
 
 

@@ -13,9 +13,16 @@ from .models import Article
 CARRIED_OVER = ("title", "slug", "summary", "body", "hero_image", "hero_caption")
 
 
+def topics_in(tags):
+    """The tags, each replaced by its counterpart in the other language if any."""
+    return [tag.counterpart or tag for tag in tags.select_related("counterpart")]
+
+
 @transaction.atomic
 def article_translate(*, article: Article, language: str, user) -> Article:
-    """Start `article` in `language` as a draft, prefilled, with its tags.
+    """Start `article` in `language` as a draft, prefilled, with its topics.
+
+    Tags with a counterpart in the other language are carried over as it.
 
     Return the existing translation if there is one.
     """
@@ -35,6 +42,6 @@ def article_translate(*, article: Article, language: str, user) -> Article:
         reversion.set_user(user)
         reversion.set_comment(_("Started as a translation"))
         draft.save()
-        draft.tags.set(article.tags.all())
+        draft.tags.set(topics_in(article.tags.all()))
         tag_snapshot_record(obj=draft)
     return draft

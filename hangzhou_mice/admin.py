@@ -280,8 +280,15 @@ class TagMergeForm(forms.Form):
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "item_count")
+    list_display = ("name", "slug", "counterpart", "item_count")
+    list_select_related = ("counterpart",)
     search_fields = ("name",)
+    autocomplete_fields = ("counterpart",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.tag_pair(tag=obj)
+
     prepopulated_fields = {"slug": ("name",)}
     actions = ("merge_tags",)
 

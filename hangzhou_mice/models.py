@@ -128,7 +128,22 @@ class PublishableModel(TimeStampedModel):
 
 
 class Tag(TagBase):
-    """A topic shared by articles, events, venues and ambassadors."""
+    """A topic shared by articles, events, venues and ambassadors.
+
+    A tag has one name, in one language ("MICE", "会展"); `counterpart` names
+    the same topic in the other language, for translations and tag pages;
+    `services.tag_pair` keeps the two pointing at each other.
+    """
+
+    counterpart = models.ForeignKey(
+        "self",
+        verbose_name=_("in the other language"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="counterparts",
+        help_text=_("The same topic in the other language: 会展 for MICE."),
+    )
 
     class Meta:
         verbose_name = _("tag")

@@ -92,6 +92,17 @@ def tag_merge(*, source: Tag, target: Tag) -> int:
     return retagged
 
 
+@transaction.atomic
+def tag_pair(*, tag: Tag) -> None:
+    """Make `tag`'s counterpart name it back, and no other tag name it."""
+    Tag.objects.filter(counterpart=tag).exclude(pk=tag.counterpart_id).update(
+        counterpart=None
+    )
+    if tag.counterpart_id:
+        Tag.objects.filter(pk=tag.counterpart_id).update(counterpart=tag)
+    content_changed()  # update() sends no signal; tag pages link counterparts
+
+
 def items_tagged(kind, tag):
     return kind.through.objects.filter(tag=tag).values_list(
         "content_object_id", flat=True

@@ -56,7 +56,8 @@ class TagDetailView(CachedPageMixin, TemplateView):
     paginate_by = 12
 
     def get(self, request, *args, **kwargs):
-        counted = with_slug(Tag.objects.annotate(**self.counts()), kwargs["slug"])
+        tags = Tag.objects.select_related("counterpart").annotate(**self.counts())
+        counted = with_slug(tags, kwargs["slug"])
         self.tag = get_object_or_404(counted)
         if self.tag.slug != kwargs["slug"]:
             return redirect(self.tag, permanent=True)
@@ -96,6 +97,15 @@ class TagDetailView(CachedPageMixin, TemplateView):
                     translations[code] = self.tag.get_absolute_url()
         return {"translations": translations, "fallbacks": fallbacks}
 
+    def counterpart_url(self):
+        """The counterpart's page, in the language other than this page's."""
+        counterpart, current = self.tag.counterpart, get_language()
+        others = [code for code, _name in settings.LANGUAGES if code != current]
+        if counterpart is None or not others:
+            return ""
+        with override(others[0]):
+            return counterpart.get_absolute_url()
+
     def get_context_data(self, **kwargs):
         language = get_language()
         sections = [
@@ -120,6 +130,7 @@ class TagDetailView(CachedPageMixin, TemplateView):
                 section["items"] = self.items(section["kind"])[: self.preview]
         return super().get_context_data(
             **self.languages(),
+            counterpart_url=self.counterpart_url(),
             tag=self.tag,
             sections=sections,
             chosen=chosen,

@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -57,3 +58,34 @@ def page_languages(context):
             }
         )
     return pages
+
+
+def content_language(obj, field):
+    """The language `obj.<field>` is shown in on the current page.
+
+    A field stored per language (`title_en`, `title_zh_hans`) is in the page's
+    language unless it is empty there and another language fills in; a row
+    with a `language` is in that; anything else is in the site's default
+    language, which is how editors have written it so far.
+    """
+    current = translation.get_language()
+    columns = {
+        code: f"{field}_{code.replace('-', '_')}" for code, _ in settings.LANGUAGES
+    }
+    if hasattr(obj, columns.get(current, "")):
+        if getattr(obj, columns[current]):
+            return current
+        filled = [code for code, name in columns.items() if getattr(obj, name, None)]
+        return filled[0] if filled else current
+    return getattr(obj, "language", None) or settings.LANGUAGE_CODE
+
+
+@register.simple_tag
+def lang_attr(obj, field):
+    """` lang="…"` when `obj.<field>` is in another language than the page."""
+    if obj is None:
+        return ""
+    shown = content_language(obj, field)
+    if shown == translation.get_language():
+        return ""
+    return format_html(' lang="{}"', bcp47(shown))

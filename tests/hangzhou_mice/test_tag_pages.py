@@ -127,3 +127,32 @@ def test_queries_do_not_grow_with_items(client, query):
 
     # Content state, the tag with its counts, then items and card prefetches.
     assert one_each == ten_each <= 9
+
+
+def test_tag_page_links_its_counterpart_in_the_other_language(admin_client, client):
+    ArticleFactory(title="Roadshow news", tags=["MICE"])
+    ArticleFactory(title="路演新闻", language="zh-hans", tags=["会展"])
+    mice, huizhan = Tag.objects.get(name="MICE"), Tag.objects.get(name="会展")
+    form = {"name": "MICE", "slug": "mice", "counterpart": huizhan.pk}
+    admin_client.post(f"/admin/hangzhou_mice/tag/{mice.pk}/change/", form)
+
+    english = page(client, "/en/tags/mice/")[1]
+    chinese = page(client, "/zh-hans/tags/会展/")[1]
+
+    assert 'href="/zh-hans/tags/%E4%BC%9A%E5%B1%95/" lang="zh-Hans">会展</a>' in english
+    assert 'href="/en/tags/mice/" lang="en">MICE</a>' in chinese
+
+
+def test_translating_an_article_carries_its_topics_over(admin_client):
+    from articles.models import Article
+
+    article = ArticleFactory(tags=["MICE", "roadshow"])
+    mice = Tag.objects.get(name="MICE")
+    mice.counterpart = Tag.objects.create(name="会展")
+    mice.save()
+    url = f"/admin/articles/article/{article.pk}/translate/zh-hans/"
+
+    admin_client.post(url)
+
+    draft = Article.objects.get(language="zh-hans")
+    assert sorted(draft.tags.names()) == ["roadshow", "会展"]

@@ -81,3 +81,25 @@ def test_editors_choose_their_admin_language(admin_client):
 
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert '<html lang="zh-hans"' in admin_client.get("/admin/").content.decode()
+
+
+def test_text_not_yet_in_chinese_is_marked_english_on_chinese_pages(client):
+    event = EventFactory(title="Beijing roadshow", summary="Planners met.")
+
+    english = client.get(f"/en/events/{event.slug}/").content.decode()
+    chinese = client.get(f"/zh-hans/events/{event.slug}/").content.decode()
+
+    assert '<h1 lang="en">Beijing roadshow</h1>' in chinese
+    assert '<p class="lede" lang="en">Planners met.</p>' in chinese
+    assert "<h1>Beijing roadshow</h1>" in english
+
+
+def test_chinese_article_text_is_not_marked_on_chinese_pages(client):
+    article = ArticleFactory(title="杭州PLUS", language="zh-hans", tags=["会展"])
+    EventFactory(title="Beijing roadshow", tags=["会展"])
+
+    body = client.get(article.get_absolute_url()).content.decode()
+    tag_page = client.get("/zh-hans/tags/会展/").content.decode()
+
+    assert 'lang="en">杭州PLUS' not in body
+    assert '<h3 class="card__title" lang="en"><a href="/zh-hans/events/' in tag_page
