@@ -96,14 +96,15 @@ def test_tag_names_match_case_insensitively():
     assert similar_titles(article) == ["lower"]
 
 
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
 @pytest.mark.parametrize(("tag_count", "others"), [(1, 2), (12, 40)])
 def test_detail_page_queries_do_not_grow(
-    client, django_assert_num_queries, tag_count, others
+    client, django_assert_num_queries, tag_count, others, language
 ):
     tags = [f"topic-{n}" for n in range(tag_count)]
-    article = ArticleFactory(tags=tags)
+    article = ArticleFactory(tags=tags, language=language)
     for n in range(others):
-        ArticleFactory(tags=tags[: 1 + n % tag_count])
+        ArticleFactory(tags=tags[: 1 + n % tag_count], language=language)
 
     # Content state (page cache), the article with its author, its tags,
     # the similar articles.
