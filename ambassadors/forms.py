@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import Organization
 
@@ -15,7 +16,7 @@ class DirectoryFilterForm(forms.Form):
     """
 
     q = forms.CharField(
-        label=_("Name"),
+        label=pgettext_lazy("of a person", "Name"),
         required=False,
         max_length=100,
         widget=forms.SearchInput(attrs={"placeholder": _("Tian Mei or 田梅")}),

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
 from events.models import Event, Organization, Participant
@@ -71,7 +72,7 @@ class Ambassador(TimeStampedModel):
         PROF = "prof", _("Prof.")
         DR = "dr", _("Dr.")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("of a person", "name"), max_length=200)
     chinese_name = models.CharField(
         _("name in Chinese characters"), max_length=100, blank=True
     )
@@ -86,7 +87,9 @@ class Ambassador(TimeStampedModel):
         _("honorific"), max_length=10, choices=Honorific, blank=True
     )
     position = models.CharField(
-        _("position"), max_length=200, help_text=_("For example: vice chairperson.")
+        pgettext_lazy("a job", "position"),
+        max_length=200,
+        help_text=_("For example: vice chairperson."),
     )
     institution = models.ForeignKey(
         Organization,
@@ -176,7 +179,11 @@ class Ambassador(TimeStampedModel):
     def display_name(self):
         """The name with its honorific: "Prof. Tian Mei"."""
         if self.honorific:
-            return f"{self.get_honorific_display()} {self.name}"
+            # Chinese puts the title after the name: 田梅教授.
+            return _("%(honorific)s %(name)s") % {
+                "honorific": self.get_honorific_display(),
+                "name": self.name,
+            }
         return self.name
 
     def events_taken_part_in(self):

@@ -23,8 +23,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 SAMPLE_MOMENT = datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
-BOOLEANS = dict.fromkeys(("yes", "true", "1"), True)
-BOOLEANS |= dict.fromkeys(("no", "false", "0"), False)
+BOOLEANS = dict.fromkeys(("yes", "true", "1", "是"), True)
+BOOLEANS |= dict.fromkeys(("no", "false", "0", "否"), False)
 # 2026-03-01, 2026/3/1 9:30 (Excel's Chinese locale), 2026-03-01T09:30:15
 LOCAL_MOMENT = re.compile(
     r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"

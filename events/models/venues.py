@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Exists, Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
 from hangzhou_mice.models import (
@@ -238,7 +239,9 @@ class VenuePhoto(models.Model):
     image = models.ForeignKey(
         Image, verbose_name=_("image"), on_delete=models.PROTECT, related_name="+"
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order in a list", "position"), default=0
+    )
 
     class Meta:
         verbose_name = _("photo")

@@ -74,7 +74,7 @@ def test_kind_filter_pages_through_one_kind(client):
 
     assert status == 200
     assert overview.count('class="card card--venue"') == 6
-    assert "All 14 venues" in overview and "Roadshow news" in overview
+    assert "See all 14" in overview and "Roadshow news" in overview
     assert first.count('class="card card--venue"') == 12
     assert "Roadshow news" not in first
     assert second.count('class="card card--venue"') == 2

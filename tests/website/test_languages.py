@@ -1,7 +1,10 @@
 """Every public page lives under /en/ and /zh-hans/; old links still work."""
 
+import io
+
 import pytest
 
+from tests.ambassadors.factories import AmbassadorFactory
 from tests.factories import ArticleFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +106,23 @@ def test_chinese_article_text_is_not_marked_on_chinese_pages(client):
 
     assert 'lang="en">杭州PLUS' not in body
     assert '<h3 class="card__title" lang="en"><a href="/zh-hans/events/' in tag_page
+
+
+def test_chinese_pages_speak_chinese(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    event = client.get("/zh-hans/events/hangzhou-plus-roadshow-beijing/")
+    AmbassadorFactory(name="Chen Shi", slug="chen-shi", honorific="prof")
+    ambassador = client.get("/zh-hans/ambassadors/chen-shi/")
+
+    body = event.content.decode()
+    assert '<a href="/zh-hans/articles/"' in body and ">资讯</a>" in body
+    assert "2019年11月19日" in body
+    # The city is data, in English until organizations have Chinese names.
+    assert (
+        "<strong>60</strong>家协会和学会、<strong>30</strong>家PCO和"
+        "<strong>18</strong>家来自Hangzhou的会议公司和酒店。" in body
+    )
+    assert "<title>Chen Shi教授 · " in ambassador.content.decode()
