@@ -14,6 +14,7 @@ import urllib.request
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 
 from articles.models import Article
 from events.models import Event, Venue
@@ -114,13 +115,21 @@ def run(scale):
                 note="wrk is not installed",
             )
         ]
-    article = Article.objects.published().order_by("pk").first()
+    article = Article.objects.published().in_language("en").order_by("pk").first()
+    chinese = article.translations().published().filter(language="zh-hans").first()
+    event = bench_event()
     pages = {
         "Article detail": article.get_absolute_url(),
-        "Event detail": bench_event().get_absolute_url(),
+        "Event detail": event.get_absolute_url(),
         "Venue detail": Venue.objects.published().first().get_absolute_url(),
         "Article list": reverse("articles:article_list"),
     }
+    with override("zh-hans"):
+        pages |= {
+            "Article detail (zh-hans)": chinese.get_absolute_url(),
+            "Event detail (zh-hans)": event.get_absolute_url(),
+            "Article list (zh-hans)": reverse("articles:article_list"),
+        }
     seconds = 5 if scale >= 0.5 else 3
     port = free_port()
     with tempfile.TemporaryDirectory() as static_root:

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.similar import similar_articles, similar_articles_changed
+from hangzhou_mice.models import Language
 
 from .common import p50, percentile, result, timed_ms
 
@@ -18,7 +19,9 @@ ORDER BY s.shared DESC, a.published_at DESC, a.id DESC LIMIT 3
 
 
 def sample(count):
-    ids = Article.objects.published().order_by("pk").values_list("pk", flat=True)
+    # English ones: the same sample as before Chinese articles were generated.
+    english = Article.objects.published().in_language(Language.ENGLISH)
+    ids = english.order_by("pk").values_list("pk", flat=True)
     step = max(1, ids.count() // count)
     return list(Article.objects.filter(pk__in=list(ids[::step][:count])))
 

@@ -29,6 +29,7 @@ FULL = {
 ZIPF_EXPONENT = 0.87  # the top tag on about a third of the articles
 TAGS_PER_ARTICLE = (3, 10)  # about 6.5 on average
 ROOMS_PER_VENUE = 6
+CHINESE_SHARE = 20  # one article in 20 also exists in Chinese
 NOW = datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
 
 
@@ -69,7 +70,8 @@ class Command(BaseCommand):
         self.random = random.Random(seed)  # noqa: S311  (reproducible, not secret)
         with transaction.atomic():
             tag_ids = self.tags(sizes["tags"])
-            self.articles(sizes["articles"], tag_ids)
+            first_article = self.articles(sizes["articles"], tag_ids)
+            self.chinese_articles(sizes["articles"] // CHINESE_SHARE, first_article)
             organizations = self.organizations(sizes["organizations"])
             self.venues(sizes["venues"])
             self.ambassadors(sizes["ambassadors"], organizations)
@@ -171,6 +173,43 @@ class Command(BaseCommand):
             len(taggings),
             "taggings",
         )
+        return first
+
+    def chinese_articles(self, count, first_english):
+        """Chinese translations of the first English articles, with their tags.
+
+        Written after everything else draws its random numbers, so adding
+        them changes none of the other data.
+        """
+        first = self.next_ids("articles_article", count)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO articles_article (id, title, slug, summary, body, status,"
+                " published_at, created_at, updated_at, byline, hero_caption,"
+                " language, translation_key)"
+                " SELECT id + %(shift)s, '基准文章 ' || id, slug, '基准文章摘要。',"
+                " '<p>正文。</p>', status, published_at + interval '1 day',"
+                " created_at, updated_at, '', '', %(chinese)s, translation_key"
+                " FROM articles_article WHERE id >= %(first)s AND id < %(end)s",
+                {
+                    "shift": first - first_english,
+                    "chinese": Language.CHINESE,
+                    "first": first_english,
+                    "end": first_english + count,
+                },
+            )
+            cursor.execute(
+                "INSERT INTO articles_taggedarticle (tag_id, content_object_id)"
+                " SELECT tag_id, content_object_id + %(shift)s"
+                " FROM articles_taggedarticle"
+                " WHERE content_object_id >= %(first)s AND content_object_id < %(end)s",
+                {
+                    "shift": first - first_english,
+                    "first": first_english,
+                    "end": first_english + count,
+                },
+            )
+        self.stderr.write(f"chinese        {count}")
 
     def pick_tags(self, tag_ids, weights):
         wanted = self.random.randint(*TAGS_PER_ARTICLE)
