@@ -2,9 +2,10 @@
 
 from django.http import HttpResponse
 from django.template import engines
-from django.urls import include, path
+from django.urls import path
 
 from articles.models import Article
+from website.urls import urlpatterns as site_urlpatterns
 
 ANCHOR = engines["django"].from_string(
     "<!doctype html><title>{{ a.title }}</title>"
@@ -18,7 +19,5 @@ def anchor(request, pk):
     return HttpResponse(ANCHOR.render({"a": article}))
 
 
-urlpatterns = [
-    path("bench/anchor/<int:pk>/", anchor),
-    path("", include("website.urls")),
-]
+# The site's own list, not include(): i18n_patterns must stay at the root.
+urlpatterns = [path("bench/anchor/<int:pk>/", anchor), *site_urlpatterns]
