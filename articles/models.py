@@ -119,8 +119,11 @@ class Article(PublishableModel):
             ),
         ]
         indexes = [
+            # The page cache's "when does the next article go live", and lists.
+            models.Index(fields=["status", "-published_at"], name="article_live_idx"),
             models.Index(
-                fields=["language", "status", "-published_at"], name="article_live_idx"
+                fields=["language", "status", "-published_at"],
+                name="article_language_idx",
             ),
             models.Index(fields=["translation_key"], name="article_translations_idx"),
         ]
