@@ -23,8 +23,9 @@ CATALOGUE = (
 SAME_IN_CHINESE = frozenset({"PCO", "CSV", "XLSX", "RSS"})
 
 # printf-style placeholders as Python's % operator reads them: %s, %d, %(name)s,
-# %(mp).0f; "%%" is a literal percent sign, not a placeholder.
-PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[-#0 +]*\d*(?:\.\d+)?[sdifreEgGxXoc]")
+# %(mp).0f ("%%" is a literal percent sign, not a placeholder), and the
+# {name} fields of str.format / format_html messages.
+PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[-#0 +]*\d*(?:\.\d+)?[sdifreEgGxXoc]|\{\w+\}")
 KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) (\".*\")$")
 
 

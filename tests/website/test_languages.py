@@ -126,3 +126,19 @@ def test_chinese_pages_speak_chinese(client):
         "<strong>18</strong>家来自Hangzhou的会议公司和酒店。" in body
     )
     assert "<title>Chen Shi教授 · " in ambassador.content.decode()
+
+
+def test_chinese_pages_name_the_institution_before_the_position(client):
+    AmbassadorFactory(
+        name="Tian Mei",
+        slug="tian-mei",
+        position="Vice chairperson",
+        institution__name="Zhejiang Association",
+    )
+
+    body = client.get("/zh-hans/ambassadors/tian-mei/").content.decode()
+
+    assert (
+        '<span lang="en">Zhejiang Association</span>'
+        '<span lang="en">Vice chairperson</span>' in body
+    )
