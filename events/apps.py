@@ -10,7 +10,6 @@ class EventsConfig(AppConfig):
         from django.db.models import Prefetch
 
         from hangzhou_mice import pagecache, registry, roles
-        from hangzhou_mice.models import Image
 
         from .models import (
             LAYOUTS,
@@ -56,8 +55,9 @@ class EventsConfig(AppConfig):
         roles.grant(
             roles.EVENT_STAFF,
             models=[Event, Organization, Participant],
-            permissions=["events.export_roster", "events.view_venue"],
-        )
-        roles.grant(
-            roles.EVENT_STAFF, permissions=[f"{Image._meta.app_label}.view_image"]
+            permissions=[
+                "events.export_roster",
+                "events.view_venue",
+                "hangzhou_mice.view_image",
+            ],
         )

@@ -18,18 +18,19 @@ class UnprefixedRedirectMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self.get_response(request)
         path = request.path_info
         language = translation.get_language_from_path(path)
         if language:
-            return self.remember(request, language, self.get_response(request))
-        if path != "/":
-            english = f"/en{path}"
-            if not self.serves(path) and self.serves(english, "en"):
-                query = request.META.get("QUERY_STRING", "")
-                return HttpResponsePermanentRedirect(
-                    english + (f"?{query}" if query else "")
-                )
-        return self.get_response(request)
+            return self.remember(request, language, response)
+        # Only a page nobody serves unprefixed is looked up in English, so the
+        # admin, /healthz and the rest pay nothing for this.
+        if response.status_code == 404 and path != "/" and self.in_english(path):
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                f"/en{path}" + (f"?{query}" if query else "")
+            )
+        return response
 
     @staticmethod
     def remember(request, language, response):
@@ -46,11 +47,11 @@ class UnprefixedRedirectMiddleware:
         return response
 
     @staticmethod
-    def serves(path, language=None):
-        """Whether some page answers at `path` (in `language`, if given)."""
-        with translation.override(language):
+    def in_english(path):
+        """Whether an English page answers at /en<path>."""
+        with translation.override("en"):
             try:
-                resolve(path)
+                resolve(f"/en{path}")
             except Resolver404:
                 return False
         return True
