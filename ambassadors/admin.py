@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from events.admin import ParticipantAdmin
 from events.models import Participant
@@ -11,9 +12,9 @@ from .models import AcademicField, Ambassador, Contribution, RosterLink
 
 
 @admin.register(AcademicField)
-class AcademicFieldAdmin(admin.ModelAdmin):
+class AcademicFieldAdmin(TranslationAdmin):
     list_display = ("name", "slug", "ambassador_count")
-    search_fields = ("name",)
+    search_fields = ("name_en", "name_zh_hans")
     prepopulated_fields = {"slug": ("name",)}
 
     def get_queryset(self, request):
@@ -32,7 +33,7 @@ class ContributionInline(admin.TabularInline):
 
 
 @admin.register(Ambassador)
-class AmbassadorAdmin(VersionedTaggedAdmin):
+class AmbassadorAdmin(TranslationAdmin, VersionedTaggedAdmin):
     list_display = (
         "name",
         "chinese_name",
@@ -47,7 +48,7 @@ class AmbassadorAdmin(VersionedTaggedAdmin):
         ("institution", admin.RelatedOnlyFieldListFilter),
     )
     list_select_related = ("institution",)
-    search_fields = ("name", "chinese_name", "position")
+    search_fields = ("name", "chinese_name", "position_en", "position_zh_hans")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("institution", "photo", "academic_fields")
     inlines = (ContributionInline,)

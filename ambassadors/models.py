@@ -28,12 +28,14 @@ class AcademicField(models.Model):
         verbose_name = _("academic field")
         verbose_name_plural = _("academic fields")
         ordering = ["name"]
+        # One per language: the names live in name_en and name_zh_hans.
         constraints = [
             unique_regardless_of_case(
-                "name",
-                name="academic_field_name_ci_unique",
+                f"name_{suffix}",
+                name=f"academic_field_name_{suffix}_ci_unique",
                 message=_("An academic field with this name exists."),
-            ),
+            )
+            for suffix in ("en", "zh_hans")
         ]
 
     def __str__(self):

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from hangzhou_mice.admin import VersionedTaggedAdmin
 from hangzhou_mice.models import Status
@@ -25,17 +26,18 @@ from .models import (
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(TranslationAdmin):
     list_display = ("name", "kind", "city", "country")
-    list_filter = ("kind", "country")
-    search_fields = ("name", "city")
+    list_filter = ("kind",)
+    # Both languages, whichever the editor reads the admin in.
+    search_fields = ("name_en", "name_zh_hans", "city_en", "city_zh_hans")
 
 
 @admin.register(Event)
-class EventAdmin(VersionedTaggedAdmin):
+class EventAdmin(TranslationAdmin, VersionedTaggedAdmin):
     list_display = ("title", "kind", "start", "city", "status", "roster_size")
     list_filter = ("status", "kind", "tags")
-    search_fields = ("title", "summary", "city")
+    search_fields = ("title_en", "title_zh_hans", "summary_en", "summary_zh_hans")
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("organizer", "venue", "hero_image")
@@ -166,7 +168,13 @@ class ParticipantAdmin(admin.ModelAdmin):
     )
     list_filter = ("event", "category", "organization__kind", CheckedInFilter)
     list_select_related = ("organization", "event")
-    search_fields = ("full_name", "chinese_name", "organization__name", "email")
+    search_fields = (
+        "full_name",
+        "chinese_name",
+        "organization__name_en",
+        "organization__name_zh_hans",
+        "email",
+    )
     autocomplete_fields = ("event", "organization")
     actions = ("mark_checked_in", "export_csv", "export_xlsx")
     list_per_page = 100
@@ -226,7 +234,7 @@ class RosterExportAdmin(admin.ModelAdmin):
         return False
 
 
-class MeetingRoomInline(admin.TabularInline):
+class MeetingRoomInline(TranslationTabularInline):
     model = MeetingRoom
     extra = 1
 
@@ -253,7 +261,7 @@ class VenuePhotoInline(admin.TabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(VersionedTaggedAdmin):
+class VenueAdmin(TranslationAdmin, VersionedTaggedAdmin):
     list_display = (
         "name",
         "kind",
@@ -263,7 +271,7 @@ class VenueAdmin(VersionedTaggedAdmin):
         "status",
     )
     list_filter = ("status", "kind", "district", "tags")
-    search_fields = ("name", "address", "summary")
+    search_fields = ("name_en", "name_zh_hans", "address_en", "address_zh_hans")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (MeetingRoomInline, VenuePhotoInline)
     fieldsets = (

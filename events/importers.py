@@ -17,7 +17,7 @@ import openpyxl
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from hangzhou_mice.columns import by_label, unguard
 from hangzhou_mice.pagecache import content_changed
+from hangzhou_mice.translated import language_column, written_in
 
 from .exporters import COLUMNS
 from .models import Event, Organization, Participant
@@ -220,8 +221,16 @@ def _organizations_named(names):
     if not names:
         return {}
     keys = [Lower(Value(name)) for name in names]
-    found = Organization.objects.annotate(key=Lower("name")).filter(key__in=keys)
-    return {organization.name.lower(): organization for organization in found}
+    found = Organization.objects.annotate(
+        key_en=Lower("name_en"), key_zh_hans=Lower("name_zh_hans")
+    ).filter(Q(key_en__in=keys) | Q(key_zh_hans__in=keys))
+    # A file may name an organization in either language.
+    return {
+        name.lower(): organization
+        for organization in found
+        for name in (organization.name_en, organization.name_zh_hans)
+        if name
+    }
 
 
 class _Planner:
@@ -272,7 +281,9 @@ class _Planner:
         name = values.get("organization", "")
         key, kind = name.lower(), values.get("organization_kind", "other")
         if name and key not in self.organizations:
-            organization = Organization(name=name, kind=kind)
+            # Stored as the name in the language it is written in.
+            organization = Organization(kind=kind)
+            setattr(organization, language_column("name", written_in(name)), name)
             try:
                 Organization._meta.get_field("name").clean(name, organization)
                 self.plan.new_organizations.append(organization)

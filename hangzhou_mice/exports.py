@@ -31,6 +31,8 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .translated import localized
+
 CHUNK_SIZE = 2000
 
 
@@ -69,7 +71,8 @@ class Exporter:
 
     def values(self):
         """Return the rows' stored values: one query, related objects joined."""
-        paths = [column.source for column in self.selected]
+        model = self.queryset.model
+        paths = [localized(model, column.source) for column in self.selected]
         return self.queryset.order_by(*self.ordering).values_list(*paths)
 
     def rows(self):

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -24,6 +26,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin, as its documentation asks: per-language columns.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -115,6 +119,25 @@ LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Our own English date formats; Chinese uses Django's (2019年11月20日).
 FORMAT_MODULE_PATH = ["hangzhou_mice.formats"]
+
+
+def localized_verbose_name(verbose_name, language):
+    """A per-language field's label: "title (English)", "标题（简体中文）"."""
+    return format_lazy(
+        pgettext_lazy("a field in one language", "{field} ({language})"),
+        field=verbose_name,
+        language=dict(LANGUAGES)[language],
+    )
+
+
+# Events, venues, ambassadors and organizations keep their names and texts
+# in per-language columns (title_en, title_zh_hans); a field left empty in
+# one language shows the other's (see the README, "Languages").
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans")}
+# Slugs stay Latin: the admin fills them from the English title.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = localized_verbose_name
 # The language of the pages last read, for the next visit to "/": a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Shanghai"

@@ -20,6 +20,7 @@ from hangzhou_mice.models import (
     unique_regardless_of_case,
 )
 from hangzhou_mice.richtext import RichTextField
+from hangzhou_mice.translated import localized
 
 from ..profiles import profile_of
 
@@ -50,12 +51,14 @@ class Organization(TimeStampedModel):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
+        # One per language: the names live in name_en and name_zh_hans.
         constraints = [
             unique_regardless_of_case(
-                "name",
-                name="organization_name_ci_unique",
+                f"name_{suffix}",
+                name=f"organization_name_{suffix}_ci_unique",
                 message=_("An organization with this name exists."),
             )
+            for suffix in ("en", "zh_hans")
         ]
         indexes = [models.Index(fields=["kind"])]
 
@@ -214,13 +217,16 @@ class ParticipantQuerySet(models.QuerySet):
         rows = (
             self.filter(is_public=False, organization__isnull=False)
             .exclude(category=Participant.Category.BUREAU_STAFF)
-            .values("organization__kind", "organization__city")
+            .values(
+                kind=F("organization__kind"),
+                city=localized(Participant, "organization__city"),
+            )
             .annotate(n=Count("organization", distinct=True))
         )
         groups = {}
         for row in rows:
-            label = SUMMARY_GROUPS.get(row["organization__kind"], "other")
-            groups.setdefault(label, []).append((row["n"], row["organization__city"]))
+            label = SUMMARY_GROUPS.get(row["kind"], "other")
+            groups.setdefault(label, []).append((row["n"], row["city"] or ""))
         summary = []
         for label in dict.fromkeys(SUMMARY_GROUPS.values()):
             if label in groups:

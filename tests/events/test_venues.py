@@ -184,11 +184,11 @@ def test_draft_and_unknown_venues_are_404(client):
 
 def room_form(admin_client, **room):
     data = {
-        "name": "Hall", "slug": "hall", "kind": "hotel", "district": "xihu",
-        "address": "1 Road", "summary": "s", "description": "", "tags": "",
+        "name_en": "Hall", "slug": "hall", "kind": "hotel", "district": "xihu",
+        "address_en": "1 Road", "summary_en": "s", "description_en": "", "tags": "",
         "guest_rooms": "0", "status": "draft",
         "rooms-TOTAL_FORMS": "1", "rooms-INITIAL_FORMS": "0",
-        "rooms-0-name": "Ballroom", "rooms-0-area_m2": "100",
+        "rooms-0-name_en": "Ballroom", "rooms-0-area_m2": "100",
         "photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0",
     }  # fmt: skip
     data |= {f"rooms-0-{key}": value for key, value in room.items()}
@@ -220,8 +220,9 @@ def test_plausible_room_is_saved(admin_client):
 def test_coordinates_out_of_range_are_a_form_error(admin_client):
     response = admin_client.post(
         reverse("admin:events_venue_add"),
-        {"name": "Hall", "slug": "hall", "kind": "hotel", "district": "xihu",
-         "address": "1 Road", "summary": "s", "latitude": "91", "longitude": "200",
+        {"name_en": "Hall", "slug": "hall", "kind": "hotel", "district": "xihu",
+         "address_en": "1 Road", "summary_en": "s",
+         "latitude": "91", "longitude": "200",
          "guest_rooms": "0", "status": "draft", "tags": "",
          "rooms-TOTAL_FORMS": "0", "rooms-INITIAL_FORMS": "0",
          "photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0"},
@@ -244,8 +245,8 @@ def test_publishing_a_venue_needs_alt_text_on_its_photos(admin_client):
     image = make_image(alt_text="")
     response = admin_client.post(
         reverse("admin:events_venue_add"),
-        {"name": "Hall", "slug": "hall", "kind": "hotel", "district": "xihu",
-         "address": "1 Road", "summary": "s", "guest_rooms": "0",
+        {"name_en": "Hall", "slug": "hall", "kind": "hotel", "district": "xihu",
+         "address_en": "1 Road", "summary_en": "s", "guest_rooms": "0",
          "status": "published", "tags": "",
          "rooms-TOTAL_FORMS": "0", "rooms-INITIAL_FORMS": "0",
          "photos-TOTAL_FORMS": "1", "photos-INITIAL_FORMS": "0",

@@ -7,6 +7,7 @@ import random
 import time
 import uuid
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -16,6 +17,7 @@ from articles.models import Article
 from events.exporters import COLUMNS
 from events.models import Event, Organization, Participant, Venue
 from hangzhou_mice.models import Language, Status
+from hangzhou_mice.translated import language_column, translated_fields
 
 # Full scale: the sizes the benchmark targets are stated for.
 FULL = {
@@ -81,12 +83,19 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Generated: {sizes}"))
 
     def copy(self, table, columns, rows, total, label):
-        """COPY rows into a table, with a progress bar."""
+        """COPY rows into a table, with a progress bar.
+
+        The generated text is English: a field kept per language is written
+        to its English column too, as the admin would have saved it.
+        """
         progress = Progress(self.stderr, label, total)
+        model = next(m for m in apps.get_models() if m._meta.db_table == table)
+        english = [columns.index(f) for f in translated_fields(model) if f in columns]
+        columns = [*columns, *(language_column(columns[i], "en") for i in english)]
         sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
         with connection.cursor() as cursor, cursor.copy(sql) as copy:
             for count, row in enumerate(rows, 1):
-                copy.write_row(row)
+                copy.write_row((*row, *(row[i] for i in english)))
                 if count % 5000 == 0:
                     progress.update(count)
         progress.close()
