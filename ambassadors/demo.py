@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
+from events.demo import CHINESE
 from events.models import Organization, Participant
 from hangzhou_mice.images import clean_upload
 from hangzhou_mice.models import Image
@@ -24,24 +25,30 @@ from .models import AcademicField, Ambassador, Contribution, RosterLink
 
 Kind = Organization.Kind
 ZAST = "Zhejiang Association for Science and Technology"
-FIELDS = (
-    "Materials Science",
-    "Tea Science",
-    "Cardiology",
-    "Hydrology",
-    "Computer Science",
-)
+# English and Chinese names of the demo's academic fields.
+FIELDS = {
+    "Materials Science": "材料科学",
+    "Tea Science": "茶学",
+    "Cardiology": "心血管病学",
+    "Hydrology": "水文学",
+    "Computer Science": "计算机科学",
+}
 
 AMBASSADORS = [
     {
         "name": "Tian Mei",
         "chinese_name": "田梅",
         "position": "Vice chairperson",
+        "position_zh": "副主席",
         "institution": (ZAST, Kind.ASSOCIATION),
         "biography": (
             "Hangzhou Conference Ambassador and vice chairperson of the "
             "Zhejiang Association for Science and Technology. She spoke at the "
             "“Hangzhou PLUS” MICE roadshow in Beijing."
+        ),
+        "biography_zh": (
+            "杭州会议大使，浙江省科学技术协会副主席。"
+            "她在北京举行的“杭州PLUS”会奖旅游推介会上发言。"
         ),
         "fields": (),
         "tags": ["Hangzhou", "MICE", "association meetings", "roadshow"],
@@ -61,10 +68,12 @@ AMBASSADORS = [
         "chinese_name": "陈示范",
         "honorific": Ambassador.Honorific.PROF,
         "position": "Professor of materials science (demo)",
+        "position_zh": "材料科学教授（演示）",
         "biography": (
             "An invented materials scientist for the demo site. Brought the "
             "invented Asian Materials Forum to Hangzhou."
         ),
+        "biography_zh": "演示网站虚构的材料科学家，把虚构的亚洲材料论坛带到了杭州。",
         "institution": ("Qiantang University (demo)", Kind.UNIVERSITY),
         "fields": ("Materials Science",),
         "tags": ["innovation", "association meetings"],
@@ -84,10 +93,12 @@ AMBASSADORS = [
         "chinese_name": "林演示",
         "honorific": Ambassador.Honorific.DR,
         "position": "Director, tea science laboratory (demo)",
+        "position_zh": "茶学实验室主任（演示）",
         "biography": (
             "An invented tea scientist for the demo site, bidding to host "
             "symposia beside the tea fields of Longjing."
         ),
+        "biography_zh": "演示网站虚构的茶学家，正在申办在龙井茶园旁举行的研讨会。",
         "institution": (
             "West Lake Institute of Example Research (demo)",
             Kind.UNIVERSITY,
@@ -110,7 +121,9 @@ AMBASSADORS = [
         "chinese_name": "王例子",
         "honorific": Ambassador.Honorific.PROF,
         "position": "Chief physician, cardiology (demo)",
+        "position_zh": "心内科主任医师（演示）",
         "biography": "An invented cardiologist for the demo site.",
+        "biography_zh": "演示网站虚构的心脏病学家。",
         "institution": ("Qiantang University (demo)", Kind.UNIVERSITY),
         "fields": ("Cardiology",),
         "tags": ["association meetings", "MICE"],
@@ -121,9 +134,11 @@ AMBASSADORS = [
         "name": "Xu Guoqu",
         "chinese_name": "许过去",
         "position": "Former ambassador, computer science (demo)",
+        "position_zh": "前任大使，计算机科学（演示）",
         "biography": (
             "An invented former ambassador, whose term has ended: not listed."
         ),
+        "biography_zh": "虚构的前任大使，任期已满，不在名录中。",
         "institution": ("Qiantang University (demo)", Kind.UNIVERSITY),
         "fields": ("Computer Science",),
         "tags": ["innovation"],
@@ -166,16 +181,24 @@ def demo_portrait(name, colour):
 
 
 def organization(name, kind, city=""):
-    """The organization of this name, in any case, created if missing."""
-    found = Organization.objects.filter(name__iexact=name).first()
+    """The organization of this English name, in any case, created if missing."""
+    found = Organization.objects.filter(name_en__iexact=name).first()
     if found:
         return found
-    return Organization.objects.create(name=name, kind=kind, city=city, country="China")
+    return Organization.objects.create(
+        name_en=name,
+        name_zh_hans=CHINESE.get(name),
+        kind=kind,
+        city_en=city,
+        city_zh_hans=CHINESE.get(city),
+        country_en="China",
+        country_zh_hans=CHINESE["China"],
+    )
 
 
 def academic_field(name):
     return AcademicField.objects.get_or_create(
-        slug=slugify(name), defaults={"name": name}
+        slug=slugify(name), defaults={"name_en": name, "name_zh_hans": FIELDS[name]}
     )[0]
 
 
@@ -198,10 +221,12 @@ def ambassador_fields(data):
         "chinese_name": data["chinese_name"],
         "slug": slugify(name),
         "honorific": data.get("honorific", ""),
-        "position": data["position"],
+        "position_en": data["position"],
+        "position_zh_hans": data["position_zh"],
         "institution": organization(*data["institution"], city="Hangzhou"),
         "photo": demo_portrait(name, data["colour"]),
-        "biography": f"<p>{escape(data['biography'])}</p>",
+        "biography_en": f"<p>{escape(data['biography'])}</p>",
+        "biography_zh_hans": f"<p>{escape(data['biography_zh'])}</p>",
         "appointed_on": datetime.date(2019, 6, 1),
         "term_ends_on": None if active else datetime.date(2023, 5, 31),
         "active": active,

@@ -47,6 +47,29 @@ GUESTS = [
 ]  # fmt: skip
 
 
+# The Chinese of the demo's place and organization names.
+CHINESE = {
+    "China": "中国",
+    "Beijing": "北京",
+    "Shanghai": "上海",
+    "Guangzhou": "广州",
+    "Chengdu": "成都",
+    "Shenzhen": "深圳",
+    "Wuhan": "武汉",
+    "Xi'an": "西安",
+    "Hangzhou": "杭州",
+    "Hangzhou Municipal Bureau of Culture, Radio, TV and Tourism": (
+        "杭州市文化广电旅游局"
+    ),
+    "Zhejiang Association for Science and Technology": "浙江省科学技术协会",
+    "ICCA (International Congress and Convention Association)": (
+        "国际大会及会议协会（ICCA）"
+    ),
+    "Qiantang University (demo)": "钱塘大学（演示）",
+    "West Lake Institute of Example Research (demo)": "西湖示例研究院（演示）",
+}
+
+
 def demo_organizations():
     """(name, kind, city) of the invented organizations at the roadshow."""
     cities = itertools.cycle(("Beijing", "Beijing", "Shanghai", "Wuhan", "Xi'an"))
@@ -78,8 +101,17 @@ DELEGATE_CATEGORY = {
 
 
 def organization(name, kind, city, country="China"):
+    """The organization of this English name, created in both languages if missing."""
     return Organization.objects.get_or_create(
-        name=name, defaults={"kind": kind, "city": city, "country": country}
+        name_en=name,
+        defaults={
+            "name_zh_hans": CHINESE.get(name),
+            "kind": kind,
+            "city_en": city,
+            "city_zh_hans": CHINESE.get(city),
+            "country_en": country,
+            "country_zh_hans": CHINESE.get(country),
+        },
     )[0]
 
 
@@ -121,23 +153,31 @@ def load_events():
     with reversion.create_revision():
         reversion.set_comment("Demo content")
         event = Event.objects.create(
-            title="“Hangzhou PLUS” MICE roadshow in Beijing",
+            title_en="“Hangzhou PLUS” MICE roadshow in Beijing",
+            title_zh_hans="“杭州PLUS”会奖旅游北京推介会",
             slug="hangzhou-plus-roadshow-beijing",
             kind=Event.Kind.ROADSHOW,
             start=start,
             end=start + datetime.timedelta(hours=4),
-            city="Beijing",
-            address="Demo conference hotel, Chaoyang District",
+            city_en="Beijing",
+            city_zh_hans="北京",
+            address_en="Demo conference hotel, Chaoyang District",
+            address_zh_hans="朝阳区演示会议酒店",
             organizer=bureau,
-            summary=(
+            summary_en=(
                 "Hangzhou presented its resources for association meetings to "
                 "national associations and societies in Beijing."
             ),
-            description=(
+            summary_zh_hans="杭州在北京向全国性学会、协会推介承接学术会议的资源。",
+            description_en=(
                 "<p>The Hangzhou Municipal Bureau of Culture, Radio, TV and "
                 "Tourism brought the city's universities, research institutes, "
                 "conference companies and hotels to Beijing to meet the "
                 "associations and societies that choose where congresses go.</p>"
+            ),
+            description_zh_hans=(
+                "<p>杭州市文化广电旅游局携全市高校、科研院所、会议公司和酒店"
+                "来到北京，与决定大会举办地的学会、协会面对面交流。</p>"
             ),
             status=Status.PUBLISHED,
             published_at=start - datetime.timedelta(days=14),

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import reversion
 from django.core.files.base import ContentFile
+from django.utils import translation
 from PIL import Image, ImageDraw
 
 from hangzhou_mice.images import clean_upload
@@ -47,6 +48,37 @@ VENUES = [
 ]  # fmt: skip
 
 
+# The Chinese names of the demo venues (by slug) and of their rooms.
+CHINESE_NAMES = {
+    "qiantang-demo-expo-centre": "钱塘国际博览中心（演示）",
+    "west-lake-demo-grand-hotel": "西湖大酒店（演示）",
+    "lakeside-demo-pavilion": "西湖湖畔水榭（演示）",
+    "zijingang-demo-academic-centre": "紫金港学术会议中心（演示）",
+    "xianghu-demo-resort": "湘湖湖畔度假村（演示）",
+}
+ROOMS_IN_CHINESE = {
+    "Grand Hall": "大会堂",
+    "River Hall": "江景厅",
+    "Meeting Room 1": "1号会议室",
+    "Lakeview Ballroom": "湖景宴会厅",
+    "Orchid Room": "兰花厅",
+    "Pavilion Terrace": "水榭露台",
+    "Auditorium": "报告厅",
+    "Seminar Room A": "A研讨室",
+    "Lotus Hall": "莲花厅",
+}
+
+
+def in_chinese(seed, kind, district):
+    """The demo venue's address and summary in Chinese."""
+    with translation.override("zh-hans"):
+        # Chinese addresses run from the city down: 杭州市西湖区演示路1号.
+        district_name = str(D(district).label).split("（")[0]
+        address = f"杭州市{district_name}演示路{seed + 1}号"
+        summary = f"演示用的虚构{K(kind).label}。"
+    return address, summary
+
+
 def venue_picture(colour, seed):
     """Draw a simple building against the sky as JPEG bytes."""
     image = Image.new("RGB", (1200, 800), (200, 225, 235))
@@ -82,18 +114,24 @@ def load_venues():
             continue
         with reversion.create_revision():
             reversion.set_comment("Demo content")
+            address_zh, summary_zh = in_chinese(seed, kind, district)
             venue = Venue.objects.create(
-                name=name, slug=slug, kind=kind, district=district,
-                address=f"{seed + 1} Demo Road, {D(district).label}, Hangzhou",
+                name_en=name, name_zh_hans=CHINESE_NAMES[slug], slug=slug,
+                kind=kind, district=district,
+                address_en=f"{seed + 1} Demo Road, {D(district).label}, Hangzhou",
+                address_zh_hans=address_zh,
                 latitude=Decimal(lat), longitude=Decimal(lon),
-                summary=f"A fictitious {K(kind).label.lower()} for the demo.",
+                summary_en=f"A fictitious {K(kind).label.lower()} for the demo.",
+                summary_zh_hans=summary_zh,
                 guest_rooms=guest_rooms, airport_km=Decimal(airport),
                 metro_km=Decimal(metro),
                 meeting_space_m2=sum(room[1] for room in rooms),
                 status=Status.PUBLISHED,
             )  # fmt: skip
             MeetingRoom.objects.bulk_create(
-                MeetingRoom(venue=venue, name=r[0], area_m2=r[1], theatre=r[2],
+                MeetingRoom(venue=venue, name_en=r[0],
+                            name_zh_hans=ROOMS_IN_CHINESE[r[0]],
+                            area_m2=r[1], theatre=r[2],
                             classroom=r[3], banquet=r[4], reception=r[5])
                 for r in rooms
             )  # fmt: skip

@@ -63,7 +63,10 @@ class RichTextField(ProseEditorField):
 
     def pre_save(self, model_instance, add):
         value = sanitize_html(getattr(model_instance, self.attname))
-        setattr(model_instance, self.attname, value)
+        # Into the instance's own value, not through the class attribute: on a
+        # model with per-language columns that would write the language shown
+        # (perhaps another, as a fallback) into the active language's column.
+        model_instance.__dict__[self.attname] = value
         return value
 
     def deconstruct(self):

@@ -120,10 +120,11 @@ def test_chinese_pages_speak_chinese(client):
     body = event.content.decode()
     assert '<a href="/zh-hans/articles/"' in body and ">资讯</a>" in body
     assert "2019年11月19日" in body
-    # The city is data, in English until organizations have Chinese names.
+    assert "<h1>“杭州PLUS”会奖旅游北京推介会</h1>" in body
+    # The city comes from the organizations' Chinese names.
     assert (
         "<strong>60</strong>家协会和学会、<strong>30</strong>家PCO和"
-        "<strong>18</strong>家来自Hangzhou的会议公司和酒店。" in body
+        "<strong>18</strong>家来自杭州的会议公司和酒店。" in body
     )
     assert "<title>Chen Shi教授 · " in ambassador.content.decode()
 
@@ -142,3 +143,22 @@ def test_chinese_pages_name_the_institution_before_the_position(client):
         '<span lang="en">Zhejiang Association</span>'
         '<span lang="en">Vice chairperson</span>' in body
     )
+
+
+def test_a_field_untranslated_shows_the_other_language_marked(client):
+    event = EventFactory(
+        title="Tea symposium",
+        summary="Held beside the tea fields.",
+        description="",
+    )
+    event.title_zh_hans = "茶学研讨会"
+    event.description_zh_hans = "<p>只有中文的介绍。</p>"
+    event.save()
+
+    chinese = client.get(f"/zh-hans/events/{event.slug}/").content.decode()
+    english = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    assert "<h1>茶学研讨会</h1>" in chinese
+    assert '<p class="lede" lang="en">Held beside the tea fields.</p>' in chinese
+    assert "<h1>Tea symposium</h1>" in english
+    assert 'prose" lang="zh-Hans"><p>只有中文的介绍。</p>' in english
