@@ -4,6 +4,7 @@ import icalendar
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from hangzhou_mice.pagecache import CachedPageMixin
@@ -61,7 +62,7 @@ def calendar_event(event, request):
     item.add("dtstart", event.start)
     item.add("dtend", event.end)
     item.add("dtstamp", event.updated_at)
-    item.add("location", ", ".join(filter(None, [event.address, event.city])))
+    item.add("location", event.location)
     item.add("description", event.summary)
     item.add("url", request.build_absolute_uri(event.get_absolute_url()))
     return item
@@ -71,7 +72,7 @@ def calendar_response(events, request, filename):
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Hangzhou MICE//Events//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Hangzhou MICE events")
+    calendar.add("x-wr-calname", _("Hangzhou MICE events"))
     for event in events:
         calendar.add_component(calendar_event(event, request))
     response = HttpResponse(

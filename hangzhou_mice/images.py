@@ -62,16 +62,19 @@ def check_name(picture, name):
     extension = PurePath(name).suffix.lower()
     if extension not in EXTENSIONS[picture.format]:
         expected = CANONICAL_EXTENSION[picture.format]
-        raise ValidationError(
-            _(
+        if extension:
+            message = _(
                 "The file is a %(format)s image but its name ends in “%(ext)s”; "
                 "rename it to end in %(expected)s."
             )
-            % {
-                "format": picture.format,
-                "ext": extension or _("nothing"),
-                "expected": expected,
-            },
+        else:
+            message = _(
+                "The file is a %(format)s image but its name has no extension; "
+                "rename it to end in %(expected)s."
+            )
+        raise ValidationError(
+            message
+            % {"format": picture.format, "ext": extension, "expected": expected},
             code="wrong_extension",
         )
 

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from hangzhou_mice.templatetags.languages import lang_attr
+from hangzhou_mice.templatetags.languages import marked
 
 register = template.Library()
 
@@ -14,12 +14,6 @@ def position_at(ambassador):
     return format_html(
         # Translators: Chinese puts the institution first, with no comma.
         _("{position}, {institution}"),
-        position=format_html(
-            "<span{}>{}</span>",
-            lang_attr(ambassador, "position"),
-            ambassador.position,
-        ),
-        institution=format_html(
-            "<span{}>{}</span>", lang_attr(institution, "name"), institution.name
-        ),
+        position=marked(ambassador, "position"),
+        institution=marked(institution, "name"),
     )

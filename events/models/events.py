@@ -114,6 +114,11 @@ class EventQuerySet(PublishableQuerySet):
         )
 
 
+def location_pattern():
+    # Translators: Chinese puts the city first, with no comma: {city}{address}.
+    return _("{address}, {city}")
+
+
 @reversion.register(ignore_duplicates=True)
 class Event(PublishableModel):
     class Kind(models.TextChoices):
@@ -192,6 +197,14 @@ class Event(PublishableModel):
 
     def get_absolute_url(self):
         return reverse("events:event_detail", kwargs={"slug": self.slug})
+
+    @property
+    def location(self):
+        """Address and city in the reader's word order: "12 Road, Beijing",
+        "北京朝阳区…"; the pattern is the one `{% event_location %}` marks up."""
+        if not self.address:
+            return self.city
+        return location_pattern().format(address=self.address, city=self.city)
 
     def get_ics_url(self):
         return reverse("events:event_ics", kwargs={"slug": self.slug})

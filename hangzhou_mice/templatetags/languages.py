@@ -89,3 +89,14 @@ def lang_attr(obj, field):
     if shown == translation.get_language():
         return ""
     return format_html(' lang="{}"', bcp47(shown))
+
+
+@register.simple_tag
+def marked(obj, field):
+    """`obj.<field>`, in a `<span lang="…">` only where it is in another
+    language than the page (an untranslated field shown as a fallback)."""
+    value = getattr(obj, field)
+    attribute = lang_attr(obj, field)
+    if not attribute:
+        return value
+    return format_html("<span{}>{}</span>", attribute, value)

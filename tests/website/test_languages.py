@@ -2,6 +2,7 @@
 
 import io
 
+import icalendar
 import pytest
 
 from tests.ambassadors.factories import AmbassadorFactory
@@ -121,6 +122,7 @@ def test_chinese_pages_speak_chinese(client):
     assert '<a href="/zh-hans/articles/"' in body and ">资讯</a>" in body
     assert "2019年11月19日" in body
     assert "<h1>“杭州PLUS”会奖旅游北京推介会</h1>" in body
+    assert "<dd>北京朝阳区演示会议酒店</dd>" in body  # the city first, no comma
     # The city comes from the organizations' Chinese names.
     assert (
         "<strong>60</strong>家协会和学会、<strong>30</strong>家PCO和"
@@ -162,3 +164,20 @@ def test_a_field_untranslated_shows_the_other_language_marked(client):
     assert '<p class="lede" lang="en">Held beside the tea fields.</p>' in chinese
     assert "<h1>Tea symposium</h1>" in english
     assert 'prose" lang="zh-Hans"><p>只有中文的介绍。</p>' in english
+
+
+def test_calendar_files_speak_the_language_of_their_address(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    path = "events/hangzhou-plus-roadshow-beijing.ics"
+
+    chinese = icalendar.Calendar.from_ical(client.get(f"/zh-hans/{path}").content)
+    english = icalendar.Calendar.from_ical(client.get(f"/en/{path}").content)
+
+    (event,) = chinese.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "“杭州PLUS”会奖旅游北京推介会"
+    assert str(event["LOCATION"]) == "北京朝阳区演示会议酒店"
+    assert str(chinese["X-WR-CALNAME"]) == "杭州会展活动"
+    (event,) = english.walk("VEVENT")
+    assert str(event["LOCATION"]) == "Demo conference hotel, Chaoyang District, Beijing"
