@@ -10,6 +10,7 @@ class EventsConfig(AppConfig):
         from django.db.models import Prefetch
 
         from hangzhou_mice import pagecache, registry, roles
+        from hangzhou_mice.translated import localized
 
         from .models import (
             LAYOUTS,
@@ -34,7 +35,9 @@ class EventsConfig(AppConfig):
         registry.register(
             registry.ContentKind(
                 model=Venue,
-                public=lambda: Venue.objects.published().order_by("name"),
+                public=lambda: Venue.objects.published().order_by(
+                    localized(Venue, "name")
+                ),
                 card_template="includes/venue_card.html",
                 card_related=lambda qs: qs.with_capacity("theatre").prefetch_related(
                     Prefetch("photos", queryset=photos)

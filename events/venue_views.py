@@ -3,6 +3,7 @@ from django.views.generic import DetailView, ListView
 
 from hangzhou_mice.pagecache import CachedPageMixin
 from hangzhou_mice.related import related_articles
+from hangzhou_mice.translated import localized
 from hangzhou_mice.views import CanonicalSlugMixin
 
 from .forms import VenueFinderForm
@@ -34,9 +35,11 @@ def find_venues(queryset, filters):
     if "attendees" in filters:
         queryset = queryset.seating(filters["attendees"], layout)
     queryset = queryset.with_capacity(layout)
+    # By the name shown: a venue without a Chinese name sorts by its English one.
+    by_name = localized(Venue, "name")
     if filters.get("sort") == "capacity":
-        return queryset.order_by(F("capacity").desc(nulls_last=True), "name")
-    return queryset.order_by("name")
+        return queryset.order_by(F("capacity").desc(nulls_last=True), by_name)
+    return queryset.order_by(by_name)
 
 
 class VenueListView(VenueViewMixin, ListView):

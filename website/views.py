@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from ambassadors.models import Ambassador
 from articles.models import Article
 from events.models import LAYOUTS, Event, Venue, VenuePhoto
+from hangzhou_mice.translated import localized
 
 
 class HomeView(TemplateView):
@@ -22,7 +23,7 @@ class HomeView(TemplateView):
             Venue.objects.published()
             .with_capacities()
             .annotate(capacity=F("max_theatre"))
-            .order_by(F("capacity").desc(nulls_last=True), "name")
+            .order_by(F("capacity").desc(nulls_last=True), localized(Venue, "name"))
             .prefetch_related(
                 Prefetch("photos", VenuePhoto.objects.select_related("image"))
             )

@@ -1,12 +1,13 @@
 """Every public page lives under /en/ and /zh-hans/; old links still work."""
 
 import io
+import re
 
 import icalendar
 import pytest
 
 from tests.ambassadors.factories import AmbassadorFactory
-from tests.factories import ArticleFactory, EventFactory
+from tests.factories import ArticleFactory, EventFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +182,21 @@ def test_calendar_files_speak_the_language_of_their_address(client):
     assert str(chinese["X-WR-CALNAME"]) == "杭州会展活动"
     (event,) = english.walk("VEVENT")
     assert str(event["LOCATION"]) == "Demo conference hotel, Chaoyang District, Beijing"
+
+
+def test_venue_finder_lists_venues_by_the_name_shown(client):
+    VenueFactory(name="Zhejiang Hall", name_zh_hans="浙江厅", slug="zhejiang-hall")
+    VenueFactory(name="Binjiang Centre", slug="binjiang-centre")  # English only
+
+    def shown(language):
+        body = client.get(f"/{language}/venues/").content.decode()
+        return re.findall(
+            r'class="card__title"(?: lang="[^"]+")?><a [^>]+>([^<]+)', body
+        )
+
+    assert shown("en") == ["Binjiang Centre", "Zhejiang Hall"]
+    assert shown("zh-hans") == ["Binjiang Centre", "浙江厅"]
+    chinese = client.get("/zh-hans/venues/").content.decode()
+    assert (
+        '<h3 class="card__title" lang="en"><a href="/zh-hans/venues/binjiang' in chinese
+    )
