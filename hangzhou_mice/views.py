@@ -73,13 +73,14 @@ class TagDetailView(CachedPageMixin, TemplateView):
         for code, _name in settings.LANGUAGES:
             with override(code):
                 for kind in registry.kinds():
-                    counts[count_name(code, kind)] = Subquery(
-                        kind.public()
-                        .filter(tagged_items__tag=OuterRef("pk"))
-                        .order_by()
-                        .annotate(n=Func(F("pk"), function="COUNT"))
-                        .values("n")
-                    )
+                    for prefix, tag in (("", "pk"), ("counterpart_", "counterpart")):
+                        counts[prefix + count_name(code, kind)] = Subquery(
+                            kind.public()
+                            .filter(tagged_items__tag=OuterRef(tag))
+                            .order_by()
+                            .annotate(n=Func(F("pk"), function="COUNT"))
+                            .values("n")
+                        )
         return counts
 
     def languages(self):
@@ -98,12 +99,19 @@ class TagDetailView(CachedPageMixin, TemplateView):
         return {"translations": translations, "fallbacks": fallbacks}
 
     def counterpart_url(self):
-        """The counterpart's page, in the language other than this page's."""
+        """The counterpart's page, in the language other than this page's, if
+        anything public there uses it (else it would be a 404)."""
         counterpart, current = self.tag.counterpart, get_language()
         others = [code for code, _name in settings.LANGUAGES if code != current]
         if counterpart is None or not others:
             return ""
-        with override(others[0]):
+        other = others[0]
+        if not any(
+            getattr(self.tag, "counterpart_" + count_name(other, kind))
+            for kind in registry.kinds()
+        ):
+            return ""
+        with override(other):
             return counterpart.get_absolute_url()
 
     def get_context_data(self, **kwargs):

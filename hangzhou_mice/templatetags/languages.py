@@ -24,6 +24,14 @@ def og_locale(code):
     return OG_LOCALES.get(code, translation.to_locale(code))
 
 
+def without_page(request):
+    """The request's path and query, less its page number: the other
+    language's list may be shorter, and its first page always exists."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
 @register.simple_tag(takes_context=True)
 def page_languages(context):
     """Each site language with the address of this page in it.
@@ -43,7 +51,7 @@ def page_languages(context):
             url = translations.get(code)
             exists = url is not None
         else:
-            url = translate_url(request.get_full_path(), code) if request else None
+            url = translate_url(without_page(request), code) if request else None
             exists = url is not None
         if url is None:
             with translation.override(code):

@@ -139,8 +139,20 @@ def test_tag_page_links_its_counterpart_in_the_other_language(admin_client, clie
     english = page(client, "/en/tags/mice/")[1]
     chinese = page(client, "/zh-hans/tags/会展/")[1]
 
-    assert 'href="/zh-hans/tags/%E4%BC%9A%E5%B1%95/" lang="zh-Hans">会展</a>' in english
-    assert 'href="/en/tags/mice/" lang="en">MICE</a>' in chinese
+    huizhan_link = 'href="/zh-hans/tags/%E4%BC%9A%E5%B1%95/" lang="zh-Hans">会展</a>'
+    assert f'class="counterpart" {huizhan_link}' in english
+    assert 'class="counterpart" href="/en/tags/mice/" lang="en">MICE</a>' in chinese
+
+
+def test_no_link_to_a_counterpart_nothing_in_its_language_uses(client):
+    ArticleFactory(title="路演新闻", language="zh-hans", tags=["会展"])
+    ArticleFactory(title="Draft news", status="draft", tags=["MICE"])
+    Tag.objects.filter(name="会展").update(counterpart=Tag.objects.get(name="MICE"))
+
+    chinese = page(client, "/zh-hans/tags/会展/")[1]
+
+    assert client.get("/en/tags/mice/").status_code == 404
+    assert "/en/tags/mice/" not in chinese
 
 
 def test_translating_an_article_carries_its_topics_over(admin_client):

@@ -200,3 +200,12 @@ def test_venue_finder_lists_venues_by_the_name_shown(client):
     assert (
         '<h3 class="card__title" lang="en"><a href="/zh-hans/venues/binjiang' in chinese
     )
+
+
+def test_switch_on_a_later_list_page_leads_to_the_first_page(client):
+    ArticleFactory.create_batch(13)  # two pages in English, none in Chinese
+
+    body = client.get("/en/articles/?page=2").content.decode()
+
+    assert '<a href="/zh-hans/articles/" hreflang="zh-Hans"' in body
+    assert client.get("/zh-hans/articles/").status_code == 200

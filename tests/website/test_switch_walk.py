@@ -15,6 +15,7 @@ from hangzhou_mice.models import Tag
 pytestmark = pytest.mark.django_db
 SWITCH = re.compile(r'<nav class="language-switch".*?</nav>', re.S)
 LINK = re.compile(r'<a href="([^"]+)" hreflang="([^"]+)"')
+COUNTERPART = re.compile(r'<a class="counterpart" href="([^"]+)"')
 
 
 def demo_pages():
@@ -42,8 +43,12 @@ def test_switch_on_every_demo_page_leads_to_a_page(client):
             assert "/tags/" in url, url
             continue
         assert response.status_code == 200, url
-        switch = SWITCH.search(response.content.decode()).group()
-        for target, _language in LINK.findall(switch):
+        body = response.content.decode()
+        switch = SWITCH.search(body).group()
+        # The switch, and a tag page's link to its counterpart.
+        targets = [target for target, _language in LINK.findall(switch)]
+        targets += COUNTERPART.findall(body)
+        for target in targets:
             assert client.get(target).status_code == 200, (url, target)
             walked += 1
 
