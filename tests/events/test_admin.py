@@ -112,3 +112,13 @@ def test_bad_phone_is_a_form_error(admin_client):
 
     assert response.status_code == 200
     assert "Enter a phone number" in response.content.decode()
+
+
+def test_forms_ask_for_each_language_and_make_the_slug_from_english(admin_client):
+    event_form = admin_client.get("/admin/events/event/add/").content.decode()
+    venue_form = admin_client.get("/admin/events/venue/add/").content.decode()
+
+    assert 'class="required" for="id_title_en">Title (English):' in event_form
+    assert '<label for="id_title_zh_hans">Title (Simplified Chinese):' in event_form
+    assert "&quot;dependency_ids&quot;: [&quot;#id_title_en&quot;]" in event_form
+    assert "&quot;dependency_ids&quot;: [&quot;#id_name_en&quot;]" in venue_form
