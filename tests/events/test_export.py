@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from bench.export_child import roster_paths
 from events.exporters import COLUMNS, CSVExporter, RosterExporter, XLSXExporter
@@ -434,3 +434,33 @@ def test_csv_neutralises_formulas_in_every_text_column(
     assert (cells["Country"], cells["Notes"]) == ("'\tTAB", "'\rCR")
     plain_cells = dict(zip(header, plain, strict=True))
     assert (plain_cells["Job title"], plain_cells["Notes"]) == ("-2.5", "-7")
+
+
+@pytest.mark.parametrize("exporter_class", [CSVExporter, XLSXExporter])
+def test_export_names_organizations_in_the_staff_members_language(
+    event, exporter_class
+):
+    both = Organization.objects.create(
+        name_en="Zhejiang Society", name_zh_hans="浙江学会"
+    )
+    english_only = Organization.objects.create(name_en="ICCA")
+    ParticipantFactory(event=event, full_name="A", organization=both)
+    ParticipantFactory(event=event, full_name="B", organization=english_only)
+
+    def organizations(language):
+        buffer = io.BytesIO()
+        with translation.override(language):
+            exporter = exporter_class(
+                event.participants.order_by("full_name"),
+                columns=["full_name", "organization"],
+            )
+            exporter.write(buffer)
+        if exporter_class is CSVExporter:
+            rows = list(csv.reader(io.StringIO(buffer.getvalue().decode("utf-8-sig"))))
+        else:
+            sheet = openpyxl.load_workbook(buffer).active
+            rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        return [row[1] for row in rows[1:]]
+
+    assert organizations("en") == ["Zhejiang Society", "ICCA"]
+    assert organizations("zh-hans") == ["浙江学会", "ICCA"]

@@ -596,3 +596,26 @@ def test_import_refuses_implausible_years():
     )
 
     assert [(e.line, e.column) for e in plan.errors] == [(2, "Registered at")]
+
+
+def test_organizations_are_matched_and_created_in_either_language(event):
+    known = Organization.objects.create(
+        name_en="Zhejiang Association", name_zh_hans="浙江省协会"
+    )
+    upload = csv_upload(
+        [
+            ["Li Wei", "Speaker", "li@example.com", "浙江省协会", ""],
+            ["Zhang Min", "Speaker", "zhang@example.com", "zhejiang ASSOCIATION", ""],
+            ["Wang Fang", "Speaker", "wang@example.com", "杭州会议公司", ""],
+            ["Anna Berg", "Speaker", "anna@example.com", "New Society", ""],
+        ]
+    )
+
+    apply_import(plan=plan_import(event=event, uploaded_file=upload))
+
+    by_person = dict(event.participants.values_list("full_name", "organization"))
+    assert by_person["Li Wei"] == by_person["Zhang Min"] == known.pk
+    chinese = Organization.objects.get(pk=by_person["Wang Fang"])
+    english = Organization.objects.get(pk=by_person["Anna Berg"])
+    assert (chinese.name_en, chinese.name_zh_hans) == (None, "杭州会议公司")
+    assert (english.name_en, english.name_zh_hans) == ("New Society", None)
