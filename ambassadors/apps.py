@@ -10,6 +10,7 @@ class AmbassadorsConfig(AppConfig):
         from events.profiles import register_profile
         from hangzhou_mice import registry, roles
 
+        from . import search
         from .models import AcademicField, Ambassador, Contribution, RosterLink
 
         registry.register(
@@ -21,6 +22,8 @@ class AmbassadorsConfig(AppConfig):
                 title="name",
                 summary="position",
                 image="photo",
+                search_items=search.search_items,
+                search_documents=search.search_documents,
             )
         )
         register_profile("ambassador_link__ambassador")

@@ -9,7 +9,10 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from hangzhou_mice import pagecache, registry, roles
 
-        from . import signals  # noqa: F401  (keeps stored Similar Articles fresh)
+        from . import (
+            search,
+            signals,  # noqa: F401  (keeps stored Similar Articles fresh)
+        )
         from .models import Article, SimilarArticle, SimilarList
         from .similar import similar_articles_retagged
 
@@ -22,6 +25,8 @@ class ArticlesConfig(AppConfig):
                 schedule=("published_at",),
                 related_source=True,
                 retagged=similar_articles_retagged,
+                search_items=search.search_items,
+                search_documents=search.search_documents,
             )
         )
         pagecache.ignore(SimilarArticle, SimilarList)

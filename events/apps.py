@@ -12,6 +12,7 @@ class EventsConfig(AppConfig):
         from hangzhou_mice import pagecache, registry, roles
         from hangzhou_mice.translated import localized
 
+        from . import search
         from .models import (
             LAYOUTS,
             Event,
@@ -29,6 +30,8 @@ class EventsConfig(AppConfig):
                 public=Event.objects.upcoming_then_past,
                 card_template="includes/event_card.html",
                 schedule=("published_at", "end"),
+                search_items=search.event_items,
+                search_documents=search.event_documents,
             )
         )
         photos = VenuePhoto.objects.select_related("image")
@@ -46,6 +49,8 @@ class EventsConfig(AppConfig):
                 title="name",
                 image="photos",
                 schedule=("published_at",),
+                search_items=search.venue_items,
+                search_documents=search.venue_documents,
             )
         )
         pagecache.ignore(RosterExport)

@@ -11,12 +11,14 @@ class HangzhouMiceConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
             roles,
+            search,
         )
         from .models import Image, Tag
         from .pagecache import connect_signals
         from .services import tag_deleting
 
         connect_signals()
+        search.watch()
         roles.grant(roles.EDITOR, models=[Tag, Image])
         pre_delete.connect(tag_deleting, sender=Tag, dispatch_uid="tag_deleting")
         # Runs after every migrate, once all apps' permissions exist.

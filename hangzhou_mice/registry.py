@@ -31,6 +31,9 @@ class ContentKind:
       shared tags (the articles).
     - `retagged`: called after the commit with the ids of items whose tags
       changed in bulk (tag merge, tag delete), for stored derived data.
+    - `search_items`, `search_documents`: every item to index (drafts too:
+      the index filters visibility when it is read), and one item's search
+      Documents, one per language it has (see `hangzhou_mice.search`).
     """
 
     model: type[models.Model]
@@ -44,6 +47,8 @@ class ContentKind:
     schedule: tuple[str, ...] = ()
     related_source: bool = False
     retagged: Callable[[list[int]], None] | None = None
+    search_items: Callable[[], models.QuerySet] | None = None
+    search_documents: Callable[[models.Model], list] | None = None
 
     @property
     def key(self):

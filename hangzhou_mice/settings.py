@@ -93,6 +93,12 @@ DATABASES["default"].update(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The site search's engine: an index table in this database by default
+# (hangzhou_mice/search/backends.py says what another would implement).
+SEARCH_BACKEND = env.str(
+    "SEARCH_BACKEND", default="hangzhou_mice.search.backends.PostgresBackend"
+)
+
 # Per-process memory: related-article ids (a minute old at most,
 # publication checked on read) and whole pages keyed by the content
 # state (hangzhou_mice/pagecache.py), which every change outdates at once.

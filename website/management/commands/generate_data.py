@@ -4,7 +4,6 @@ import bisect
 import datetime
 import itertools
 import random
-import time
 import uuid
 
 from django.apps import apps
@@ -17,6 +16,7 @@ from articles.models import Article
 from events.exporters import COLUMNS
 from events.models import Event, Organization, Participant, Venue
 from hangzhou_mice.models import Language, Status
+from hangzhou_mice.progress import Progress
 from hangzhou_mice.translated import language_column, translated_fields
 
 # Full scale: the sizes the benchmark targets are stated for.
@@ -33,29 +33,6 @@ TAGS_PER_ARTICLE = (3, 10)  # about 6.5 on average
 ROOMS_PER_VENUE = 6
 CHINESE_SHARE = 20  # one article in 20 also exists in Chinese
 NOW = datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
-
-
-class Progress:
-    """A one-line progress bar on stderr."""
-
-    def __init__(self, stream, label, total):
-        self.stream, self.label, self.total = stream, label, max(total, 1)
-        self.started = time.monotonic()
-        self.shown = -1
-
-    def update(self, done):
-        percent = done * 100 // self.total
-        if percent != self.shown:
-            self.shown = percent
-            bar = "#" * (percent // 4)
-            self.stream.write(
-                f"\r{self.label:<14} [{bar:<25}] {percent:3d}%", ending=""
-            )
-            self.stream.flush()
-
-    def close(self):
-        self.update(self.total)
-        self.stream.write(f"  {time.monotonic() - self.started:.1f} s")
 
 
 class Command(BaseCommand):

@@ -1,0 +1,69 @@
+"""The site search: fed from the content registry, kept after every commit.
+
+A kind of content takes part by giving the registry `search_items` (every
+item to index, drafts included, with what its documents read) and
+`search_documents` (an item's Document per language). Saves and deletes of
+its model re-index the item once the transaction commits; `manage.py
+rebuild_search_index` writes the whole index again.
+"""
+
+from functools import cache
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils.module_loading import import_string
+
+from .. import registry
+from .backends import Document, Filters, Results  # noqa: F401 (the interface)
+
+
+@cache
+def backend():
+    return import_string(settings.SEARCH_BACKEND)()
+
+
+def index_items(kind, ids):
+    """Write the entries of these items again, in every language they have."""
+    items = kind.search_items().filter(pk__in=ids)
+    documents = [doc for item in items for doc in kind.search_documents(item)]
+    with transaction.atomic():
+        backend().remove(kind.key, ids)
+        backend().index(documents)
+
+
+def changed(sender, instance, **kwargs):
+    """Re-index a searchable item after the commit that saved or deleted it."""
+    kind = registry.for_model(sender)
+    if kind is not None and kind.search_documents:
+        pk = instance.pk
+        transaction.on_commit(lambda: index_items(kind, [pk]))
+
+
+def watch():
+    """Connect `changed` to every save and delete (from the app's ready())."""
+    post_save.connect(changed, dispatch_uid="search-changed")
+    post_delete.connect(changed, dispatch_uid="search-changed")
+
+
+def searchable_kinds():
+    return [kind for kind in registry.kinds() if kind.search_documents]
+
+
+def rebuild(progress=None, chunk=2000):
+    """Write the whole index again; `progress(kind, done, total)` as it goes."""
+    backend().clear()
+    for kind in searchable_kinds():
+        items = kind.search_items().order_by("pk")
+        total, done, batch = items.count(), 0, []
+        for item in items.iterator(chunk_size=chunk):
+            batch.extend(kind.search_documents(item))
+            done += 1
+            if done % chunk == 0:
+                backend().index(batch)
+                batch = []
+                if progress:
+                    progress(kind, done, total)
+        backend().index(batch)
+        if progress:
+            progress(kind, done, total)

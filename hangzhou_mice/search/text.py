@@ -1,0 +1,81 @@
+"""Text as the search index and its queries see it, in both scripts.
+
+PostgreSQL's parser keeps a run of Chinese characters as one token, so
+`会展` would never match `杭州国际会展中心`. Han runs are therefore indexed as
+overlapping character bigrams (杭州 州国 国际 …) plus the run's last
+character, in the `simple` configuration; everything else goes through the
+`english` one (stemming, stop words). A query is split the same way: a Han
+run becomes a phrase of bigrams (`会展` is one bigram, `会展中心` is
+`会展 <-> 展中 <-> 中心`), a single character a prefix (`湖:*` finds 湖X
+bigrams and a run's last character 湖).
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+TAG = re.compile(r"<[^>]*>")
+BLOCK_END = re.compile(r"</(p|li|h\d|blockquote|div)>|<br\s*/?>", re.I)
+SPACE = re.compile(r"\s+")
+# Control characters, NUL included, and lone surrogates: never stored or sent.
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+# What one query may ask for: longer input is cut, not refused.
+MAX_QUERY_CHARACTERS = 200
+MAX_QUERY_TERMS = 8
+MAX_HAN_RUN = 12
+
+
+def plain(value):
+    """Rich text as plain text: tags dropped, entities decoded, one line."""
+    text = html.unescape(TAG.sub(" ", BLOCK_END.sub(" ", value or "")))
+    return SPACE.sub(" ", UNPRINTABLE.sub(" ", text)).strip()
+
+
+def han_tokens(run):
+    """The tokens a Han run is indexed as: its bigrams and its last character."""
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+
+
+def split_scripts(text):
+    """(the text without Han runs, the Han runs' tokens joined by spaces)."""
+    runs = HAN.findall(text)
+    latin = HAN.sub(" ", text)
+    return latin, " ".join(token for run in runs for token in han_tokens(run))
+
+
+@dataclass(frozen=True)
+class Query:
+    """A visitor's query, cleaned and cut to size."""
+
+    text: str  # as shown back in the box
+    latin: str  # for websearch_to_tsquery('english'): quotes and -words work
+    han_runs: tuple[str, ...]  # each Han run, at most MAX_HAN_RUN characters
+
+    def __bool__(self):
+        return bool(self.latin_words or self.han_runs)
+
+    @property
+    def latin_words(self):
+        return re.findall(r"\w+", self.latin)
+
+    @property
+    def highlights(self):
+        """Han strings to mark in an excerpt (Latin words are marked by stem)."""
+        return self.han_runs
+
+
+def parse(raw):
+    """Clean a query string: any input gives a Query, possibly empty."""
+    text = UNPRINTABLE.sub(" ", raw or "")[:MAX_QUERY_CHARACTERS]
+    terms = SPACE.sub(" ", text).strip().split(" ")[:MAX_QUERY_TERMS]
+    text = " ".join(terms)
+    runs = tuple(run[:MAX_HAN_RUN] for run in HAN.findall(text))
+    latin = HAN.sub(" ", text)
+    # websearch syntax is forgiving, but an unbalanced quote around nothing
+    # or a lone "-" means nothing: keep only word characters, quotes, "-".
+    latin = SPACE.sub(" ", re.sub(r"[^\w\"\- ]", " ", latin)).strip()
+    return Query(text=text, latin=latin, han_runs=runs)

@@ -1,0 +1,123 @@
+"""The site search on the demo: both languages, typos, drafts, bad input."""
+
+import io
+import re
+from urllib.parse import quote_from_bytes
+
+import pytest
+from django.core.management import call_command
+
+from hangzhou_mice.models import SearchEntry
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+TITLE = re.compile(r'<h2 class="search-result__title"><a href="([^"]+)">(.*?)</a>')
+
+
+@pytest.fixture
+def demo(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=io.StringIO())
+
+
+def found(client, language, q, **params):
+    response = client.get(f"/{language}/search/", {"q": q, **params})
+    assert response.status_code == 200
+    return [url for url, _title in TITLE.findall(response.content.decode())]
+
+
+def test_demo_is_indexed_in_both_languages(demo):
+    assert SearchEntry.objects.filter(language="en").count() > 10
+    assert SearchEntry.objects.filter(language="zh-hans").count() > 10
+
+
+def test_west_lake_in_either_script(client, demo):
+    english = found(client, "en", "West Lake")
+    chinese = found(client, "zh-hans", "西湖")
+
+    assert "/en/venues/west-lake-demo-grand-hotel/" in english
+    assert "/zh-hans/venues/west-lake-demo-grand-hotel/" in chinese
+    assert "/zh-hans/venues/west-lake-demo-grand-hotel/" in found(
+        client, "zh-hans", "West Lake"
+    )
+
+
+def test_roadshows_finds_the_roadshow_article_and_event(client, demo):
+    roadshow_article = "/en/articles/introducing-hangzhous-association-resources/"
+    results = found(client, "en", "roadshows")
+
+    assert "/en/events/hangzhou-plus-roadshow-beijing/" in results
+    assert roadshow_article in results
+    articles = [url for url in found(client, "en", "roadshow") if "/articles/" in url]
+    assert articles[0] == roadshow_article
+
+
+def test_an_ambassador_by_either_name(client, demo):
+    for q in ("Tian Mei", "tian mei", "田梅"):
+        assert "/en/ambassadors/tian-mei/" in found(client, "en", q), q
+        assert "/zh-hans/ambassadors/tian-mei/" in found(client, "zh-hans", q), q
+
+
+def test_a_typo_still_finds_the_item(client, demo):
+    results = found(client, "en", "Hangzou")
+
+    assert results
+    assert any("hangzhou" in url for url in results)
+
+
+def test_drafts_and_english_only_articles_stay_out_of_chinese_results(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(title="Tea symposium draft", status="draft")
+        ArticleFactory(title="Tea symposium in English")
+        ArticleFactory(title="茶学研讨会", language="zh-hans")
+
+    assert found(client, "en", "tea symposium") == [
+        url for url in found(client, "en", "tea symposium") if "draft" not in url
+    ]
+    assert len(found(client, "en", "tea symposium")) == 1
+    assert len(found(client, "zh-hans", "tea symposium")) == 0
+    assert len(found(client, "zh-hans", "研讨会")) == 1
+
+
+BAD = [
+    "",
+    " ",
+    "a" * 10_000,
+    "会" * 5_000,
+    "\x00",
+    "west\x00lake",
+    "& | ! :* ( )",
+    "'; DROP TABLE hangzhou_mice_searchentry; --",
+    "\ud800",
+    "😀 Hangzhou 🎉",
+    '"unbalanced',
+    "-",
+    "!!!",
+    "the and of",
+    " ".join(["word"] * 500),
+]
+
+
+def test_any_query_string_answers_a_page(client, demo):
+    extras = ({}, {"page": "x"}, {"page": "99999"}, {"year": "abc", "tag": "mice"})
+
+    def query_string(params):
+        # As a browser sends it: a lone surrogate arrives as invalid UTF-8.
+        return "&".join(
+            f"{key}={quote_from_bytes(value.encode('utf-8', 'surrogatepass'))}"
+            for key, value in params.items()
+        )
+
+    answers = {
+        (q[:20], language, str(extra)): client.get(
+            f"/{language}/search/?"
+            + query_string({"q": q, "kind": "nope", "tag": q} | extra)
+        ).status_code
+        for q in BAD
+        for language in ("en", "zh-hans")
+        for extra in extras
+    }
+
+    assert {key: code for key, code in answers.items() if code != 200} == {}
