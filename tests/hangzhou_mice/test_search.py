@@ -1,14 +1,17 @@
 """The site search on the demo: both languages, typos, drafts, bad input."""
 
+import datetime
 import io
 import re
+import time
 from urllib.parse import quote_from_bytes
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from hangzhou_mice.models import SearchEntry
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
 TITLE = re.compile(r'<h2 class="search-result__title"><a href="([^"]+)">(.*?)</a>')
@@ -121,3 +124,66 @@ def test_any_query_string_answers_a_page(client, demo):
     }
 
     assert {key: code for key, code in answers.items() if code != 200} == {}
+
+
+def test_an_edit_is_searchable_once_committed(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        venue = VenueFactory(name="Lakeside Hall", slug="lakeside-hall")
+    assert found(client, "en", "lakeside") == ["/en/venues/lakeside-hall/"]
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        venue.name_zh_hans = "湖畔厅"
+        venue.name = "Riverside Hall"
+        venue.save()
+        # Nothing is written before the commit.
+        assert found(client, "en", "riverside") == []
+    assert len(callbacks) == 1
+
+    assert found(client, "en", "riverside") == ["/en/venues/lakeside-hall/"]
+    assert found(client, "en", "lakeside") == []
+    assert found(client, "zh-hans", "湖畔") == ["/zh-hans/venues/lakeside-hall/"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        venue.delete()
+    assert not SearchEntry.objects.filter(kind="venue").exists()
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(
+    client, django_capture_on_commit_callbacks
+):
+    soon = timezone.now() + datetime.timedelta(seconds=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(title="Scheduled tea symposium", published_at=soon)
+
+    assert found(client, "en", "scheduled symposium") == []
+    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.1)
+    # No job ran: the index knew the time, and the query compares it.
+    assert len(found(client, "en", "scheduled symposium")) == 1
+
+
+def test_popular_words_count_up_to_a_thousand(
+    client, django_capture_on_commit_callbacks
+):
+    from hangzhou_mice.search import backend
+    from hangzhou_mice.search.backends import Document, Filters
+    from hangzhou_mice.search.text import parse
+
+    backend().index(
+        Document(
+            kind="article",
+            object_id=n,
+            language="en",
+            title=f"Congress {n}",
+            url=f"/en/articles/congress-{n}/",
+            published=True,
+        )
+        for n in range(1, 1003)
+    )
+
+    results = backend().search(parse("congress"), "en", Filters(), "best", 0, 10)
+    body = client.get("/en/search/", {"q": "congress"}).content.decode()
+
+    assert (results.count, results.capped, len(results.hits)) == (1000, True, 10)
+    assert "More than 1,000 results" in body
