@@ -9,7 +9,14 @@ from .models import Article
 
 def search_items():
     return Article.objects.only(
-        "language", "title", "slug", "summary", "body", "status", "published_at"
+        "language",
+        "title",
+        "slug",
+        "summary",
+        "body",
+        "hero_caption",
+        "status",
+        "published_at",
     )
 
 
@@ -24,6 +31,6 @@ def search_documents(article):
             published=article.status == Status.PUBLISHED,
             published_at=article.published_at,
             date=article.published_at,
-            text=f"{article.summary} {plain(article.body)}",
+            text=f"{article.summary} {plain(article.body)} {article.hero_caption}",
         )
     ]

@@ -13,8 +13,9 @@ EXCERPT = 220  # characters around the first match
 
 
 def pattern(stems, han_runs):
-    """A regex for the query's words: Latin stems as word starts, Han as is."""
-    parts = [rf"\b{re.escape(stem)}\w*" for stem in stems if stem]
+    """A regex for the query's words: Latin stems with an ending of up to
+    three letters (roadshow-s, meet-ings; not Lake-side), Han as is."""
+    parts = [rf"\b{re.escape(stem)}\w{{0,3}}\b" for stem in stems if stem]
     parts += [re.escape(run) for run in han_runs]
     if not parts:
         return None

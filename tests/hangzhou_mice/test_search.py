@@ -40,6 +40,9 @@ def test_west_lake_in_either_script(client, demo):
 
     assert "/en/venues/west-lake-demo-grand-hotel/" in english
     assert "/zh-hans/venues/west-lake-demo-grand-hotel/" in chinese
+    # The roadshow article, whose picture shows the lake (西湖大学 in Chinese).
+    assert "/en/articles/introducing-hangzhous-association-resources/" in english
+    assert "/zh-hans/articles/introducing-hangzhous-association-resources/" in chinese
     assert "/zh-hans/venues/west-lake-demo-grand-hotel/" in found(
         client, "zh-hans", "West Lake"
     )
@@ -187,3 +190,14 @@ def test_popular_words_count_up_to_a_thousand(
 
     assert (results.count, results.capped, len(results.hits)) == (1000, True, 10)
     assert "More than 1,000 results" in body
+
+
+def test_matches_are_marked_in_title_and_excerpt(client, demo):
+    body = client.get("/en/search/", {"q": "roadshows"}).content.decode()
+    chinese = client.get("/zh-hans/search/", {"q": "西湖"}).content.decode()
+
+    assert "<mark>roadshow</mark>" in body
+    assert "<mark>西湖</mark>大酒店" in chinese
+    lake = client.get("/en/search/", {"q": "lake"}).content.decode()
+    assert "<mark>Lake</mark>" in lake and "Lakeside" in lake
+    assert "<mark>Lakeside" not in lake

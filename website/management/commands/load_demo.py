@@ -10,6 +10,8 @@ from ambassadors.demo import load_ambassadors
 from articles.demo import load_articles
 from events.demo import load_events
 from events.venue_demo import load_venues
+from hangzhou_mice import search
+from hangzhou_mice.models import SearchEntry
 from hangzhou_mice.roles import BUREAU_ADMIN
 
 CREDENTIALS_FILE = "demo-admin-password"
@@ -42,6 +44,10 @@ class Command(BaseCommand):
             for username, role in ROLE_USERS.items():
                 user = self.ensure_user(username, password)
                 user.groups.set([Group.objects.get(name=role)])
+        # New items were indexed as they committed; a database from before the
+        # search has items but no index yet.
+        if not SearchEntry.objects.exists():
+            search.rebuild()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {count} articles, {events} events, "
