@@ -1,5 +1,9 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
+
+from hangzhou_mice.tagging import MAX_TAG_LENGTH
 
 from .exporters import EXPORTERS, RosterExporter
 from .models import LAYOUTS, Participant, Venue
@@ -67,12 +71,39 @@ class VenueFinderForm(forms.Form):
     min_guest_rooms = forms.IntegerField(
         label=_("Guest rooms at least"), min_value=0, required=False
     )
-    tag = forms.SlugField(label=_("Topic"), allow_unicode=True, required=False)
+    # A tag's name as its chips show it, or its slug (links shared before).
+    tag = forms.CharField(
+        label=_("Topic"),
+        max_length=MAX_TAG_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "venue-topics"}),
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         choices=[("name", _("Name")), ("capacity", _("Capacity"))],
         required=False,
     )
+
+    # What to try when a search that one filter narrowed finds nothing.
+    suggestions = {
+        "attendees": _("Try fewer attendees or another layout."),
+        "kind": _("Try another kind of venue."),
+        "district": _("Try another district."),
+        "min_guest_rooms": _("Try fewer guest rooms."),
+        "tag": _("Try another topic."),
+    }
+
+    def clean_tag(self):
+        topic = self.cleaned_data["tag"]
+        # No request can carry a lone surrogate ("\ud800"), but code can; it has
+        # no UTF-8 form, so PostgreSQL would fail the page.
+        try:
+            topic.encode()
+        except UnicodeEncodeError as error:
+            raise ValidationError(
+                _("This text contains invalid characters.")
+            ) from error
+        return topic
 
     def filters(self):
         """The valid filters, whatever else was wrong."""
@@ -88,3 +119,50 @@ class VenueFinderForm(forms.Form):
             % {"field": self.fields[name].label.lower(), "error": " ".join(errors)}
             for name, errors in self.errors.items()
         ]
+
+    def narrowed_by(self):
+        """Say what each filter that narrows the search asks for, by field name."""
+        return {
+            name: self.phrase(name, value)
+            for name, value in self.filters().items()
+            if name in self.suggestions and value  # at least 0 rooms: no filter
+        }
+
+    def phrase(self, name, value):
+        """Say what filter `name` asks for, as an item of a list."""
+        match name:
+            case "attendees":
+                layout = str(LAYOUTS[self.filters()["layout"]]).lower()
+                return ngettext(
+                    "at least %(count)s attendee (%(layout)s)",
+                    "at least %(count)s attendees (%(layout)s)",
+                    value,
+                ) % {"count": value, "layout": layout}
+            case "kind":
+                kind = str(Venue.Kind(value).label).lower()
+                return gettext("kind %(kind)s") % {"kind": kind}
+            case "district":
+                district = Venue.District(value).label
+                return gettext("district %(district)s") % {"district": district}
+            case "min_guest_rooms":
+                return ngettext(
+                    "at least %(count)s guest room",
+                    "at least %(count)s guest rooms",
+                    value,
+                ) % {"count": value}
+        return gettext("topic “%(topic)s”") % {"topic": value}
+
+    def no_match(self):
+        """The filters that found nothing, listed, and what to try instead.
+
+        Both empty when no filter narrowed the search.
+        """
+        phrases = self.narrowed_by()
+        if not phrases:
+            return "", ""
+        if len(phrases) > 1:
+            suggestion = gettext("Try removing one of them.")
+        else:
+            suggestion = self.suggestions[next(iter(phrases))]
+        separator = pgettext("between the items of a list", ", ")
+        return separator.join(phrases.values()), suggestion

@@ -1,13 +1,15 @@
-from django.db.models import F, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Lower
 from django.views.generic import DetailView, ListView
 
+from hangzhou_mice.models import Tag
 from hangzhou_mice.pagecache import CachedPageMixin
 from hangzhou_mice.related import related_articles
-from hangzhou_mice.translated import localized
+from hangzhou_mice.translated import localized, written_in
 from hangzhou_mice.views import CanonicalSlugMixin
 
 from .forms import VenueFinderForm
-from .models import LAYOUTS, Event, Venue, VenuePhoto
+from .models import LAYOUTS, Event, TaggedVenue, Venue, VenuePhoto
 
 
 class VenueViewMixin:
@@ -20,6 +22,33 @@ class VenueViewMixin:
         )
 
 
+def tags_named(topic):
+    """Return the tags whose name or slug is `topic`, in any case."""
+    # Lower() as the tags' unique constraints compare, so their indexes serve.
+    same = Lower(Value(topic))
+    return Tag.objects.alias(name_lower=Lower("name"), slug_lower=Lower("slug")).filter(
+        Q(name_lower=same) | Q(slug_lower=same)
+    )
+
+
+def tagged(topic):
+    """Return a condition: the venue has a tag that `topic` names."""
+    # Not a join: a venue with a tag named "x" and another slugged "x" is one row.
+    tags = tags_named(topic)
+    return Exists(
+        TaggedVenue.objects.filter(content_object=OuterRef("pk"), tag__in=tags)
+    )
+
+
+def topic_suggestions():
+    """Return the name and language of each tag published venues use, in one query."""
+    used = TaggedVenue.objects.filter(
+        tag=OuterRef("pk"), content_object__in=Venue.objects.published()
+    )
+    names = Tag.objects.filter(Exists(used)).values_list("name", flat=True)
+    return [(name, written_in(name)) for name in names]
+
+
 def find_venues(queryset, filters):
     """Apply the finder's filters and sort, in one query."""
     layout = filters["layout"]
@@ -27,11 +56,12 @@ def find_venues(queryset, filters):
         "kind": "kind",
         "district": "district",
         "min_guest_rooms": "guest_rooms__gte",
-        "tag": "tagged_items__tag__slug",
     }
     queryset = queryset.filter(
         **{lookups[key]: filters[key] for key in lookups if key in filters}
     )
+    if "tag" in filters:
+        queryset = queryset.filter(tagged(filters["tag"]))
     if "attendees" in filters:
         queryset = queryset.seating(filters["attendees"], layout)
     queryset = queryset.with_capacity(layout)
@@ -50,9 +80,13 @@ class VenueListView(VenueViewMixin, ListView):
         return find_venues(super().get_queryset(), self.form.filters())
 
     def get_context_data(self, **kwargs):
+        narrowed_by, suggestion = self.form.no_match()
         return super().get_context_data(
             form=self.form,
             notes=self.form.notes(),
+            topics=topic_suggestions(),
+            narrowed_by=narrowed_by,
+            suggestion=suggestion,
             layout_label=LAYOUTS[self.form.filters()["layout"]],
             **kwargs,
         )

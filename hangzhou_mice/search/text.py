@@ -71,6 +71,8 @@ class Query:
 def parse(raw):
     """Clean a query string: any input gives a Query, possibly empty."""
     text = UNPRINTABLE.sub(" ", raw or "")[:MAX_QUERY_CHARACTERS]
+    # Chinese quotation marks quote a phrase as straight ones do.
+    text = text.replace("“", '"').replace("”", '"')
     terms = SPACE.sub(" ", text).strip().split(" ")[:MAX_QUERY_TERMS]
     text = " ".join(terms)
     runs = tuple(run[:MAX_HAN_RUN] for run in HAN.findall(text))
