@@ -37,7 +37,10 @@ def changed(sender, instance, **kwargs):
     kind = registry.for_model(sender)
     if kind is not None and kind.search_documents:
         pk = instance.pk
-        transaction.on_commit(lambda: index_items(kind, [pk]))
+        # robust: a search index that fails to update must not turn a saved
+        # edit into an error page; it is logged, and the next save or a
+        # rebuild catches up.
+        transaction.on_commit(lambda: index_items(kind, [pk]), robust=True)
 
 
 def watch():
