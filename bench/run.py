@@ -52,11 +52,12 @@ def main():
     prepare(scale)
     from django.utils import translation
 
-    from bench import exports, finder, pages, similar
+    from bench import exports, finder, pages, search, similar
 
     translation.activate("en")  # the benchmark data and pages are English
 
-    rows = similar.run(scale) + finder.run(scale) + pages.run(scale)
+    rows = similar.run(scale) + finder.run(scale) + search.run(scale)
+    rows += pages.run(scale)
     rows += exports.run(os.environ["DATABASE_URL"], scale)
     report = {
         "scale": scale,

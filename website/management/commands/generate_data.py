@@ -31,8 +31,135 @@ FULL = {
 ZIPF_EXPONENT = 0.87  # the top tag on about a third of the articles
 TAGS_PER_ARTICLE = (3, 10)  # about 6.5 on average
 ROOMS_PER_VENUE = 6
-CHINESE_SHARE = 20  # one article in 20 also exists in Chinese
+CHINESE_SHARE = 1  # every article also exists in Chinese (1: all, 20: one in 20)
 NOW = datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
+FUNCTION_WORDS_SHARE = 0.4  # of the words in a text: the, of; 的, 在
+
+# Article text: words drawn from these, the first most often (see Prose), so
+# that a query word is common or rare as on a real site. "_" joins the words
+# of a phrase; Chinese is written without spaces.
+ENGLISH_WORDS = """
+the of and to in a for is on with as at by from that this are be will was it
+an its their has have which more than also over into about after both during
+while other many most such these Hangzhou China international conference
+congress meeting city association event venue delegates industry business
+digital economy center hotel exhibition innovation forum services development
+Zhejiang research medical technology support hosts year programme participants
+organizers cooperation culture convention_bureau destination visitors experts
+academic science university global leading world annual partners sustainable
+planning facilities halls capacity guests travel tourism incentive expo trade
+summit sessions keynote speakers panel discussion networking reception banquet
+dinner West_Lake tea society federation committee members bid proposal
+ambassador scholars professor hospital clinical health
+platform data cloud e-commerce logistics finance startup entrepreneurs
+investment manufacturing green carbon energy climate education students
+training workshop seminar symposium roadshow delegation agreement signing
+ceremony launch awards Grand_Canal Qiantang_River Asian_Games Xixi_Wetland
+Liangzhu heritage UNESCO garden pagoda temple silk Longjing artificial_intelligence
+robotics semiconductor biotechnology genomics neurology surgery pediatrics
+nursing pharmacy ophthalmology dentistry healthcare smart mobility transport
+metro airport high-speed_rail station hospitality catering accommodation
+ballroom auditorium theatre classroom layout rooms square_metres seats budget
+sponsorship sponsors exhibitors booths floor pavilion hybrid virtual
+livestream registration badge shuttle interpreters simultaneous translation
+visa arrival welcome opening closing plenary parallel breakout poster abstract
+journal publication scientists engineers doctors physicians nurses
+pharmaceutical device cardiology regulation policy government municipal provincial
+national regional bilateral Belt_and_Road ASEAN Europe Asia America Africa
+Japan Korea Singapore Germany France Britain Australia Canada
+partnership memorandum alliance network chamber commerce export import
+supply_chain retail consumer brand marketing media press journalists
+photography film music art design fashion craft porcelain calligraphy
+painting poetry Song_dynasty Southern_Song imperial history museum oncology library
+archive campus laboratory institute academy foundation charity volunteer
+community neighbourhood district Binjiang Xiaoshan Yuhang Shangcheng
+Gongshu Xihu Linping Fuyang Tonglu Chun'an Qiandao_Lake Moganshan Wuzhen
+Shaoxing Ningbo Shanghai Suzhou Nanjing Yangtze_River_Delta tidal_bore
+osmanthus lotus plum blossom bamboo willow dragon_well boat cruise lantern
+festival food cuisine Dongpo_pork beggar's_chicken vinegar_fish noodles
+dumplings anniversary milestone record attendance
+"""
+CHINESE_WORDS = """
+的 在 和 与 是 为 了 将 对 中 也 等 以 并 及 由 于 年 各 新 杭州 会议 国际 会展 合作
+发展 城市 活动 大会 论坛 协会 创新 浙江 中国 举办 企业 产业 专家 学术 交流 代表 嘉宾
+展览 酒店 服务 平台 科技 文化 旅游 西湖 数字经济 学会 医学 研究 大学 医院 健康 大使
+国际会议 亚运会 运河 钱塘江 丝绸 茶叶 人工智能 电子商务 绿色 低碳 能源 教育 培训
+研讨会 峰会 开幕式 签约 仪式 发布会 展位 展商 场馆 宴会厅 会议室 报告厅 座位 预算
+赞助 注册 接待 翻译 会议中心 签证 机场 地铁 高铁 交通 住宿 餐饮 美食 生物医药
+智能制造 临床 良渚 龙井 西溪 湿地 宋韵 南宋 历史 博物馆 图书馆 实验室 研究院 基金会
+志愿者 社区 推介会 滨江 萧山 余杭 上城 拱墅 临平 富阳 桐庐 淳安 千岛湖 莫干山 乌镇
+绍兴 宁波 上海 长三角 一带一路 东盟 欧洲 亚洲 日本 韩国 新加坡 德国 法国 英国 澳大利亚
+加拿大 伙伴 联盟 商会 贸易 品牌 媒体 记者 摄影 音乐 艺术 设计 时尚 瓷器 书法 绘画
+诗词 桂花 荷花 竹林 游船 灯会 节庆 周年 纪录 闭幕式 同声传译 东坡肉 西湖醋鱼 肿瘤
+心血管 神经 外科 儿科 护理 药学 眼科 口腔 基因组 半导体 机器人
+"""
+
+ARTICLE_COLUMNS = [
+    "id",
+    "title",
+    "slug",
+    "summary",
+    "body",
+    "status",
+    "published_at",
+    "created_at",
+    "updated_at",
+    "byline",
+    "hero_caption",
+    "language",
+    "translation_key",
+]
+
+
+def falling(count, exponent):
+    """Weights from common to rare: Zipf–Mandelbrot, (rank + 10) ** -exponent."""
+    return [1 / (rank + 10) ** exponent for rank in range(1, count + 1)]
+
+
+class Prose:
+    """Sentences, titles and bodies of words drawn from a vocabulary.
+
+    The words before `first_noun` are FUNCTION_WORDS_SHARE of the draws,
+    Zipf-distributed; the nouns after fall off with `exponent`, steeper for
+    Chinese, which has about twice the words in a text, so that a query
+    word is in 1% to nearly all of the articles.
+    """
+
+    def __init__(self, rng, vocabulary, first_noun, exponent, *, space, stop):
+        self.words = [word.replace("_", " ") for word in vocabulary.split()]
+        split = self.words.index(first_noun)
+        self.nouns = self.words[split:]  # for titles
+        nouns = falling(len(self.nouns), exponent)
+        common = [1 / rank for rank in range(1, split + 1)]
+        weights = [FUNCTION_WORDS_SHARE * w / sum(common) for w in common]
+        weights += [(1 - FUNCTION_WORDS_SHARE) * w / sum(nouns) for w in nouns]
+        self.weights = list(itertools.accumulate(weights))
+        self.noun_weights = list(itertools.accumulate(nouns))
+        self.rng, self.space, self.stop = rng, space, stop
+        self.comma = "," if stop == "." else "，"
+
+    def sentence(self):
+        words = self.rng.choices(
+            self.words, cum_weights=self.weights, k=self.rng.randint(8, 18)
+        )
+        words[self.rng.randrange(3, 6)] += self.comma
+        text = self.space.join(words)
+        return text[0].upper() + text[1:] + self.stop
+
+    def title(self):
+        k = self.rng.randint(3, 6)
+        words = self.rng.choices(self.nouns, cum_weights=self.noun_weights, k=k)
+        return self.space.join(word[0].upper() + word[1:] for word in words)
+
+    def body(self, length):
+        """Paragraphs of two to five sentences, `length` characters or more."""
+        paragraphs, size = [], 0
+        while size < length:
+            count = self.rng.randint(2, 5)
+            paragraph = self.space.join(self.sentence() for _ in range(count))
+            paragraphs.append(f"<p>{paragraph}</p>")
+            size += len(paragraph)
+        return "".join(paragraphs)
 
 
 class Command(BaseCommand):
@@ -47,6 +174,10 @@ class Command(BaseCommand):
             raise CommandError("Benchmark data exists already; use a fresh database.")
         sizes = {name: max(int(n * scale), 10) for name, n in FULL.items()}
         self.random = random.Random(seed)  # noqa: S311  (reproducible, not secret)
+        # Text from a stream of its own: every other value stays as it was.
+        text = random.Random(f"{seed} text")  # noqa: S311
+        self.english = Prose(text, ENGLISH_WORDS, "Hangzhou", 2, space=" ", stop=".")
+        self.chinese = Prose(text, CHINESE_WORDS, "杭州", 3, space="", stop="。")
         with transaction.atomic():
             tag_ids = self.tags(sizes["tags"])
             first_article = self.articles(sizes["articles"], tag_ids)
@@ -122,10 +253,10 @@ class Command(BaseCommand):
                 )
                 yield (
                     article_id,
-                    f"Bench article {i}",
+                    self.english.title(),
                     f"bench-article-{i}",
-                    f"Summary of bench article {i}.",
-                    "<p>Body.</p>",
+                    self.english.sentence(),
+                    self.english.body(self.english.rng.randint(500, 850)),
                     status,
                     published,
                     published,
@@ -136,22 +267,7 @@ class Command(BaseCommand):
                     uuid.UUID(int=article_id),  # no draw: the same data as before
                 )
 
-        columns = [
-            "id",
-            "title",
-            "slug",
-            "summary",
-            "body",
-            "status",
-            "published_at",
-            "created_at",
-            "updated_at",
-            "byline",
-            "hero_caption",
-            "language",
-            "translation_key",
-        ]
-        self.copy("articles_article", columns, rows(), count, "articles")
+        self.copy("articles_article", ARTICLE_COLUMNS, rows(), count, "articles")
         self.copy(
             "articles_taggedarticle",
             ["tag_id", "content_object_id"],
@@ -168,34 +284,42 @@ class Command(BaseCommand):
         them changes none of the other data.
         """
         first = self.next_ids("articles_article", count)
+        shift = first - first_english
         with connection.cursor() as cursor:
             cursor.execute(
-                "INSERT INTO articles_article (id, title, slug, summary, body, status,"
-                " published_at, created_at, updated_at, byline, hero_caption,"
-                " language, translation_key)"
-                " SELECT id + %(shift)s, '基准文章 ' || id, slug, '基准文章摘要。',"
-                " '<p>正文。</p>', status, published_at + interval '1 day',"
-                " created_at, updated_at, '', '', %(chinese)s, translation_key"
-                " FROM articles_article WHERE id >= %(first)s AND id < %(end)s",
-                {
-                    "shift": first - first_english,
-                    "chinese": Language.CHINESE,
-                    "first": first_english,
-                    "end": first_english + count,
-                },
+                "SELECT id, slug, status, published_at, created_at, updated_at,"
+                " translation_key FROM articles_article"
+                " WHERE id >= %s AND id < %s ORDER BY id",
+                [first_english, first_english + count],
             )
+            english = cursor.fetchall()
+        rows = (
+            (
+                pk + shift,
+                self.chinese.title(),
+                slug,
+                self.chinese.sentence(),
+                self.chinese.body(self.chinese.rng.randint(400, 800)),
+                status,
+                published + datetime.timedelta(days=1),
+                created,
+                updated,
+                "",
+                "",
+                Language.CHINESE,
+                key,
+            )
+            for pk, slug, status, published, created, updated, key in english
+        )
+        self.copy("articles_article", ARTICLE_COLUMNS, rows, count, "chinese")
+        with connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO articles_taggedarticle (tag_id, content_object_id)"
                 " SELECT tag_id, content_object_id + %(shift)s"
                 " FROM articles_taggedarticle"
                 " WHERE content_object_id >= %(first)s AND content_object_id < %(end)s",
-                {
-                    "shift": first - first_english,
-                    "first": first_english,
-                    "end": first_english + count,
-                },
+                {"shift": shift, "first": first_english, "end": first_english + count},
             )
-        self.stderr.write(f"chinese        {count}")
 
     def pick_tags(self, tag_ids, weights):
         wanted = self.random.randint(*TAGS_PER_ARTICLE)
