@@ -10,15 +10,18 @@ class HangzhouMiceConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
+            pagecache,
             roles,
             search,
         )
-        from .models import Image, Tag
+        from .models import Image, SearchEntry, Tag
         from .pagecache import connect_signals
         from .services import tag_deleting
 
         connect_signals()
         search.watch()
+        # Derived from content whose own saves already changed the pages.
+        pagecache.ignore(SearchEntry)
         roles.grant(roles.EDITOR, models=[Tag, Image])
         pre_delete.connect(tag_deleting, sender=Tag, dispatch_uid="tag_deleting")
         # Runs after every migrate, once all apps' permissions exist.

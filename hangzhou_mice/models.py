@@ -352,7 +352,14 @@ class SearchEntry(models.Model):
                 opclasses=["gin_trgm_ops"],
                 name="search_title_trgm_idx",
             ),
-            models.Index(fields=["language", "date"], name="search_language_date_idx"),
+            # Newest first, in the order the search sorts (undated last): the
+            # newest matches of a common word are read in order, and the scan
+            # stops once it has enough.
+            models.Index(
+                "language",
+                models.F("date").desc(nulls_last=True),
+                name="search_language_newest_idx",
+            ),
         ]
 
     def __str__(self):
