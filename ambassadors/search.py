@@ -4,10 +4,7 @@ Both names are in every document's title weight, so "Tian Mei" and "田梅"
 find the same profile; inactive ambassadors are indexed but never shown.
 """
 
-from django.conf import settings
-from django.utils import translation
-
-from hangzhou_mice.search import Document
+from hangzhou_mice.search import in_each_language
 from hangzhou_mice.search.text import plain
 
 from .models import Ambassador
@@ -19,22 +16,15 @@ def search_items():
     )
 
 
+def describe(ambassador):
+    fields = [field.name for field in ambassador.academic_fields.all()]
+    text = [ambassador.position, ambassador.institution.name, *fields]
+    return {
+        "names": f"{ambassador.name} {ambassador.chinese_name}",
+        "published": ambassador.active,
+        "text": " ".join([*text, plain(ambassador.biography)]),
+    }
+
+
 def search_documents(ambassador):
-    documents = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            fields = " ".join(field.name for field in ambassador.academic_fields.all())
-            text = [ambassador.position, ambassador.institution.name, fields]
-            documents.append(
-                Document(
-                    kind="ambassador",
-                    object_id=ambassador.pk,
-                    language=code,
-                    title=ambassador.display_name,
-                    names=f"{ambassador.name} {ambassador.chinese_name}",
-                    url=ambassador.get_absolute_url(),
-                    published=ambassador.active,
-                    text=" ".join([*text, plain(ambassador.biography)]),
-                )
-            )
-    return documents
+    return in_each_language(ambassador, "display_name", describe)

@@ -12,6 +12,7 @@ from functools import cache
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 from .. import registry
@@ -21,6 +22,35 @@ from .backends import Document, Filters, Results  # noqa: F401 (the interface)
 @cache
 def backend():
     return import_string(settings.SEARCH_BACKEND)()
+
+
+def in_each_language(item, title, describe):
+    """A Document per site language for an item whose texts are kept per
+    language: each reads the fields in its language (falling back as the
+    pages do) and carries the other languages' titles, so a name finds its
+    item in either script. `describe(item)` gives the other Document fields
+    (`published`, `text`, …), read in each language in turn."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    titles = {}
+    for code in codes:
+        with translation.override(code):
+            titles[code] = getattr(item, title)
+    documents = []
+    for code in codes:
+        with translation.override(code):
+            others = {t for c, t in titles.items() if t != titles[code]}
+            documents.append(
+                Document(
+                    kind=item._meta.model_name,
+                    object_id=item.pk,
+                    language=code,
+                    title=titles[code],
+                    url=item.get_absolute_url(),
+                    other=" ".join(sorted(others)),
+                    **describe(item),
+                )
+            )
+    return documents
 
 
 def index_items(kind, ids):

@@ -5,6 +5,9 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
+from modeltranslation.utils import resolution_order
+
+from ..translated import language_column, translated_fields
 
 register = template.Library()
 
@@ -77,14 +80,12 @@ def content_language(obj, field):
     language, which is how editors have written it so far.
     """
     current = translation.get_language()
-    columns = {
-        code: f"{field}_{code.replace('-', '_')}" for code, _ in settings.LANGUAGES
-    }
-    if hasattr(obj, columns.get(current, "")):
-        if getattr(obj, columns[current]):
-            return current
-        filled = [code for code, name in columns.items() if getattr(obj, name, None)]
-        return filled[0] if filled else current
+    if field in translated_fields(type(obj)):
+        # The order the model's own attribute falls back in (settings).
+        for code in resolution_order(current):
+            if getattr(obj, language_column(field, code)):
+                return code
+        return current
     return getattr(obj, "language", None) or settings.LANGUAGE_CODE
 
 
