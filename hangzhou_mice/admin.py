@@ -28,7 +28,7 @@ from taggit.models import Tag as TaggitTag
 from taggit.utils import edit_string_for_tags
 
 from . import images, registry, services
-from .models import Image, Tag, TagSnapshot
+from .models import AuditEntry, Image, Tag, TagSnapshot
 from .richtext import RichTextField
 from .tagging import TagListField
 
@@ -356,3 +356,23 @@ class TagAdmin(admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/tag_merge.html", context)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the log is written by the actions it records."""
+
+    list_display = ("at", "username", "action", "subject")
+    list_filter = ("action",)
+    search_fields = ("username", "action", "subject")
+    date_hierarchy = "at"
+    readonly_fields = ("at", "user", "username", "action", "subject", "detail")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
