@@ -186,10 +186,18 @@ DEMO_ADMIN_PASSWORD = env.str("DEMO_ADMIN_PASSWORD", default="")
 # The image pipeline (hangzhou_mice/images.py).
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+# Decoded size of an upload, all bands counted (RGBA: 4 bytes a pixel).
+IMAGE_MAX_DECODED_BYTES = env.int("IMAGE_MAX_DECODED_BYTES", default=128 * 1024**2)
 
-# Roster imports (events/importers.py): largest spreadsheet accepted.
+# Roster imports (events/importers.py): largest spreadsheet accepted, the
+# most an XLSX may unpack to, and how long a checked upload waits for
+# confirmation before it is deleted.
 ROSTER_IMPORT_MAX_BYTES = env.int("ROSTER_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
-# Uploaded rosters wait here (never under MEDIA_ROOT) between dry run and apply.
-ROSTER_IMPORT_DIR = Path(
-    env.str("ROSTER_IMPORT_DIR", default=str(BASE_DIR / "var" / "imports"))
+ROSTER_IMPORT_MAX_UNPACKED_BYTES = env.int(
+    "ROSTER_IMPORT_MAX_UNPACKED_BYTES", default=4 * ROSTER_IMPORT_MAX_BYTES
 )
+ROSTER_IMPORT_PENDING_HOURS = env.int("ROSTER_IMPORT_PENDING_HOURS", default=24)
+
+# Participants who are not public guests are anonymised this many months
+# after their event ends, unless the event sets another date.
+ROSTER_RETENTION_MONTHS = env.int("ROSTER_RETENTION_MONTHS", default=12)
