@@ -1,4 +1,5 @@
 import re
+from html.parser import HTMLParser
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
@@ -14,6 +15,25 @@ def printable(text):
     return CONTROL_CHARACTERS.sub("", text)
 
 
+class TextOnly(HTMLParser):
+    """Keep the text of some HTML, its entities read, and drop its tags."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text = []
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def plain_text(html):
+    # Not strip_tags(): it writes a bare "R&D" back as "R&D;".
+    parser = TextOnly()
+    parser.feed(html)
+    parser.close()
+    return printable("".join(parser.text))
+
+
 class LatestArticlesFeed(Feed):
     title = _("Hangzhou MICE news")
     link = reverse_lazy("articles:article_list")
@@ -26,7 +46,7 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published().in_language()[:20]
 
     def item_description(self, item):
-        return printable(item.summary)
+        return plain_text(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -52,13 +52,14 @@ def main():
     prepare(scale)
     from django.utils import translation
 
-    from bench import exports, finder, pages, search, similar
+    from bench import exports, finder, pages, search, similar, uploads
 
     translation.activate("en")  # the benchmark data and pages are English
 
     rows = similar.run(scale) + finder.run(scale) + search.run(scale)
     rows += pages.run(scale)
     rows += exports.run(os.environ["DATABASE_URL"], scale)
+    rows += uploads.run(scale)
     report = {
         "scale": scale,
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),

@@ -1,11 +1,15 @@
 """The image pipeline: check uploads, clean them, and make renditions.
 
-An upload is checked by its content, not its name, and its pixel count is read
-from the header before anything is decoded. What is kept is re-encoded, so
-EXIF (GPS included) and anything appended to the file are gone.
+An upload is checked by its content, not its name, and its pixel count and
+the memory its decoding needs are read from the header before anything is
+decoded. It is then decoded once, at a bounded size: a JPEG at a reduced scale
+(`draft`), a PNG or WebP whole and then reduced by a whole factor, so that what
+is kept is at most KEPT_MAX_SIDE pixels on its longer side. What is kept is
+re-encoded, so EXIF (GPS included) and anything appended to the file are gone.
 """
 
 import io
+import math
 import warnings
 from pathlib import PurePath
 
@@ -22,6 +26,18 @@ CANONICAL_EXTENSION = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 RENDITION_WIDTHS = (480, 960, 1600)
 SQUARE_WIDTHS = (240, 480)  # portraits: centre-cropped squares
 KEPT_INFO = {"transparency", "icc_profile"}
+# The kept original feeds the renditions only: twice the widest is plenty.
+KEPT_MAX_SIDE = 2 * RENDITION_WIDTHS[-1]
+# Modes Pillow can reduce; others are converted first (see working_mode).
+REDUCIBLE_MODES = {"L", "LA", "RGB", "RGBA", "CMYK"}
+# Pillow pads three-band pixels to four bytes; these modes use fewer.
+BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2}
+# libwebp's decoder keeps two canvases and Pillow copies its output twice.
+DECODER_COPIES = {"WEBP": 4}
+STRIP_ROWS = 64  # rows of a reduced image made at a time
+# Renditions: reduce by a whole factor while at least this many times too
+# big, then resample (Pillow's `reducing_gap`; 3 looks like plain LANCZOS).
+REDUCING_GAP = 3.0
 
 
 def check_size(upload):
@@ -98,7 +114,58 @@ def check_pixels(picture):
         )
 
 
+def working_mode(picture):
+    """The mode `picture` is reduced in: its own, if Pillow can reduce that."""
+    if picture.mode in REDUCIBLE_MODES:
+        return picture.mode
+    if picture.mode == "PA" or "transparency" in picture.info:
+        return "RGBA"
+    return "RGB" if picture.mode == "P" else "L"
+
+
+def decoded_bytes(picture):
+    """Return the memory decoding `picture` at its current size takes."""
+    modes = {picture.mode, working_mode(picture)}
+    per_pixel = sum(BYTES_PER_PIXEL.get(mode, 4) for mode in modes)
+    copies = DECODER_COPIES.get(picture.format, 1)
+    return picture.width * picture.height * per_pixel * copies
+
+
+def reduction(size):
+    """The whole factor that brings `size` within KEPT_MAX_SIDE."""
+    return math.ceil(max(size) / KEPT_MAX_SIDE)
+
+
+def plan_decode(picture):
+    """Let a JPEG decode at the smallest scale that keeps the widest rendition."""
+    if reduction(picture.size) > 1:
+        ratio = RENDITION_WIDTHS[-1] / max(picture.size)
+        picture.draft(None, tuple(math.ceil(side * ratio) for side in picture.size))
+
+
+def check_decoded_bytes(picture, declared_size):
+    limit = settings.IMAGE_MAX_DECODED_BYTES
+    needed = decoded_bytes(picture)
+    if needed > limit:
+        width, height = declared_size
+        raise ValidationError(
+            _(
+                "The image is %(width)d × %(height)d pixels, which would take "
+                "%(needed)s of memory to read; the limit is %(limit)s. Save it "
+                "smaller, or as a JPEG, and upload it again."
+            )
+            % {
+                "width": width,
+                "height": height,
+                "needed": filesizeformat(needed),
+                "limit": filesizeformat(limit),
+            },
+            code="too_much_memory",
+        )
+
+
 def decode(picture):
+    """Decode `picture` once and return it upright, reduced within the bound."""
     try:
         picture.load()
     except (OSError, SyntaxError, ValueError) as error:
@@ -106,7 +173,31 @@ def decode(picture):
             _("The image is damaged or incomplete and cannot be read."),
             code="broken_image",
         ) from error
-    return ImageOps.exif_transpose(picture)
+    factor = reduction(picture.size)
+    if factor > 1:
+        if picture.mode != working_mode(picture):
+            picture = picture.convert(working_mode(picture))
+        picture = reduce_in_strips(picture, factor)
+    # Transposed after reducing and in place: no full-size copy is made.
+    ImageOps.exif_transpose(picture, in_place=True)
+    return picture
+
+
+def reduce_in_strips(picture, factor):
+    """Return `picture` reduced `factor` times, a band of rows at a time.
+
+    Pillow reduces an image with alpha through a premultiplied copy of all
+    of it; a band at a time, that copy stays small.
+    """
+    width, height = picture.size
+    size = (math.ceil(width / factor), math.ceil(height / factor))
+    reduced = PILImage.new(picture.mode, size)
+    step = factor * STRIP_ROWS
+    for top in range(0, height, step):
+        strip = picture.crop((0, top, width, min(top + step, height)))
+        reduced.paste(strip.reduce(factor), (0, top // factor))
+    reduced.info = dict(picture.info)  # EXIF orientation, transparency, ICC
+    return reduced
 
 
 def encode(picture, image_format, **options):
@@ -132,6 +223,9 @@ def clean_upload(upload):
     picture = open_header(upload)
     check_name(picture, upload.name)
     check_pixels(picture)
+    declared_size = picture.size
+    plan_decode(picture)
+    check_decoded_bytes(picture, declared_size)
     image_format = picture.format
     picture = decode(picture)
     name = PurePath(upload.name).stem + CANONICAL_EXTENSION[image_format]
@@ -145,13 +239,17 @@ def fallback_format(picture):
 
 
 def open_original(image):
-    """Open the stored original, in a mode every encoder accepts."""
-    with image.file.open("rb"), PILImage.open(image.file) as original:
+    """Open the stored original, in a mode every encoder accepts.
+
+    The original was kept within KEPT_MAX_SIDE by `clean_upload`.
+    """
+    with image.file.open("rb"):
+        original = PILImage.open(image.file)
         original.load()
-        fmt, extension = fallback_format(original)
-        if original.mode not in ("RGB", "RGBA", "L", "LA"):
-            original = original.convert("RGBA" if fmt == "PNG" else "RGB")
-        return original.copy(), fmt, extension
+    fmt, extension = fallback_format(original)
+    if original.mode not in ("RGB", "RGBA", "L", "LA"):
+        original = original.convert("RGBA" if fmt == "PNG" else "RGB")
+    return original, fmt, extension
 
 
 def write_rendition(picture, name, fallback, storage, written):
@@ -180,7 +278,9 @@ def make_renditions(image, storage, written):
     renditions = []
     for width in sorted(set(widths)):
         height = round(original.height * width / original.width)
-        resized = original.resize((width, height), PILImage.Resampling.LANCZOS)
+        resized = original.resize(
+            (width, height), PILImage.Resampling.LANCZOS, reducing_gap=REDUCING_GAP
+        )
         name = f"renditions/{image.pk}/{width}"
         renditions.append(write_rendition(resized, name, fallback, storage, written))
     return renditions

@@ -2,12 +2,16 @@
 
 The editor (django-prose-editor) offers exactly what the allowlist keeps, and
 nh3 enforces it on the server whenever a rich-text field is saved, by form,
-import or shell, and again when a template renders it.
+import or shell, and again when a template renders it. Like everything else
+outside the allowlist, an image from anywhere but our own media is dropped.
 """
 
 import functools
+import re
+from urllib.parse import unquote, urlsplit
 
 import nh3
+from django.conf import settings
 from django.db import models
 from django.utils.safestring import mark_safe
 from django_prose_editor.config import allowlist_from_extensions
@@ -29,6 +33,11 @@ EDITOR_EXTENSIONS = {
     "Caption": True,
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# An <img> as html5ever serializes it: double-quoted values, `"` escaped.
+IMG_TAG = re.compile(r'<img(?: [^\s="]+="[^"]*")*>')
+# Browsers read a backslash as a slash and skip tabs and newlines in URLs,
+# so a source with them may not go where it seems to.
+MISLEADING_URL_CHARACTERS = re.compile(r"[\x00-\x20\\]")
 
 
 @functools.cache
@@ -36,15 +45,45 @@ def _cleaner():
     config = allowlist_from_extensions(EDITOR_EXTENSIONS)
     config["attributes"]["a"] -= {"rel", "target"}
     config["attributes"]["img"] -= {"data-file"}
-    config.update(link_rel="noopener", url_schemes=URL_SCHEMES)
+    config.update(
+        link_rel="noopener", url_schemes=URL_SCHEMES, attribute_filter=_own_images
+    )
     return nh3.Cleaner(**config)
+
+
+def _own_images(tag, attribute, value):
+    if tag == "img" and attribute == "src" and not is_own_media(value):
+        return None
+    return value
+
+
+def is_own_media(url):
+    """Whether `url` is under MEDIA_URL, as a path or on one of our hosts."""
+    media = settings.MEDIA_URL
+    segments = set(unquote(urlsplit(url).path).split("/"))
+    if MISLEADING_URL_CHARACTERS.search(url) or segments & {".", ".."}:
+        return False
+    if url.startswith(media):
+        return True
+    parts = urlsplit(url)
+    own_hosts = {h for h in settings.ALLOWED_HOSTS if not h.startswith((".", "*"))}
+    return (
+        media.startswith("/")
+        and parts.scheme in ("http", "https")
+        and parts.hostname in own_hosts
+        and parts.path.startswith(media)
+    )
+
+
+def _drop_sourceless_images(html):
+    return IMG_TAG.sub(lambda img: img[0] if ' src="' in img[0] else "", html)
 
 
 def sanitize_html(html):
     """Return `html` with everything outside the allowlist removed."""
     if not html:
         return ""
-    cleaned = _cleaner().clean(html).strip()
+    cleaned = _drop_sourceless_images(_cleaner().clean(html)).strip()
     # The editor saves an empty document as one empty paragraph.
     return "" if cleaned in ("<p></p>", "<p><br></p>") else cleaned
 

@@ -1,4 +1,5 @@
 import urllib.parse
+from html import unescape
 
 import feedparser
 import pytest
@@ -123,6 +124,19 @@ def test_feed_lists_latest_published_articles(client):
     assert [entry.title for entry in feed.entries] == ["Fresh news", "Old news"]
     assert feed.entries[0].summary == "Read all about it."
     assert feed.entries[0].link.endswith("/en/articles/fresh-news/")
+
+
+def test_feed_descriptions_are_plain_text(client):
+    ArticleFactory(summary="<p>Hangzhou <b>R&amp;D</b> week &ndash; R&D, 5 < 6</p>")
+
+    response = client.get("/en/articles/feed/")
+    feed = feedparser.parse(response.content)
+
+    description = response.content.decode().split("<description>")[2]
+    expected = "Hangzhou R&amp;D week – R&amp;D, 5 &lt; 6</description>"
+    assert description.startswith(expected)
+    # feedparser hands the description over as HTML, as a reader shows it.
+    assert unescape(feed.entries[0].summary) == "Hangzhou R&D week – R&D, 5 < 6"
 
 
 def test_pages_have_their_own_title_and_description(client):

@@ -4,6 +4,7 @@ import struct
 import zlib
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +13,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from PIL import Image as PILImage
 
+from bench import uploads
 from hangzhou_mice import images, services
 from hangzhou_mice.images import clean_upload
 from hangzhou_mice.models import Image
@@ -50,9 +52,9 @@ def noisy_jpeg(size=(128, 128)):
     return encoded(PILImage.effect_noise(size, 64).convert("RGB"), "JPEG")
 
 
-def png_claiming(width, height):
+def png_claiming(width, height, mode="RGB"):
     """A tiny real PNG whose IHDR says it is `width` x `height` pixels."""
-    data = png(size=(1, 1))
+    data = png(size=(1, 1), mode=mode)
     fields = struct.pack(">II", width, height) + data[24:29]
     crc = struct.pack(">I", zlib.crc32(b"IHDR" + fields))
     return data[:16] + fields + crc + data[33:]
@@ -136,6 +138,60 @@ def test_png_claiming_200_megapixels_is_refused_for_its_pixel_count(
 
     message = assert_refused(response, "too_many_pixels", media_root)
     assert "far more than 40 megapixels" in message
+
+
+def test_rgba_png_of_6300_square_is_refused_for_the_memory_it_needs(
+    admin_client, media_root
+):
+    # 40 megapixels is under the pixel limit; at 4 bytes each it is not.
+    data = png(size=(6300, 6300), mode="RGBA")
+
+    response = post_upload(admin_client, "poster.png", data)
+
+    message = assert_refused(response, "too_much_memory", media_root)
+    assert "6300 × 6300 pixels" in message
+    assert "151.4\xa0MB of memory" in message
+    assert "the limit is 128.0\xa0MB" in message
+
+
+def test_decoded_size_limit_counts_four_bytes_a_pixel_with_alpha():
+    # 5792² × 4 bytes is just under 128 MiB; 5793² × 4 is just over.
+    under = SimpleUploadedFile("under.png", png_claiming(5792, 5792, mode="RGBA"))
+    over = SimpleUploadedFile("over.png", png_claiming(5793, 5793, mode="RGBA"))
+
+    with pytest.raises(ValidationError) as passed_the_limit:
+        clean_upload(under)
+    with pytest.raises(ValidationError) as refused:
+        clean_upload(over)
+
+    # The first got as far as decoding (its pixel data is one pixel).
+    assert passed_the_limit.value.code == "broken_image"
+    assert refused.value.code == "too_much_memory"
+
+
+@pytest.mark.parametrize("name", sorted(uploads.REFUSED))
+def test_issue_examples_are_refused_without_decoding(name, tmp_path):
+    image_format, mode, (width, height) = uploads.REFUSED[name]
+
+    figures = uploads.measure(uploads.write(tmp_path, name, *uploads.REFUSED[name]))
+
+    assert not figures["accepted"]
+    assert f"{width} × {height} pixels" in figures["message"]
+    assert "the limit is 128.0\xa0MB" in figures["message"]
+    assert uploads.above_idle_mb(figures) < 20
+    assert figures["seconds"] < 0.5
+
+
+@pytest.mark.parametrize("name", ["largest.png", "largest.webp", "largest.jpg"])
+def test_largest_accepted_upload_stays_under_250_mb_and_5_seconds(name, tmp_path):
+    case = uploads.worst_accepted()[name]
+
+    figures = uploads.measure(uploads.write(tmp_path, name, *case))
+
+    assert figures["accepted"], figures.get("message")
+    assert max(figures["kept"]) <= images.KEPT_MAX_SIDE
+    assert uploads.above_idle_mb(figures) < 250
+    assert figures["seconds"] < 5
 
 
 def test_truncated_jpeg_is_refused(admin_client, media_root):
@@ -225,6 +281,50 @@ def test_exif_orientation_is_applied(media_root):
     assert (image.width, image.height) == (100, 200)
     assert opened(image.file.name).size == (100, 200)
     assert [(r["width"], r["height"]) for r in image.renditions] == [(100, 200)]
+
+
+def test_large_rotated_photo_is_kept_upright_at_a_reduced_size(media_root):
+    image = save_image(jpeg(size=(8000, 4000), exif=gps_exif(orientation=6)))
+
+    # Decoded at a quarter of its size, which still holds the widest rendition.
+    assert (image.width, image.height) == (1000, 2000)
+    assert opened(image.file.name).size == (1000, 2000)
+    assert [r["width"] for r in image.renditions] == [480, 960, 1000]
+
+
+def test_wide_transparent_png_is_reduced_with_its_transparency(media_root):
+    picture = PILImage.new("RGBA", (6500, 100), (0, 0, 255, 255))
+    picture.paste((255, 0, 0, 0), (0, 0, 3250, 100))
+
+    image = save_image(encoded(picture, "PNG"), name="banner.png")
+
+    kept = opened(image.file.name)
+    assert (kept.mode, kept.size) == ("RGBA", (2167, 34))
+    assert kept.getpixel((0, 0))[3] == 0
+    assert kept.getpixel((2166, 33)) == (0, 0, 255, 255)
+
+
+def test_large_palette_png_with_transparency_keeps_it(media_root):
+    picture = PILImage.new("P", (3300, 100), 1)
+    picture.putpalette([0, 0, 0, 0, 128, 0] + [0] * 762)
+    picture.paste(0, (0, 0, 1650, 100))
+
+    image = save_image(encoded(picture, "PNG", transparency=0), name="logo.png")
+
+    kept = opened(image.file.name)
+    assert (kept.mode, kept.size) == ("RGBA", (1650, 50))
+    assert kept.getpixel((0, 0))[3] == 0
+    assert kept.getpixel((1649, 49)) == (0, 128, 0, 255)
+
+
+def test_reducing_in_bands_gives_the_same_pixels_as_reducing_whole():
+    picture = PILImage.effect_noise((301, 1000), 80).convert("RGB")
+    picture.putalpha(PILImage.linear_gradient("L").resize((301, 1000)))
+
+    in_bands = images.reduce_in_strips(picture, 3)
+
+    assert in_bands.size == (101, 334)
+    assert in_bands.tobytes() == picture.reduce(3).tobytes()
 
 
 def test_jpeg_extension_is_normalised_to_jpg(media_root):

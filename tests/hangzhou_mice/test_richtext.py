@@ -116,3 +116,67 @@ def test_richtext_filter_marks_clean_html_safe():
     )
 
     assert rendered == "<p>Hi</p>"
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://evil.example/pixel.png",
+        "//evil.example/media/pixel.png",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "https://evil.example\\@localhost/media/pixel.png",
+        "/media/../admin/pixel.png",
+        "pixel.png",
+    ],
+)
+def test_images_from_outside_our_media_are_dropped(src):
+    html = f'<p>Before</p><p><img src="{src}" alt="Pixel"></p><p>After</p>'
+
+    assert sanitize_html(html) == "<p>Before</p><p></p><p>After</p>"
+
+
+def test_images_from_our_media_are_kept():
+    html = '<p><img src="/media/renditions/1/960.webp" alt="Hall"></p>'
+
+    assert sanitize_html(html) == html
+
+
+def test_images_from_our_media_on_our_host_are_kept(settings):
+    settings.ALLOWED_HOSTS = ["www.hangzhou-mice.example", ".example"]
+    ours = '<img src="https://www.hangzhou-mice.example/media/hall.jpg" alt="Hall">'
+    # A wildcard entry does not make every host under it ours.
+    other = '<img src="https://other.example/media/hall.jpg" alt="Hall">'
+
+    assert sanitize_html(ours) == ours
+    assert sanitize_html(other) == ""
+
+
+def test_images_follow_media_url_when_it_is_on_a_cdn(settings):
+    settings.MEDIA_URL = "https://cdn.example/media/"
+    ours = '<img src="https://cdn.example/media/hall.jpg" alt="Hall">'
+
+    assert sanitize_html(ours) == ours
+    assert sanitize_html('<img src="/media/hall.jpg" alt="Hall">') == ""
+
+
+HOTLINK = '<p>Hi</p><img src="https://evil.example/t.gif">'
+
+
+@pytest.mark.django_db
+def test_hotlinked_image_is_dropped_when_saved():
+    article = ArticleFactory(body=HOTLINK)
+
+    stored = Article.objects.values_list("body", flat=True).get(pk=article.pk)
+
+    assert stored == "<p>Hi</p>"
+
+
+@pytest.mark.django_db
+def test_hotlinked_image_stored_earlier_is_not_shown(client):
+    article = ArticleFactory()
+    Article.objects.filter(pk=article.pk).update(body=HOTLINK)
+
+    body = client.get(article.get_absolute_url()).content.decode()
+
+    assert "evil.example" not in body
+    assert "<p>Hi</p>" in body

@@ -1,0 +1,214 @@
+"""Image uploads: the worst accepted one's peak memory and time (issue 12).
+
+Each upload runs in a fresh process (`python bench/uploads.py <file>`) through
+what a request does with it: `clean_upload`, then storing the original and
+writing its renditions and squares to a temporary folder. Memory is the peak
+RSS during that work above the RSS just before it (the kernel's high-water
+mark reset first, as in export_child.py); Pillow allocates in C, so nothing
+less than the process's own counters sees it. The files are generated in the
+calling process, so their making leaves nothing in the measured one's heap.
+
+The worst accepted uploads are the largest the decoded-bytes limit lets
+through in each format, their sizes derived from `images.decoded_bytes`; the
+anchor is an ordinary 1600 × 1200 photo.
+"""
+
+import io
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+MEMORY_LIMIT_MB = 250
+TIME_LIMIT_S = 5
+ANCHOR = ("photo.jpg", "JPEG", "RGB", (1600, 1200))
+REFUSED = {  # issue 12's two examples: refused before anything is decoded
+    "webp-16383x2400.webp": ("WEBP", "RGB", (16383, 2400)),
+    "png-6300x6300-rgba.png": ("PNG", "RGBA", (6300, 6300)),
+}
+
+
+def picture(mode, size):
+    """A picture with gradients in every band, so encoders have work to do."""
+    from PIL import Image
+
+    gradient = Image.linear_gradient("L").resize(size)
+    bands = [gradient, gradient.transpose(Image.Transpose.ROTATE_180)]
+    bands += [gradient.transpose(Image.Transpose.FLIP_LEFT_RIGHT)] * 2
+    return Image.merge(mode, bands[: len(mode)])
+
+
+def encoded(image_format, mode, size):
+    buffer = io.BytesIO()
+    picture(mode, size).save(buffer, image_format)
+    return buffer.getvalue()
+
+
+def largest_accepted(image_format, mode, ratio):
+    """The largest size of `ratio` (width ÷ height) the limit accepts."""
+    from django.conf import settings
+    from PIL import Image
+
+    from hangzhou_mice.images import decoded_bytes
+
+    header = Image.open(io.BytesIO(encoded(image_format, mode, (1, 1))))
+    pixels = settings.IMAGE_MAX_DECODED_BYTES // decoded_bytes(header)
+    height = math.isqrt(pixels // ratio)
+    return (height * ratio, height)
+
+
+def worst_accepted():
+    """Each format's largest accepted upload, and a JPEG at the pixel limit."""
+    from django.conf import settings
+
+    side = math.isqrt(settings.IMAGE_MAX_PIXELS)
+    return {
+        "largest.png": ("PNG", "RGBA", largest_accepted("PNG", "RGBA", 1)),
+        "largest.webp": ("WEBP", "RGBA", largest_accepted("WEBP", "RGBA", 2)),
+        "largest.jpg": ("JPEG", "RGB", (side, side)),
+    }
+
+
+def write(folder, name, image_format, mode, size):
+    path = Path(folder) / name
+    path.write_bytes(encoded(image_format, mode, size))
+    return path
+
+
+def measure(path):
+    """Run one upload in a fresh process and return its figures."""
+    completed = subprocess.run(  # noqa: S603 (our own script, fixed arguments)
+        [sys.executable, __file__, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode:
+        raise RuntimeError(f"{path.name} failed:\n{completed.stderr}")
+    return json.loads(completed.stdout.splitlines()[-1])
+
+
+def above_idle_mb(figures):
+    return (figures["peak_kib"] - figures["idle_kib"]) / 1024
+
+
+def run(scale) -> list[dict]:
+    from .common import result
+
+    with tempfile.TemporaryDirectory() as folder:
+        anchor = measure(write(folder, *ANCHOR))
+        uploads = worst_accepted() | REFUSED
+        figures = [measure(write(folder, n, *c)) for n, c in uploads.items()]
+    accepted = [f for f in figures if f["accepted"]]
+    refused = ", ".join(f["name"] for f in figures if not f["accepted"])
+    heaviest = max(accepted, key=above_idle_mb)
+    slowest = max(accepted, key=lambda f: f["seconds"])
+    note = (
+        f"Worst: {heaviest['name']} (memory), {slowest['name']} (time), of "
+        f"{', '.join(describe(f) for f in accepted)}; refused with a message: "
+        f"{refused}. Anchor: a 1600 × 1200 JPEG."
+    )
+    return [
+        result(
+            "Worst accepted image upload: memory above idle",
+            above_idle_mb(heaviest),
+            above_idle_mb(anchor),
+            f"≤ {MEMORY_LIMIT_MB} MB",
+            above_idle_mb(heaviest) <= MEMORY_LIMIT_MB,
+            "MB",
+            note,
+        ),
+        result(
+            "Worst accepted image upload: time",
+            slowest["seconds"],
+            anchor["seconds"],
+            f"≤ {TIME_LIMIT_S} s",
+            slowest["seconds"] <= TIME_LIMIT_S,
+            "s",
+            note,
+        ),
+    ]
+
+
+def describe(figures):
+    width, height = figures["size"]
+    return (
+        f"{figures['name']} {width} × {height} "
+        f"({above_idle_mb(figures):.0f} MB, {figures['seconds']:.1f} s)"
+    )
+
+
+# The measured process.
+
+
+def setup():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hangzhou_mice.settings")
+    import django
+
+    django.setup()
+    # Loaded before the idle figure, so the measured work is the upload's own.
+    import django.test  # noqa: F401
+
+    import hangzhou_mice.images  # noqa: F401
+
+
+def status_kib(field):
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise LookupError(field)
+
+
+def process(upload, folder):
+    """Do with `upload` what the admin's image form and `image_save` do."""
+    from django.core.exceptions import ValidationError
+    from django.core.files.storage import default_storage
+    from django.test import override_settings
+
+    from hangzhou_mice.images import (
+        clean_upload,
+        make_renditions,
+        make_square_renditions,
+    )
+    from hangzhou_mice.models import Image
+
+    try:
+        cleaned = clean_upload(upload)
+    except ValidationError as error:
+        return {"accepted": False, "message": error.messages[0]}
+    with override_settings(MEDIA_ROOT=folder):
+        image = Image(pk=1, title="Upload")
+        image.file.save(cleaned.name, cleaned, save=False)
+        make_renditions(image, default_storage, [])
+        make_square_renditions(image, default_storage, [])
+    return {"accepted": True, "kept": [image.width, image.height]}
+
+
+def main(path):
+    setup()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    data = path.read_bytes()
+    with Image.open(io.BytesIO(data)) as header:
+        size = header.size
+    upload = SimpleUploadedFile(path.name, data)
+    with tempfile.TemporaryDirectory() as folder:
+        Path("/proc/self/clear_refs").write_text("5")  # reset VmHWM (Linux 4.0+)
+        idle = status_kib("VmRSS")
+        started = time.perf_counter()
+        outcome = process(upload, folder)
+        seconds = time.perf_counter() - started
+        peak = status_kib("VmHWM")
+    figures = {"name": path.name, "size": size, "bytes": len(data), **outcome}
+    figures |= {"seconds": seconds, "idle_kib": idle, "peak_kib": peak}
+    sys.stdout.write(json.dumps(figures) + "\n")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
