@@ -1,9 +1,14 @@
+import json
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +18,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from hangzhou_mice.admin import VersionedTaggedAdmin
 from hangzhou_mice.models import Status
 
-from . import roster_views, services
+from . import roster_views, services, subjects
 from .models import (
     Event,
     MeetingRoom,
@@ -90,7 +95,7 @@ class EventAdmin(TranslationAdmin, VersionedTaggedAdmin):
         ]
 
     def export_view(self, request, event_id):
-        if not request.user.has_perm("events.export_roster"):
+        if not services.may_export_roster(request.user):
             raise PermissionDenied
         event = get_object_or_404(Event, pk=event_id)
         return roster_views.export_roster(self, request, event)
@@ -102,7 +107,7 @@ class EventAdmin(TranslationAdmin, VersionedTaggedAdmin):
         return roster_views.import_roster(self, request, event)
 
     def render_change_form(self, request, context, *args, **kwargs):
-        context["may_export_roster"] = request.user.has_perm("events.export_roster")
+        context["may_export_roster"] = services.may_export_roster(request.user)
         context["may_import_roster"] = roster_views.may_import(request.user)
         return super().render_change_form(request, context, *args, **kwargs)
 
@@ -193,7 +198,7 @@ class ParticipantAdmin(admin.ModelAdmin):
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     def has_export_roster_permission(self, request):
-        return request.user.has_perm("events.export_roster")
+        return services.may_export_roster(request.user)
 
     @admin.action(
         description=_("Export selected to CSV"), permissions=["export_roster"]
@@ -206,6 +211,71 @@ class ParticipantAdmin(admin.ModelAdmin):
     )
     def export_xlsx(self, request, queryset):
         return roster_views.export_selection(request, queryset, "xlsx")
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.subject_view)
+        return [
+            path("requests/", view, name="events_participant_subject"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        may_handle = subjects.may_handle_requests(request.user)
+        extra_context = {"may_handle_requests": may_handle, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def subject_view(self, request):
+        """Find what is held about an email; download it, or erase it once sure."""
+        if not subjects.may_handle_requests(request.user):
+            raise PermissionDenied
+        posted = request.method == "POST"
+        form = subjects.SubjectForm(request.POST if posted else None)
+        if not form.is_valid():
+            return self.subject_page(request, form)
+        email, step = form.cleaned_data["email"], request.POST.get("step")
+        if step == "download":
+            document = subjects.subject_export(
+                email=email, user=request.user, via="admin"
+            )
+            return json_download(document)
+        if step == "erase" and request.POST.get("confirmed") == "yes":
+            counts = subjects.subject_erase(email=email, user=request.user, via="admin")
+            self.message_user(request, erased_message(counts), messages.SUCCESS)
+            return redirect("admin:events_participant_subject")
+        holdings = subjects.subject_find(email=email)
+        confirming = step == "erase" and holdings.participants
+        page = "subject_erase" if confirming else "subject_request"
+        return self.subject_page(request, form, holdings, page)
+
+    def subject_page(self, request, form, holdings=None, page="subject_request"):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Requests about a person"),
+            "form": form,
+            "holdings": holdings,
+        }
+        template = f"admin/events/participant/{page}.html"
+        return TemplateResponse(request, template, context)
+
+
+def json_download(document):
+    response = HttpResponse(
+        json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    name = f"data-subject-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def erased_message(counts):
+    message = ngettext(
+        "%(count)d roster entry erased; staff accounts were left as they are.",
+        "%(count)d roster entries erased; staff accounts were left as they are.",
+        counts["participants"],
+    )
+    return message % {"count": counts["participants"]}
 
 
 @admin.register(RosterExport)

@@ -2,12 +2,17 @@
 row, and show what would change before anything is written.
 
 A blank cell never erases: on an existing participant it keeps the stored value.
+The rows read at the dry run wait in the database (PendingImport), never on
+disk, and are planned again against the roster of the moment when confirmed.
+Every case-insensitive match follows PostgreSQL's lower(), the rule of the
+unique constraints, never Python's str.lower().
 """
 
 import copy
 import csv
 import datetime
 import io
+import math
 import re
 import zipfile
 from collections import Counter
@@ -16,30 +21,36 @@ from dataclasses import dataclass, field
 import openpyxl
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q, Value
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hangzhou_mice import audit
 from hangzhou_mice.columns import by_label, unguard
 from hangzhou_mice.pagecache import content_changed
 from hangzhou_mice.translated import language_column, written_in
 
 from .exporters import COLUMNS
-from .models import Event, Organization, Participant
+from .models import Event, Organization, Participant, PendingImport
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 100_000
-UNPACKED_RATIO = 50  # an XLSX unpacking to more than this times the limit is a bomb
+MAX_ENTRIES = 200  # parts of an XLSX archive; a workbook Excel saves has ~10-30
 REQUIRED = ("full_name", "category")
+FOLDED = ("full_name", "email", "organization")  # matched regardless of case
 BINARY_SIGNATURES = (b"\x89PNG", b"%PDF", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0")
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ImportFileError(Exception):
     """A file we cannot read at all; str(error) is a clear message for staff."""
+
+
+class ImportConflictError(Exception):
+    """The database refused the import; str(error) is a clear message for staff."""
 
 
 @dataclass
@@ -50,8 +61,18 @@ class RowError:
 
 
 @dataclass
+class Roster:
+    """What a file holds: {identifier: heading as written}, then its data rows
+    as [line, {identifier: non-blank cell}]; plain JSON, kept between requests."""
+
+    columns: dict[str, str]
+    rows: list = field(default_factory=list)
+
+
+@dataclass
 class ImportPlan:
     event: Event
+    roster: Roster | None = None
     creates: list[Participant] = field(default_factory=list)
     updates: list[Participant] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
@@ -64,31 +85,35 @@ class ImportPlan:
         return not self.errors
 
 
-class RosterRow(dict):
-    """One data row as {header label: cell value}, with its line in the file."""
-
-    def __init__(self, line, cells):
-        super().__init__(cells)
-        self.line = line
-
-
 def _not_a_spreadsheet():
     return ImportFileError(_("This file is not a CSV or Excel (.xlsx) spreadsheet."))
 
 
-def read_roster(uploaded_file, *, max_bytes: int) -> list[dict]:
-    """Return the non-blank data rows of a CSV or XLSX roster; line 1 is the header."""
+def read_roster(uploaded_file, *, max_bytes: int) -> Roster:
+    """Read the non-blank data rows of a CSV or XLSX roster; line 1 is the header."""
     data = _read_bytes(uploaded_file, max_bytes)
     is_zip = data.startswith((b"PK\x03\x04", b"PK\x05\x06"))
-    table = _xlsx_table(data, max_bytes) if is_zip else _csv_table(data)
-    if not table or not any(cell != "" for cell in table[0]):
+    table = _xlsx_table(data) if is_zip else _csv_table(data)
+    first = next(table, [])
+    if not any(cell != "" for cell in first):
         raise ImportFileError(_("The first line of the file must name the columns."))
-    labels = _header(table[0])
-    return [
-        RosterRow(line, {label: _cell(cells, at) for at, label in labels.items()})
-        for line, cells in enumerate(table[1:], 2)
-        if any(cell != "" for cell in cells)
-    ]
+    labels = _header(first)
+    roster = Roster(columns=dict(labels.values()))
+    for line, cells in enumerate(table, 2):
+        if line > MAX_ROWS + 1:
+            message = _("This file has over %(count)s rows. Split it, please.")
+            raise ImportFileError(message % {"count": MAX_ROWS})
+        if any(cell != "" for cell in cells):
+            roster.rows.append([line, _known_cells(cells, labels)])
+    return roster
+
+
+def _known_cells(cells, labels):
+    return {
+        identifier: cells[at]
+        for at, (identifier, _label) in labels.items()
+        if at < len(cells) and cells[at] != ""
+    }
 
 
 def _read_bytes(uploaded_file, max_bytes):
@@ -106,25 +131,15 @@ def _read_bytes(uploaded_file, max_bytes):
     return data
 
 
-def _cell(cells, at):
-    return cells[at] if at < len(cells) else ""
-
-
-def _capped(rows):
-    for count, row in enumerate(rows, 1):
-        if count > MAX_ROWS + 1:
-            message = _("This file has over %(count)s rows. Split it, please.")
-            raise ImportFileError(message % {"count": MAX_ROWS})
-        yield row
-
-
 def _csv_table(data):
+    """Yield the rows of a CSV file one by one."""
     text = _csv_text(data)
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)  # Excel may save with ; or tabs
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [[unguard(value) for value in row] for row in _capped(reader)]
+        for row in reader:
+            yield [unguard(value) for value in row]
     except csv.Error as error:
         raise ImportFileError(
             _("This CSV file is damaged: %(problem)s.") % {"problem": error}
@@ -149,38 +164,74 @@ def _csv_text(data):
         raise (_not_a_spreadsheet() if binary else wrong_encoding) from None
 
 
-def _xlsx_table(data, max_bytes):
+def _check_archive(data):
+    """Refuse an XLSX that would unpack too large before anything unpacks it.
+
+    Python's zipfile never inflates an entry past its declared size, so the
+    declared sizes bound the work; a bomb is refused in milliseconds.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > UNPACKED_RATIO * max_bytes:
-            raise ValueError("unpacks too large")
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise _not_a_spreadsheet() from error
+    limit = settings.ROSTER_IMPORT_MAX_UNPACKED_BYTES
+    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > limit:
+        raise ImportFileError(
+            _(
+                "This Excel file unpacks to more than %(limit)s, too much for a "
+                "roster. Save the roster alone in a new workbook, or as CSV UTF-8."
+            )
+            % {"limit": filesizeformat(limit)}
+        )
+
+
+def _xlsx_table(data):
+    """Yield the first sheet's header, then its rows cut to the header's width."""
+    _check_archive(data)
+    try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheet = book.worksheets[0]
-            sheet.reset_dimensions()  # trust the rows, not a stated size
-            rows = _capped(sheet.iter_rows(values_only=True))
-            return [[_xlsx_value(value) for value in row] for row in rows]
-        finally:
-            book.close()
-    except ImportFileError:
-        raise
     except Exception as error:  # openpyxl fails in many ways on a damaged file
         raise _not_a_spreadsheet() from error
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # trust the rows, not a stated size
+        header = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        header = [_xlsx_value(value) for value in header]
+        yield header
+        # Cells right of the last heading have no column; a stray cell at
+        # column XFD must not make every row 16,384 wide.
+        width = max((at + 1 for at, cell in enumerate(header) if cell != ""), default=1)
+        for row in sheet.iter_rows(min_row=2, max_col=width, values_only=True):
+            yield [_xlsx_value(value) for value in row]
+    except Exception as error:
+        raise _not_a_spreadsheet() from error
+    finally:
+        book.close()
 
 
 def _xlsx_value(value):
+    """Return a cell as JSON keeps it: dates as ISO text, read back the same."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)  # a phone number typed as a number
-    return value
+        return value.replace("\x00", "").strip()  # PostgreSQL refuses NUL
+    if isinstance(value, bool | int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)  # a phone number typed as a number
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)
 
 
 def _header(cells):
-    """Return {position: label} of the known columns; check the required ones."""
+    """Return {position: (identifier, label)} of the known columns.
+
+    Check the required ones are there and none is there twice.
+    """
     lookup, labels, found = _column_lookup(), {}, set()
     for position, cell in enumerate(cells):
         label = str(cell).strip()
@@ -190,7 +241,7 @@ def _header(cells):
                 _("The column “%(label)s” appears twice.") % {"label": label}
             )
         if identifier:
-            labels[position] = label
+            labels[position] = (identifier, label)
             found.add(identifier)
     missing = [str(COLUMNS[name].heading) for name in REQUIRED if name not in found]
     if missing:
@@ -216,43 +267,79 @@ def _minute(moment):
     return timezone.localtime(moment).replace(second=0, microsecond=0)
 
 
-def _organizations_named(names):
-    """Return {lower-case name: organization} for the names that exist, in 1 query."""
-    if not names:
+def _folded(roster):
+    """Return {text: lower(text)} for the file's names, emails and organizations.
+
+    PostgreSQL computes them, in one query, with the function the unique
+    constraints use: Python lower-cases İ, ς and Σ differently.
+    """
+    texts = {
+        str(cells[name])
+        for _line, cells in roster.rows
+        for name in FOLDED
+        if name in cells
+    }
+    if not texts:
         return {}
-    keys = [Lower(Value(name)) for name in names]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT x, lower(x) FROM unnest(%s::text[]) AS x", [[*texts]])
+        return dict(cursor.fetchall())
+
+
+def _organizations_named(keys):
+    """Return {lower(name): organization} for the keys that exist, in 1 query."""
+    if not keys:
+        return {}
     found = Organization.objects.annotate(
         key_en=Lower("name_en"), key_zh_hans=Lower("name_zh_hans")
     ).filter(Q(key_en__in=keys) | Q(key_zh_hans__in=keys))
     # A file may name an organization in either language.
     return {
-        name.lower(): organization
+        key: organization
         for organization in found
-        for name in (organization.name_en, organization.name_zh_hans)
-        if name
+        for key in (organization.key_en, organization.key_zh_hans)
+        if key
     }
+
+
+def _existing(event):
+    """Return the roster as ({lower(email): p}, {lower(name): p} of the
+    participants without email whose name is theirs alone), in 1 query."""
+    existing = event.participants.annotate(
+        email_key=Lower("email"), name_key=Lower("full_name")
+    )
+    by_email, nameable = {}, []
+    for participant in existing:
+        if participant.email:
+            by_email[participant.email_key] = participant
+        else:
+            nameable.append(participant)
+    count = Counter(p.name_key for p in nameable)
+    return by_email, {p.name_key: p for p in nameable if count[p.name_key] == 1}
 
 
 class _Planner:
     """Turn roster rows into an ImportPlan, keeping the lookups rows share."""
 
-    def __init__(self, event, organizations):
-        self.plan = ImportPlan(event=event)
+    def __init__(self, event, roster):
+        self.plan = ImportPlan(event=event, roster=roster)
+        self.labels, self.keys = roster.columns, _folded(roster)
         self.parsers = {name: column.parser() for name, column in COLUMNS.items()}
         # {identifier: participant field} of the columns imported as they are
         self.fields = {name: c.field for name, c in COLUMNS.items() if c.field}
-        existing = list(event.participants.all())
-        self.by_email = {p.email.lower(): p for p in existing if p.email}
-        nameable = [p for p in existing if not p.email]  # matched by name only
-        count = Counter(p.full_name.lower() for p in nameable)
-        self.by_name = {
-            p.full_name.lower(): p for p in nameable if count[p.full_name.lower()] == 1
-        }
-        self.organizations = organizations
+        self.by_email, self.by_name = _existing(event)
+        named = {str(cells.get("organization", "")) for _line, cells in roster.rows}
+        self.organizations = _organizations_named(
+            {self.keys[name] for name in named - {""}}
+        )
         self.emails, self.claimed = {}, {}
 
+    def key(self, values, name):
+        """Return lower() of a parsed text as the database computed it."""
+        return self.keys.get(values.get(name, ""), "")
+
     def add(self, line, cells):
-        """Plan one row: {identifier: (label, value)}; a row with errors adds none."""
+        """Plan one row: {identifier: raw cell}; a row with errors adds none."""
         errors = []
         values = self.parse(cells, errors)
         organization = self.organization(values, errors)
@@ -261,28 +348,26 @@ class _Planner:
         participant, changed = self.build(target, values, organization)
         errors += self.validate(participant, changed)
         for name, reason in errors:
-            label = cells.get(name, ("", ""))[0]
+            label = self.labels.get(name, "")
             self.plan.errors.append(RowError(line=line, column=label, reason=reason))
         if not errors:
             self.record(target, participant, changed)
 
     def parse(self, cells, errors):
         values = {}
-        for name, (_label, raw) in cells.items():
+        for name, raw in cells.items():
             try:
-                if raw != "":
-                    values[name] = self.parsers[name](raw)
+                values[name] = self.parsers[name](raw)
             except ValidationError as error:
                 errors.append((name, error.messages[0]))
         return values
 
     def organization(self, values, errors):
         """Return the organization the row names, planning it once if it is new."""
-        name = values.get("organization", "")
-        key, kind = name.lower(), values.get("organization_kind", "other")
+        name, key = values.get("organization", ""), self.key(values, "organization")
         if name and key not in self.organizations:
             # Stored as the name in the language it is written in.
-            organization = Organization(kind=kind)
+            organization = Organization(kind=values.get("organization_kind", "other"))
             setattr(organization, language_column("name", written_in(name)), name)
             try:
                 Organization._meta.get_field("name").clean(name, organization)
@@ -297,7 +382,7 @@ class _Planner:
 
     def match(self, line, values, errors):
         """Return the participant this row updates: same email, else same name."""
-        email = values.get("email", "").lower()
+        email = self.key(values, "email")
         if email in self.emails:
             reason = _("This email is also on line %(line)s.")
             errors.append(("email", reason % {"line": self.emails[email]}))
@@ -305,7 +390,7 @@ class _Planner:
         if email:
             self.emails[email] = line
             return self.by_email.get(email)
-        target = self.by_name.get(values.get("full_name", "").lower())
+        target = self.by_name.get(self.key(values, "full_name"))
         if target and target.pk in self.claimed:
             reason = _("Line %(line)s already updates the participant of this name.")
             errors.append(("full_name", reason % {"line": self.claimed[target.pk]}))
@@ -372,27 +457,35 @@ class _Planner:
 def plan_import(*, event: Event, uploaded_file) -> ImportPlan:
     """Check a roster file against the event's roster; write nothing."""
     max_bytes = getattr(settings, "ROSTER_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
-    rows, lookup = read_roster(uploaded_file, max_bytes=max_bytes), _column_lookup()
-    # {identifier: (label as in the file, value)}
-    rows = [
-        (row.line, {lookup[k.lower()]: (k, v) for k, v in row.items()}) for row in rows
-    ]
-    names = {str(cells.get("organization", ("", ""))[1]).lower() for _, cells in rows}
-    planner = _Planner(event, _organizations_named(names - {""}))
-    for line, cells in rows:
+    roster = read_roster(uploaded_file, max_bytes=max_bytes)
+    return plan_roster(event=event, roster=roster)
+
+
+def plan_roster(*, event: Event, roster: Roster) -> ImportPlan:
+    """Check rows already read against the event's roster as it is now."""
+    planner = _Planner(event, roster)
+    for line, cells in roster.rows:
         planner.add(line, cells)
     return planner.plan
 
 
-def apply_import(*, plan: ImportPlan) -> tuple[int, int]:
-    """Write a checked plan in one transaction; return (created, updated)."""
+def apply_import(*, plan: ImportPlan, user=None) -> tuple[int, int]:
+    """Write a checked plan in one transaction; return (created, updated).
+
+    Raise ImportConflictError, with nothing written, when the database
+    refuses a row the plan could not foresee (a roster changed meanwhile).
+    """
     if plan.errors:
         raise ValueError("An import plan with errors cannot be applied.")
-    with transaction.atomic():
-        content_changed()  # bulk writes send no signals; the event page changes
-        Organization.objects.bulk_create(plan.new_organizations)
-        Participant.objects.bulk_create(plan.creates)
-        _save_updates(plan)
+    try:
+        with transaction.atomic():
+            content_changed()  # bulk writes send no signals; the event page changes
+            Organization.objects.bulk_create(plan.new_organizations)
+            Participant.objects.bulk_create(plan.creates)
+            _save_updates(plan)
+            _audit(plan, user)
+    except IntegrityError as error:
+        raise ImportConflictError(_conflict_message(error)) from error
     return len(plan.creates), len(plan.updates)
 
 
@@ -405,3 +498,83 @@ def _save_updates(plan):
         groups.setdefault(fields, []).append(participant)
     for fields, participants in groups.items():
         Participant.objects.bulk_update(participants, [*fields, "updated_at"])
+
+
+def _audit(plan, user):
+    if user is not None:  # counts only: names and emails stay out of the log
+        audit.record(
+            user=user,
+            action="roster.import",
+            subject=f"event:{plan.event.pk}",
+            created=len(plan.creates),
+            updated=len(plan.updates),
+            unchanged=plan.unchanged,
+            organizations_created=len(plan.new_organizations),
+        )
+
+
+def _conflict_message(error):
+    """Say which rule the database enforced, in the constraint's own words."""
+    name = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+    reason = next(
+        (
+            constraint.violation_error_message
+            for model in (Participant, Organization)
+            for constraint in model._meta.constraints
+            if constraint.name == name
+        ),
+        _("The database refused a row."),
+    )
+    return _(
+        "Nothing was imported: %(reason)s Check the file again; "
+        "someone may have changed the roster meanwhile."
+    ) % {"reason": reason}
+
+
+def pending_import_create(*, event: Event, user, plan: ImportPlan, file_name: str):
+    """Keep the rows of a checked file until staff confirm; return the PendingImport.
+
+    Starting an import also deletes what has waited too long, and the same
+    person's earlier pending import of this event.
+    """
+    with transaction.atomic():
+        pending_imports_sweep()
+        PendingImport.objects.filter(event=event, user=user).delete()
+        return PendingImport.objects.create(
+            event=event,
+            user=user,
+            file_name=file_name[:255],
+            columns=plan.roster.columns,
+            rows=plan.roster.rows,
+            row_count=len(plan.roster.rows),
+        )
+
+
+def pending_import_claim(*, event: Event, user, token: str) -> Roster | None:
+    """Take a pending import's rows and delete it; a second claim gets None."""
+    if not (token.isascii() and token.isdigit() and len(token) < 19):
+        return None  # not a bigint primary key
+    with transaction.atomic():
+        pending = (
+            PendingImport.objects.select_for_update()
+            .filter(pk=int(token), event=event, user=user, created_at__gte=_expiry())
+            .only("columns", "rows")
+            .first()
+        )
+        if pending is None:
+            return None
+        pending.delete()
+    return Roster(columns=pending.columns, rows=pending.rows)
+
+
+def pending_imports_sweep() -> int:
+    """Delete the pending imports older than ROSTER_IMPORT_PENDING_HOURS."""
+    deleted, _by_model = PendingImport.objects.filter(created_at__lt=_expiry()).delete()
+    if deleted:
+        audit.record(user=None, action="roster.pending_import_sweep", deleted=deleted)
+    return deleted
+
+
+def _expiry():
+    hours = settings.ROSTER_IMPORT_PENDING_HOURS
+    return timezone.now() - datetime.timedelta(hours=hours)

@@ -1,12 +1,7 @@
 """Admin views for taking a roster out as a spreadsheet and bringing one in."""
 
-import time
-import uuid
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -14,8 +9,6 @@ from django.utils.translation import gettext as _
 from . import importers, services
 from .exporters import RosterExporter
 from .forms import RosterExportForm, RosterImportForm
-
-PENDING_MAX_AGE = 24 * 3600
 
 
 def admin_context(model_admin, request, event, title):
@@ -72,54 +65,16 @@ def may_import(user):
     return user.has_perms(["events.add_participant", "events.change_participant"])
 
 
-def pending_dir():
-    folder = Path(settings.ROSTER_IMPORT_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.iterdir():
-        if old.stat().st_mtime < time.time() - PENDING_MAX_AGE:
-            old.unlink(missing_ok=True)
-    return folder
-
-
-def keep_upload(upload):
-    """Keep an uploaded roster until staff confirm it; return its token."""
-    token = uuid.uuid4().hex
-    content = b"".join(upload.chunks())
-    (pending_dir() / f"{token}.upload").write_bytes(content)
-    (pending_dir() / f"{token}.name").write_text(upload.name)
-    return token
-
-
-def claim_upload(token):
-    """Take a kept upload for applying; a second claim (double click) gets None."""
-    try:
-        token = uuid.UUID(hex=token).hex
-    except ValueError:
-        return None
-    folder = pending_dir()
-    claimed = folder / f"{token}.claimed"
-    try:
-        (folder / f"{token}.upload").replace(claimed)  # atomic: one claim wins
-    except OSError:
-        return None
-    content = claimed.read_bytes()
-    name = (folder / f"{token}.name").read_text()
-    forget_upload(token)
-    return SimpleUploadedFile(name, content)
-
-
-def forget_upload(token):
-    for suffix in (".upload", ".name", ".claimed"):
-        (pending_dir() / f"{token}{suffix}").unlink(missing_ok=True)
-
-
 def import_roster(model_admin, request, event):
     """Dry run first; apply only when staff confirm a plan without errors."""
     context = admin_context(
         model_admin, request, event, _("Import participants into %s") % event
     )
+    context["pending_hours"] = settings.ROSTER_IMPORT_PENDING_HOURS
     token = request.POST.get("token", "")
     if request.method == "POST" and token:
+        if "cancel" in request.POST:
+            return cancel_import(request, event, token)
         return confirm_import(request, event, token, context)
     form = RosterImportForm(request.POST or None, request.FILES or None)
     context["form"] = form
@@ -131,33 +86,50 @@ def import_roster(model_admin, request, event):
             form.add_error("file", str(error))
         else:
             context["plan"] = plan
-            context["token"] = keep_upload(upload) if plan.ok else ""
+            context["token"] = keep_plan(request, event, plan, upload.name)
     return TemplateResponse(request, "admin/events/event/roster_import.html", context)
 
 
+def keep_plan(request, event, plan, file_name):
+    """Keep a plan's rows for confirming; return the token, or "" if none."""
+    if not plan.ok:
+        return ""
+    pending = importers.pending_import_create(
+        event=event, user=request.user, plan=plan, file_name=file_name
+    )
+    return str(pending.pk)
+
+
 def confirm_import(request, event, token, context):
-    upload = claim_upload(token)
-    if upload is None:
+    """Plan the kept rows against the roster as it is now, and apply them."""
+    roster = importers.pending_import_claim(event=event, user=request.user, token=token)
+    if roster is None:
         messages.error(
             request,
             _("That upload has expired or was imported already; upload it again."),
         )
         return redirect(request.path)
-    try:
-        plan = importers.plan_import(event=event, uploaded_file=upload)
-    except importers.ImportFileError as error:
-        messages.error(request, str(error))
-        return redirect(request.path)
+    plan = importers.plan_roster(event=event, roster=roster)
     if not plan.ok:
         # The roster changed since the dry run: show the new plan.
         context.update(form=RosterImportForm(), plan=plan, token="")
         return TemplateResponse(
             request, "admin/events/event/roster_import.html", context
         )
-    created, updated = importers.apply_import(plan=plan)
+    try:
+        created, updated = importers.apply_import(plan=plan, user=request.user)
+    except importers.ImportConflictError as error:
+        messages.error(request, str(error))
+        return redirect(request.path)
     messages.success(
         request,
         _("Roster imported: %(created)d added, %(updated)d updated.")
         % {"created": created, "updated": updated},
     )
     return redirect("admin:events_event_change", event.pk)
+
+
+def cancel_import(request, event, token):
+    importers.pending_import_claim(event=event, user=request.user, token=token)
+    messages.info(request, _("Import cancelled: nothing was saved."))
+    return redirect(request.path)

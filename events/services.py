@@ -1,9 +1,22 @@
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from hangzhou_mice.pagecache import content_changed
 
 from .exporters import EXPORTERS
 from .models import RosterExport
+
+# Taking a roster out needs the right to see what it holds, in the admin too.
+EXPORT_PERMISSIONS = (
+    "events.export_roster",
+    "events.view_event",
+    "events.view_participant",
+)
+
+
+def may_export_roster(user) -> bool:
+    """Whether `user` may export rosters; drafts' rosters follow the same rule."""
+    return user is not None and user.has_perms(EXPORT_PERMISSIONS)
 
 
 def roster_filter(queryset, *, categories=(), checked_in=""):
@@ -16,11 +29,16 @@ def roster_filter(queryset, *, categories=(), checked_in=""):
 
 
 def roster_export(*, user, event, queryset, file_format, columns, filters, source):
-    """Record an export in the audit log and return the exporter to run."""
+    """Record an export in the audit log and return the exporter to run.
+
+    Every export path comes here, so refuse whoever may not export.
+    """
+    if not may_export_roster(user):
+        raise PermissionDenied
     exporter = EXPORTERS[file_format](queryset, columns)
     RosterExport.objects.create(
         user=user,
-        username=user.get_username() if user else "",
+        username=user.get_username(),
         event=event,
         event_title=event.title if event else "",
         format=file_format,

@@ -9,13 +9,6 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def roster_import_dir(settings, tmp_path):
-    """Keep pending roster uploads of every test out of the real var/imports."""
-    settings.ROSTER_IMPORT_DIR = tmp_path / "imports"
-    return settings.ROSTER_IMPORT_DIR
-
-
-@pytest.fixture(autouse=True)
 def static_files(settings):
     """Serve static names as they are, so tests need no collectstatic first."""
     settings.STORAGES = settings.STORAGES | {

@@ -28,6 +28,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     *i18n_patterns(
         path("", views.HomeView.as_view(), name="home"),
+        path("privacy/", views.PrivacyView.as_view(), name="privacy"),
         path("", include("articles.urls")),
         path("", include("events.urls")),
         path("ambassadors/", include("ambassadors.urls")),

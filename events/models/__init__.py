@@ -8,6 +8,7 @@ from .events import (
     RosterExport,
     TaggedEvent,
 )
+from .imports import PendingImport
 from .venues import LAYOUTS, MeetingRoom, TaggedVenue, Venue, VenuePhoto
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "MeetingRoom",
     "Organization",
     "Participant",
+    "PendingImport",
     "RosterExport",
     "TaggedEvent",
     "TaggedVenue",

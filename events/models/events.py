@@ -3,8 +3,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import BooleanField, Case, Count, F, Q, When
-from django.db.models.functions import Lower
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    When,
+)
+from django.db.models.functions import Coalesce, Lower, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -90,6 +101,16 @@ class TaggedEvent(TaggedItem):
         verbose_name_plural = _("event tags")
 
 
+class AddMonths(Func):
+    """A date `months` calendar months later; the 31st becomes the month's last."""
+
+    template = "CAST(%(expressions)s + make_interval(months => %(months)s) AS date)"
+    output_field = DateField()
+
+    def __init__(self, expression, *, months: int):
+        super().__init__(expression, months=int(months))
+
+
 class EventQuerySet(PublishableQuerySet):
     def upcoming(self):
         return self.published().filter(end__gte=timezone.now()).order_by("start")
@@ -111,6 +132,29 @@ class EventQuerySet(PublishableQuerySet):
                 Case(When(end__gte=now, then=F("start"))).asc(),
                 F("start").desc(),
             )
+        )
+
+    def with_roster_retention(self):
+        """Annotate `roster_retained_until`: the event's own date, or else
+        ROSTER_RETENTION_MONTHS months after its end, as a date in Hangzhou."""
+        local_end = TruncDate("end", tzinfo=timezone.get_default_timezone())
+        default = AddMonths(local_end, months=settings.ROSTER_RETENTION_MONTHS)
+        return self.annotate(
+            roster_retained_until=Coalesce("retain_roster_until", default)
+        )
+
+    def roster_due(self, today=None):
+        """Events past their retention day whose roster was never purged, or
+        gained or changed a non-public entry since."""
+        today = today or timezone.localdate(timezone=timezone.get_default_timezone())
+        changed_since = Participant.objects.filter(
+            event=OuterRef("pk"),
+            is_public=False,
+            updated_at__gt=OuterRef("roster_purged_at"),
+        )
+        return self.with_roster_retention().filter(
+            Q(roster_purged_at__isnull=True) | Exists(changed_since),
+            roster_retained_until__lt=today,
         )
 
 
@@ -170,6 +214,19 @@ class Event(PublishableModel):
         related_name="+",
     )
     tags = TaggableManager(_("tags"), through=TaggedEvent, blank=True)
+    retain_roster_until = models.DateField(
+        _("keep the roster until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After this day, participants who are not public guests are "
+            "anonymised. Leave empty for the bureau's usual period after the "
+            "event ends."
+        ),
+    )
+    roster_purged_at = models.DateTimeField(
+        _("roster anonymised at"), null=True, blank=True, editable=False
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -213,6 +270,16 @@ class Event(PublishableModel):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The event cannot end before it starts.")})
+        if self.end and self.retain_roster_until:
+            ends = timezone.localdate(self.end, timezone.get_default_timezone())
+            if self.retain_roster_until < ends:
+                message = _("Keep the roster at least until the event ends.")
+                raise ValidationError({"retain_roster_until": message})
+
+    def roster_retention_date(self):
+        """The last day the full roster is kept (see with_roster_retention)."""
+        events = type(self).objects.with_roster_retention().filter(pk=self.pk)
+        return events.values_list("roster_retained_until", flat=True).first()
 
 
 class ParticipantQuerySet(models.QuerySet):

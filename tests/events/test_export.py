@@ -17,7 +17,7 @@ from bench.export_child import roster_paths
 from events.exporters import COLUMNS, CSVExporter, RosterExporter, XLSXExporter
 from events.forms import RosterExportForm
 from events.importers import plan_import
-from events.models import Organization, Participant, RosterExport
+from events.models import Organization, RosterExport
 from hangzhou_mice.columns import Text
 from tests.factories import EventFactory, ParticipantFactory
 
@@ -326,26 +326,48 @@ def test_export_log_keeps_names_after_deletion(admin_client, event):
     )
 
 
-def test_export_command_writes_a_file_and_logs_it(tmp_path, event, capsys):
+def test_export_command_writes_a_file_and_logs_it(tmp_path, event, capsys, admin_user):
     ParticipantFactory.create_batch(3, event=event)
     output = tmp_path / "roster.xlsx"
 
     call_command(
-        "export_roster", "beijing-roadshow", "--format", "xlsx", "--output", str(output)
+        "export_roster",
+        "beijing-roadshow",
+        *("--format", "xlsx", "--output", str(output), "--user", "admin"),
     )
 
     sheet = openpyxl.load_workbook(output).active
     assert sheet.max_row == 4
-    assert RosterExport.objects.get().source == "command"
+    log = RosterExport.objects.get()
+    assert (log.source, log.user, log.username) == ("command", admin_user, "admin")
     assert "3 rows" in capsys.readouterr().err
 
 
-def test_export_command_refuses_unknown_event(tmp_path):
+def test_export_command_refuses_unknown_event(tmp_path, admin_user):
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="No event with the slug"):
-        call_command("export_roster", "nope", "--output", str(tmp_path / "x.csv"))
-    assert not Participant.objects.exists()
+        call_command(
+            "export_roster",
+            "nope",
+            "--output",
+            str(tmp_path / "x.csv"),
+            "--user",
+            "admin",
+        )
+    assert not RosterExport.objects.exists()
+
+
+def test_export_command_refuses_unknown_user(tmp_path, event):
+    from django.core.management.base import CommandError
+
+    output = tmp_path / "x.csv"
+    with pytest.raises(CommandError, match="No user with the username 'ghost'"):
+        call_command(
+            "export_roster", event.slug, "--output", str(output), "--user", "ghost"
+        )
+    assert not output.exists()
+    assert not RosterExport.objects.exists()
 
 
 def exported(exporter_class, event):

@@ -2,26 +2,31 @@ import csv
 import datetime
 import io
 import random
+import time
 import zipfile
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from events import importers
 from events.exporters import CSVExporter, XLSXExporter
 from events.importers import (
+    ImportConflictError,
     ImportFileError,
     RowError,
     apply_import,
     plan_import,
     read_roster,
 )
-from events.models import Event, Organization, Participant
+from events.models import Event, Organization, Participant, PendingImport
+from hangzhou_mice.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -337,11 +342,10 @@ def test_csv_saved_with_semicolons_is_read(event):
 def test_rows_keep_their_line_numbers_and_blank_rows_are_skipped():
     upload = csv_upload([["", "", "", "", ""], ["Li Wei", "Speaker", "", "", ""]])
 
-    rows = read_roster(upload, max_bytes=10_000)
+    roster = read_roster(upload, max_bytes=10_000)
 
-    assert len(rows) == 1
-    assert rows[0].line == 3
-    assert rows[0]["Full name"] == "Li Wei"
+    assert roster.rows == [[3, {"full_name": "Li Wei", "category": "Speaker"}]]
+    assert roster.columns["full_name"] == "Full name"
 
 
 def test_organizations_match_case_insensitively_or_are_created_once(event):
@@ -499,7 +503,8 @@ def test_plan_queries_do_not_grow_with_rows(event):
         for n in range(0, 200, 3)
     )
 
-    assert queries_for(10) == queries_for(200) == 2
+    # case folding by the database, participants, organizations
+    assert queries_for(10) == queries_for(200) == 3
 
 
 def test_apply_queries_do_not_grow_with_rows(event):
@@ -619,3 +624,311 @@ def test_organizations_are_matched_and_created_in_either_language(event):
     english = Organization.objects.get(pk=by_person["Anna Berg"])
     assert (chinese.name_en, chinese.name_zh_hans) == (None, "杭州会议公司")
     assert (english.name_en, english.name_zh_hans) == ("New Society", None)
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+SHEET_START = (
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b"<sheetData>"
+)
+SHEET_END = b"</sheetData></worksheet>"
+
+
+def rebuilt_xlsx(write_sheet, *, extra_entries=0):
+    """Return a workbook openpyxl saved, its first sheet written anew."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx_upload([]).read()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            if info.filename != SHEET:
+                archive.writestr(info, source.read(info))
+        with archive.open(SHEET, "w", force_zip64=True) as sheet:
+            write_sheet(sheet)
+        for n in range(extra_entries):
+            archive.writestr(f"customXml/item{n}.xml", "<a/>")
+    return SimpleUploadedFile("roster.xlsx", buffer.getvalue())
+
+
+def bomb_sheet(sheet, megabytes=240):
+    """About 240 MB of rows: under the old check's 250 MB, from a 0.3 MB file."""
+    row = b'<row><c t="inlineStr"><is><t>Delegate</t></is></c></row>'
+    block = row * (1024 * 1024 // len(row))
+    sheet.write(SHEET_START)
+    for _ in range(megabytes):
+        sheet.write(block)
+    sheet.write(SHEET_END)
+
+
+def test_zip_bomb_xlsx_is_refused_quickly_with_a_clear_message(admin_client):
+    upload = rebuilt_xlsx(bomb_sheet)
+    assert len(upload) < 1024 * 1024
+    url = reverse("admin:events_event_roster_import", args=[roadshow().pk])
+
+    started = time.perf_counter()
+    response = admin_client.post(url, {"file": upload})
+    elapsed = time.perf_counter() - started
+
+    assert response.status_code == 200
+    assert "This Excel file unpacks to more than 20.0" in response.content.decode()
+    assert elapsed < 2
+    assert not PendingImport.objects.exists()
+
+
+def test_xlsx_of_too_many_parts_is_refused(event):
+    upload = rebuilt_xlsx(
+        lambda sheet: sheet.write(SHEET_START + SHEET_END), extra_entries=200
+    )
+
+    with pytest.raises(ImportFileError, match="unpacks to more than"):
+        plan_import(event=event, uploaded_file=upload)
+
+
+def test_xlsx_rows_are_read_only_as_wide_as_the_header(event, monkeypatch):
+    def sheet_with_stray_cells(sheet):
+        sheet.write(SHEET_START)
+        sheet.write(
+            b'<row r="1"><c r="A1" t="inlineStr"><is><t>Full name</t></is></c>'
+            b'<c r="B1" t="inlineStr"><is><t>Category</t></is></c></row>'
+        )
+        for n in range(2, 2002):  # each row a cell in the last column, XFD
+            sheet.write(
+                f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Guest {n}</t></is>'
+                f'</c><c r="XFD{n}"><v>1</v></c></row>'.encode()
+            )
+        sheet.write(SHEET_END)
+
+    upload = rebuilt_xlsx(sheet_with_stray_cells)
+    read, convert = [], importers._xlsx_value
+    monkeypatch.setattr(
+        importers, "_xlsx_value", lambda v: read.append(1) or convert(v)
+    )
+
+    roster = read_roster(upload, max_bytes=10**7)
+
+    assert roster.rows[0] == [2, {"full_name": "Guest 2"}]
+    assert len(roster.rows) == 2000
+    assert len(read) == 2 + 2 * 2000  # not 16,384 cells a row: 33 million
+
+
+@pytest.mark.parametrize("make_upload", [csv_upload, xlsx_upload])
+def test_reading_stops_at_the_row_limit(event, monkeypatch, make_upload):
+    monkeypatch.setattr(importers, "MAX_ROWS", 10)
+    upload = make_upload([[f"Guest {n}", "Speaker", "", "", ""] for n in range(11)])
+
+    with pytest.raises(ImportFileError) as error:
+        plan_import(event=event, uploaded_file=upload)
+
+    assert str(error.value) == "This file has over 10 rows. Split it, please."
+
+
+# Python's lower() and PostgreSQL's disagree on every one of these pairs.
+CASE_ROWS = [
+    ["Ayşe Yılmaz", "Speaker", "x@İzmir.org", "İzmir Kongre", ""],
+    ["İlker Aydın", "PCO", "", "izmir kongre", ""],
+    ["Νίκος Παππάς", "Speaker", "nikos@example.org", "ΕΤΑΙΡΕΙΑ", ""],
+    ["Ελένη Ιωάννου", "Speaker", "eleni@example.org", "εταιρεια", ""],
+    ["Γιώργος Νικολάου", "Speaker", "giorgos@example.org", "εταιρειας", ""],
+    ["Μαρία Σταύρου", "Speaker", "maria@example.org", "ΕΤΑΙΡΕΙΑΣ", ""],
+    ["Σοφία Κώστα", "Speaker", "sofia@example.org", "εταιρειασ", ""],
+    ["Jürgen Groß", "Media", "juergen@straße.de", "GROẞE MESSE", ""],
+    ["Uwe Straße", "Media", "uwe@example.org", "große messe", ""],
+    ["Irmak Işık", "Other", "irmak@example.org", "IŞIK TURİZM", ""],
+    ["Deniz Kılıç", "Other", "deniz@example.org", "ışık turizm", ""],
+]
+
+
+def test_turkish_greek_and_german_names_import_then_reimport_unchanged(
+    admin_client,
+):
+    event = roadshow()
+    izmir = Organization.objects.create(name="izmir kongre", kind="pco")
+    ayse = Participant.objects.create(event=event, full_name="A", email="x@izmir.org")
+    Participant.objects.create(event=event, full_name="ilker aydın")  # no email
+    url = reverse("admin:events_event_roster_import", args=[event.pk])
+
+    def dry_run():
+        response = admin_client.post(url, {"file": csv_upload(CASE_ROWS)})
+        assert response.status_code == 200
+        return response.context["plan"], response.context["token"]
+
+    plan, token = dry_run()
+    assert plan.errors == []
+    assert (len(plan.creates), len(plan.updates)) == (9, 2)
+    done = admin_client.post(url, {"token": token}, follow=True)
+
+    assert "Roster imported: 9 added, 2 updated." in done.content.decode()
+    by_person = dict(event.participants.values_list("full_name", "organization"))
+    assert by_person["Ayşe Yılmaz"] == by_person["İlker Aydın"] == izmir.pk
+    assert event.participants.get(pk=ayse.pk).email == "x@İzmir.org"
+    assert event.participants.count() == 11
+    # ΕΤΑΙΡΕΙΑ=εταιρεια, ΕΤΑΙΡΕΙΑΣ=εταιρειασ≠εταιρειας, GROẞE=große, IŞIK≠ışık
+    assert Organization.objects.count() == 1 + 3 + 1 + 2
+    before = stored()
+    again, _token = dry_run()
+    assert (again.creates, again.updates, again.new_organizations) == ([], [], [])
+    assert (again.unchanged, again.errors) == (11, [])
+    assert stored() == before
+
+
+def test_emails_equal_to_the_database_are_one_email_in_a_file(event):
+    upload = csv_upload(
+        [
+            ["Ayşe Yılmaz", "Speaker", "x@İzmir.org", "", ""],
+            ["Ayşe Yilmaz", "Speaker", "x@izmir.org", "", ""],
+        ]
+    )
+
+    plan = plan_import(event=event, uploaded_file=upload)
+
+    assert plan.errors == [RowError(3, "Email", "This email is also on line 2.")]
+
+
+def test_conflict_found_only_when_writing_is_a_message_and_writes_nothing(event):
+    plan = plan_import(
+        event=event,
+        uploaded_file=csv_upload(
+            [
+                ["Anna Berg", "Speaker", "anna@example.org", "New Society", ""],
+                ["Li Wei", "Speaker", "li@example.org", "", ""],
+            ]
+        ),
+    )
+    Participant.objects.create(event=event, full_name="B", email="LI@example.org")
+    before = stored()
+
+    with pytest.raises(ImportConflictError) as error:
+        apply_import(plan=plan)
+
+    assert str(error.value) == (
+        "Nothing was imported: This email is already on the roster of this "
+        "event. Check the file again; someone may have changed the roster meanwhile."
+    )
+    assert stored() == before
+
+
+def test_confirming_replans_stored_rows_without_the_file(admin_client, monkeypatch):
+    event = roadshow()
+    url = reverse("admin:events_event_roster_import", args=[event.pk])
+    rows = [
+        ["Lan Chen", "PCO", "lan@example.org", "", ""],
+        ["Wu Hao", "Media", "wu@example.org", "", ""],
+    ]
+    dry = admin_client.post(url, {"file": csv_upload(rows)})
+    pending = PendingImport.objects.get()
+    assert (pending.row_count, pending.file_name) == (2, "roster.csv")
+    # Someone adds Wu Hao by hand before the import is confirmed.
+    Participant.objects.create(event=event, full_name="Wu", email="WU@example.org")
+
+    def no_file(*args, **kwargs):
+        raise AssertionError("confirming read a file")
+
+    monkeypatch.setattr(importers, "read_roster", no_file)
+    done = admin_client.post(url, {"token": dry.context["token"]}, follow=True)
+
+    assert "Roster imported: 1 added, 1 updated." in done.content.decode()
+    assert event.participants.get(email__iexact="wu@example.org").category == "media"
+    assert not PendingImport.objects.exists()
+
+
+def test_applied_import_is_audited_with_counts_only(admin_client, admin_user):
+    event = roadshow()
+    url = reverse("admin:events_event_roster_import", args=[event.pk])
+    dry = admin_client.post(
+        url, {"file": csv_upload([["Lan Chen", "PCO", "lan@example.org", "ICCA", ""]])}
+    )
+
+    admin_client.post(url, {"token": dry.context["token"]})
+
+    entry = AuditEntry.objects.get(action="roster.import")
+    assert (entry.user, entry.subject) == (admin_user, f"event:{event.pk}")
+    assert entry.detail == {
+        "created": 1,
+        "updated": 0,
+        "unchanged": 0,
+        "organizations_created": 1,
+    }
+
+
+def test_cancelling_deletes_the_checked_rows_at_once(admin_client):
+    event = roadshow()
+    url = reverse("admin:events_event_roster_import", args=[event.pk])
+    dry = admin_client.post(url, {"file": csv_upload([["Lan", "PCO", "", "", ""]])})
+    assert "kept for 24 hours at most" in dry.content.decode()
+
+    done = admin_client.post(
+        url, {"token": dry.context["token"], "cancel": "1"}, follow=True
+    )
+
+    assert "Import cancelled: nothing was saved." in done.content.decode()
+    assert not PendingImport.objects.exists()
+    assert not Participant.objects.exists()
+
+
+def test_nobody_else_can_confirm_a_dry_run(admin_client, client, django_user_model):
+    event = roadshow()
+    url = reverse("admin:events_event_roster_import", args=[event.pk])
+    dry = admin_client.post(url, {"file": csv_upload([["Lan", "PCO", "", "", ""]])})
+    client.force_login(django_user_model.objects.create_superuser("other", "", "x"))
+
+    response = client.post(url, {"token": dry.context["token"]}, follow=True)
+
+    assert "That upload has expired" in response.content.decode()
+    assert not Participant.objects.exists()
+    assert PendingImport.objects.exists()
+
+
+def age(pending, hours):
+    PendingImport.objects.filter(pk=pending.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=hours)
+    )
+
+
+def pending_import(event, user):
+    return PendingImport.objects.create(
+        event=event, user=user, columns={}, rows=[], row_count=0
+    )
+
+
+def test_sweep_command_deletes_only_expired_pending_imports(admin_user):
+    event = roadshow()
+    old, fresh = pending_import(event, admin_user), pending_import(event, admin_user)
+    age(old, 25)
+    age(fresh, 23)
+    out = io.StringIO()
+
+    call_command("sweep_pending_imports", stdout=out)
+
+    assert list(PendingImport.objects.all()) == [fresh]
+    assert "1 pending roster import(s) deleted." in out.getvalue()
+    entry = AuditEntry.objects.get(action="roster.pending_import_sweep")
+    assert (entry.user, entry.detail) == (None, {"deleted": 1})
+
+
+def test_expired_pending_import_cannot_be_confirmed(admin_client, admin_user):
+    event = roadshow()
+    url = reverse("admin:events_event_roster_import", args=[event.pk])
+    dry = admin_client.post(url, {"file": csv_upload([["Lan", "PCO", "", "", ""]])})
+    age(PendingImport.objects.get(), 25)
+
+    response = admin_client.post(url, {"token": dry.context["token"]}, follow=True)
+
+    assert "That upload has expired" in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+def test_a_new_dry_run_sweeps_expired_and_replaces_earlier_pending_imports(
+    admin_client, admin_user, django_user_model
+):
+    event = roadshow()
+    someone = django_user_model.objects.create_user("someone")
+    expired, kept = pending_import(event, someone), pending_import(event, someone)
+    earlier = pending_import(event, admin_user)
+    age(expired, 30)
+    url = reverse("admin:events_event_roster_import", args=[event.pk])
+
+    admin_client.post(url, {"file": csv_upload([["Lan", "PCO", "", "", ""]])})
+
+    remaining = set(PendingImport.objects.values_list("pk", flat=True))
+    assert kept.pk in remaining
+    assert not {expired.pk, earlier.pk} & remaining
+    assert len(remaining) == 2

@@ -1,0 +1,82 @@
+import json
+import os
+
+from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.json import DjangoJSONEncoder
+
+from events import subjects
+
+
+class Command(BaseCommand):
+    help = (
+        "Answer a person's request about their data, given their email: list "
+        "what is held, --export it as JSON, --erase it (roster entries are "
+        "anonymised, admin log names scrubbed; staff accounts are only "
+        "reported). Operator-only: run by whoever runs the server."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("email", help="the person's email address")
+        parser.add_argument(
+            "--export", metavar="FILE", help="write what is held to FILE as JSON"
+        )
+        parser.add_argument(
+            "--erase", action="store_true", help="anonymise what is held"
+        )
+        parser.add_argument(
+            "--no-input",
+            "--noinput",
+            action="store_false",
+            dest="interactive",
+            help="erase without asking for confirmation",
+        )
+
+    def handle(self, *args, email, export, erase, interactive, **options):
+        email = self.clean(email)
+        holdings = subjects.subject_find(email=email)
+        self.report(holdings)
+        if export:
+            self.export(email, export)
+        if erase and self.confirmed(holdings, interactive):
+            counts = subjects.subject_erase(email=email, user=None, via="command")
+            self.stdout.write(
+                f"Erased {counts['participants']} roster entries; "
+                f"{counts['admin_log_entries']} admin log entries scrubbed."
+            )
+
+    def clean(self, email):
+        form = subjects.SubjectForm({"email": email})
+        if not form.is_valid():
+            raise CommandError(" ".join(form.errors["email"]))
+        return form.cleaned_data["email"]
+
+    def report(self, holdings):
+        counts = holdings.counts()
+        self.stdout.write(
+            f"Held: {counts['participants']} roster entries on "
+            f"{counts['events']} events, {counts['admin_log_entries']} admin log "
+            f"entries, {counts['staff_accounts']} staff accounts (never erased)."
+        )
+
+    def export(self, email, path):
+        document = subjects.subject_export(email=email, user=None, via="command")
+        try:
+            # Personal data: readable by the operator alone.
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        except OSError as error:
+            raise CommandError(f"Cannot write {path}: {error.strerror}.") from None
+        with open(descriptor, "w", encoding="utf-8") as stream:
+            json.dump(document, stream, cls=DjangoJSONEncoder, ensure_ascii=False)
+        self.stdout.write(f"Wrote {path}.")
+
+    def confirmed(self, holdings, interactive):
+        if not holdings.participants:
+            self.stdout.write("No roster entries to erase.")
+            return False
+        if not interactive:
+            return True
+        answer = input("Type 'yes' to erase these roster entries: ")
+        if answer != "yes":
+            self.stdout.write("Nothing erased.")
+            return False
+        return True

@@ -1,0 +1,211 @@
+"""Requests from a person about their data (PIPL arts. 19/47, GDPR arts. 15-17).
+
+Given an email, find what the bureau holds about that person, hand it over
+as one JSON document, or erase it. The `data_subject` command and the
+participants admin both use these functions.
+"""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Lower
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from hangzhou_mice import adminlog, audit
+from hangzhou_mice.pagecache import content_changed
+
+from .models import Participant
+
+ERASED_NAME = _("Erased participant")
+# Those who answer requests see staff accounts and erase roster entries.
+PERMISSIONS = (
+    "events.view_participant",
+    "events.change_participant",
+    "events.delete_participant",
+    "auth.view_user",
+)
+PARTICIPANT_FIELDS = (
+    "full_name",
+    "chinese_name",
+    "job_title",
+    "category",
+    "email",
+    "phone",
+    "country",
+    "notes",
+    "is_public",
+    "registered_at",
+    "checked_in_at",
+    "created_at",
+    "updated_at",
+)
+
+
+class SubjectForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("Rosters are searched for this address whatever its case."),
+    )
+
+
+def may_handle_requests(user) -> bool:
+    return user.has_perms(PERMISSIONS)
+
+
+def same_email(queryset, email, field="email"):
+    """Match `field` to `email` by the database's lower(), as the roster's
+    unique constraint does."""
+    folded = Lower(Value(email))
+    return queryset.alias(email_folded=Lower(field)).filter(email_folded=folded)
+
+
+@dataclass
+class Holdings:
+    email: str
+    participants: list = field(default_factory=list)
+    log_entries: list = field(default_factory=list)
+    staff_accounts: list = field(default_factory=list)
+
+    def counts(self):
+        return {
+            "participants": len(self.participants),
+            "events": len({p.event_id for p in self.participants}),
+            "admin_log_entries": len(self.log_entries),
+            "staff_accounts": len(self.staff_accounts),
+        }
+
+    @property
+    def found(self):
+        return any(self.counts().values())
+
+
+def participant_log(pks):
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Participant),
+        object_id__in=[str(pk) for pk in pks],
+    ).order_by("action_time", "pk")
+
+
+def subject_find(*, email: str) -> Holdings:
+    """Everything held about the person with this email, in three queries."""
+    participants = same_email(Participant.objects.all(), email).select_related(
+        "event", "organization"
+    )
+    participants = list(participants.order_by("event__start", "pk"))
+    return Holdings(
+        email=email,
+        participants=participants,
+        log_entries=list(participant_log(p.pk for p in participants)),
+        staff_accounts=list(accounts(email)),
+    )
+
+
+def accounts(email):
+    model = get_user_model()
+    queryset = model._default_manager.order_by("pk")
+    return same_email(queryset, email, model.get_email_field_name())
+
+
+def participant_document(participant):
+    entry = {name: getattr(participant, name) for name in PARTICIPANT_FIELDS}
+    event = participant.event
+    return {
+        "id": participant.pk,
+        "event": {"id": event.pk, "title": event.title, "start": event.start},
+        "organization": str(participant.organization or ""),
+        **entry,
+    }
+
+
+def log_document(entry):
+    return {
+        "participant_id": int(entry.object_id),
+        "action_time": entry.action_time,
+        "action": {1: "added", 2: "changed", 3: "deleted"}[entry.action_flag],
+        "object_repr": entry.object_repr,
+        "change_message": entry.get_change_message(),
+    }
+
+
+def account_document(account):
+    return {
+        "id": account.pk,
+        "username": account.get_username(),
+        "is_staff": account.is_staff,
+        "is_active": account.is_active,
+        "date_joined": account.date_joined,
+        "last_login": account.last_login,
+    }
+
+
+def holdings_document(holdings: Holdings) -> dict:
+    return {
+        "email": holdings.email,
+        "generated_at": timezone.now(),
+        "participants": [participant_document(p) for p in holdings.participants],
+        "admin_log": [log_document(e) for e in holdings.log_entries],
+        "staff_accounts": [account_document(a) for a in holdings.staff_accounts],
+    }
+
+
+def subject_export(*, email: str, user, via: str) -> dict:
+    """Return the JSON-ready document of what is held, and audit the export."""
+    with transaction.atomic():
+        holdings = subject_find(email=email)
+        audit.record(
+            user=user,
+            action="data_subject.export",
+            subject=audit.fingerprint(email),
+            via=via,
+            **holdings.counts(),
+        )
+    return holdings_document(holdings)
+
+
+def subject_erase(*, email: str, user, via: str) -> dict:
+    """Anonymise every roster entry with this email, public guests too.
+
+    The rows stay, so events keep their counts; staff accounts are never
+    erased here. Return the counts, as audited.
+    """
+    with transaction.atomic():
+        holdings = subject_find(email=email)
+        pks = [p.pk for p in holdings.participants]
+        with translation.override(settings.LANGUAGE_CODE):
+            placeholder = str(ERASED_NAME)
+        Participant.objects.filter(pk__in=pks).update(
+            **anonymised(placeholder), updated_at=timezone.now()
+        )
+        adminlog.scrub(Participant, pks, replacement=placeholder)
+        counts = holdings.counts()
+        if pks:
+            content_changed()  # public guests leave the event pages
+        audit.record(
+            user=user,
+            action="data_subject.erase",
+            subject=audit.fingerprint(email),
+            via=via,
+            **counts,
+        )
+    return counts
+
+
+def anonymised(placeholder):
+    return {
+        "full_name": placeholder,
+        "chinese_name": "",
+        "job_title": "",
+        "email": "",
+        "phone": "",
+        "country": "",
+        "notes": "",
+        "is_public": False,
+    }

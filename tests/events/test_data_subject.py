@@ -1,0 +1,300 @@
+"""Requests about a person: find, export and erase by email."""
+
+import io
+import json
+import stat
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from events import subjects
+from events.models import Participant
+from hangzhou_mice import audit
+from hangzhou_mice.models import AuditEntry
+from tests.factories import EventFactory, OrganizationFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = "lan.zhou@example.org"
+BAD_INPUT = {
+    "empty": "",
+    "malformed": "lan.zhou(at)example",
+    "very long": "a" * 10_000 + "@example.org",
+    "NUL byte": "lan\x00zhou@example.org",
+    "emoji": "😀@example.org",
+}
+SUBJECT_URL = "/admin/events/participant/requests/"
+
+
+@pytest.fixture
+def person():
+    """Lan Zhou on two events, a public speaker on one, with other guests."""
+    society = OrganizationFactory(name="Zhejiang Society of Lakes")
+    entries = [
+        ParticipantFactory(
+            event=EventFactory(title="Lake Forum"),
+            full_name="Lan Zhou",
+            chinese_name="周岚",
+            email="Lan.Zhou@Example.org",
+            phone="+86 571 1234 5678",
+            job_title="Limnologist",
+            notes="Vegetarian",
+            organization=society,
+        ),
+        ParticipantFactory(
+            event=EventFactory(title="Tea Congress", draft=True),
+            full_name="Zhou Lan",
+            email="LAN.ZHOU@EXAMPLE.ORG",
+            phone="+86 571 1234 5678",
+            is_public=True,
+            category=Participant.Category.SPEAKER,
+        ),
+    ]
+    for entry in entries:
+        ParticipantFactory(event=entry.event, full_name="Someone Else")
+    return entries
+
+
+def log_change(user, participant):
+    return LogEntry.objects.log_actions(
+        user_id=user.pk, queryset=[participant], action_flag=CHANGE, single_object=True
+    )
+
+
+def read_json(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_find_matches_the_email_regardless_of_case_on_every_event(person):
+    holdings = subjects.subject_find(email="lAn.ZhOu@example.ORG")
+
+    assert {p.pk for p in holdings.participants} == {p.pk for p in person}
+    assert holdings.counts()["events"] == 2
+
+
+def test_find_reports_staff_accounts_with_that_email(person, django_user_model):
+    django_user_model.objects.create_user("lan", email="LAN.zhou@example.org")
+
+    holdings = subjects.subject_find(email=EMAIL)
+
+    assert [a.username for a in holdings.staff_accounts] == ["lan"]
+
+
+def test_export_command_writes_everything_held_for_the_operator_only(
+    person, admin_user, tmp_path
+):
+    log_change(admin_user, person[0])
+    output = tmp_path / "lan.json"
+
+    call_command("data_subject", EMAIL, "--export", str(output), stdout=io.StringIO())
+
+    document = read_json(output)
+    entries = {p["event"]["title"]: p for p in document["participants"]}
+    assert set(entries) == {"Lake Forum", "Tea Congress"}
+    lake = entries["Lake Forum"]
+    assert (lake["full_name"], lake["chinese_name"], lake["phone"]) == (
+        "Lan Zhou",
+        "周岚",
+        "+86 571 1234 5678",
+    )
+    assert lake["organization"] == "Zhejiang Society of Lakes"
+    assert [e["object_repr"] for e in document["admin_log"]] == ["Lan Zhou"]
+    assert stat.S_IMODE(output.stat().st_mode) == 0o600
+
+
+def test_export_and_erase_are_audited_without_naming_the_person(person, tmp_path):
+    call_command(
+        "data_subject",
+        EMAIL,
+        *("--export", str(tmp_path / "x.json"), "--erase", "--no-input"),
+        stdout=io.StringIO(),
+    )
+
+    entries = {e.action: e for e in AuditEntry.objects.all()}
+    assert set(entries) == {"data_subject.export", "data_subject.erase"}
+    for entry in entries.values():
+        assert entry.subject == audit.fingerprint(EMAIL)
+        assert entry.detail["participants"] == 2
+        assert "zhou" not in json.dumps(entry.detail).lower()
+
+
+def test_erase_leaves_no_trace_of_the_person_in_any_table(person, admin_user):
+    log_change(admin_user, person[0])
+    before = {e.pk: e.participants.count() for e in (p.event for p in person)}
+
+    call_command("data_subject", EMAIL, "--erase", "--no-input", stdout=io.StringIO())
+
+    dump = io.StringIO()
+    call_command("dumpdata", exclude=["auth.user"], stdout=dump)
+    for trace in (
+        "Lan Zhou",
+        "Zhou Lan",
+        "周岚",
+        "lan.zhou",
+        "1234 5678",
+        "Vegetarian",
+    ):
+        assert trace.lower() not in dump.getvalue().lower()
+    assert {e.pk: e.participants.count() for e in (p.event for p in person)} == before
+    assert Participant.objects.filter(full_name="Someone Else").count() == 2
+    assert LogEntry.objects.get().object_repr == "Erased participant"
+
+
+def test_erase_takes_public_guests_off_the_event_page(person, client):
+    speaker = person[1]
+    speaker.event.status = "published"
+    speaker.event.save()
+    assert "Zhou Lan" in client.get(speaker.event.get_absolute_url()).content.decode()
+
+    subjects.subject_erase(email=EMAIL, user=None, via="test")
+
+    page = client.get(speaker.event.get_absolute_url()).content.decode()
+    assert "Zhou Lan" not in page and "Erased participant" not in page
+
+
+def test_erase_never_touches_staff_accounts(person, django_user_model):
+    staff = django_user_model.objects.create_user("lan", email=EMAIL, is_staff=True)
+
+    counts = subjects.subject_erase(email=EMAIL, user=None, via="test")
+
+    staff.refresh_from_db()
+    assert (staff.email, staff.is_active, counts["staff_accounts"]) == (EMAIL, True, 1)
+
+
+@pytest.mark.parametrize(("answer", "erased"), [("no", False), ("yes", True)])
+def test_erase_command_asks_first(person, monkeypatch, answer, erased):
+    monkeypatch.setattr("builtins.input", lambda prompt: answer)
+
+    call_command("data_subject", EMAIL, "--erase", stdout=io.StringIO())
+
+    assert Participant.objects.filter(email__iexact=EMAIL).exists() is not erased
+    assert AuditEntry.objects.exists() is erased
+
+
+def test_command_without_flags_only_reports(person):
+    out = io.StringIO()
+
+    call_command("data_subject", EMAIL, stdout=out)
+
+    assert "2 roster entries on 2 events" in out.getvalue()
+    assert Participant.objects.filter(email__iexact=EMAIL).count() == 2
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.parametrize("value", BAD_INPUT.values(), ids=BAD_INPUT.keys())
+def test_command_refuses_bad_input_with_a_message(person, value):
+    with pytest.raises(CommandError, match=r"\w"):
+        call_command("data_subject", value, "--erase", "--no-input")
+
+    assert Participant.objects.filter(email__iexact=EMAIL).count() == 2
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.fixture
+def member(django_user_model, client):
+    def log_in(role):
+        user = django_user_model.objects.create_user(role, is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        client.force_login(user)
+        return client
+
+    return log_in
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"), [("Event staff", False), ("Bureau admin", True)]
+)
+def test_only_bureau_admins_handle_requests(member, role, allowed):
+    client = member(role)
+
+    changelist = client.get(reverse("admin:events_participant_changelist"))
+    page = client.get(SUBJECT_URL)
+    erase = client.post(
+        SUBJECT_URL, {"email": EMAIL, "step": "erase", "confirmed": "yes"}
+    )
+
+    assert ("Requests about a person" in changelist.content.decode()) is allowed
+    assert page.status_code == (200 if allowed else 403)
+    assert erase.status_code == (302 if allowed else 403)
+
+
+def test_superuser_finds_what_is_held_in_constant_queries(
+    admin_client, person, django_assert_max_num_queries
+):
+    admin_client.post(SUBJECT_URL, {"email": EMAIL})  # warm caches
+    with django_assert_max_num_queries(12) as few:
+        admin_client.post(SUBJECT_URL, {"email": EMAIL})
+    for event in EventFactory.create_batch(5):
+        ParticipantFactory(event=event, email=EMAIL.upper())
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = admin_client.post(SUBJECT_URL, {"email": EMAIL})
+
+    body = page.content.decode()
+    assert "7 roster entries" in body
+    assert "Lan Zhou" in body and "Zhejiang Society of Lakes" in body
+    assert "Someone Else" not in body
+
+
+def test_admin_download_is_a_json_attachment_and_is_audited(admin_client, person):
+    response = admin_client.post(SUBJECT_URL, {"email": EMAIL, "step": "download"})
+
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert EMAIL not in response["Content-Disposition"]
+    assert len(json.loads(response.content)["participants"]) == 2
+    assert AuditEntry.objects.get().action == "data_subject.export"
+
+
+def test_admin_erase_asks_for_confirmation_first(admin_client, person):
+    response = admin_client.post(SUBJECT_URL, {"email": EMAIL, "step": "erase"})
+
+    assert "Erase 2 roster entries" in response.content.decode()
+    assert Participant.objects.filter(email__iexact=EMAIL).count() == 2
+    assert not AuditEntry.objects.exists()
+
+
+def test_admin_erase_once_confirmed(admin_client, person):
+    response = admin_client.post(
+        SUBJECT_URL, {"email": EMAIL, "step": "erase", "confirmed": "yes"}, follow=True
+    )
+
+    assert "2 roster entries erased" in response.content.decode()
+    assert not Participant.objects.filter(email__iexact=EMAIL).exists()
+    assert AuditEntry.objects.get().action == "data_subject.erase"
+    again = admin_client.post(SUBJECT_URL, {"email": EMAIL})
+    assert "Nothing is held about this email address." in again.content.decode()
+
+
+@pytest.mark.parametrize("step", ["find", "download", "erase"])
+@pytest.mark.parametrize("value", BAD_INPUT.values(), ids=BAD_INPUT.keys())
+def test_admin_answers_bad_input_with_a_message(admin_client, person, value, step):
+    data = {"email": value, "step": step, "confirmed": "yes"}
+
+    response = admin_client.post(SUBJECT_URL, data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"]
+    assert 'class="errorlist' in response.content.decode()
+    assert Participant.objects.filter(email__iexact=EMAIL).count() == 2
+    assert not AuditEntry.objects.exists()
+
+
+def test_erase_scrubs_only_that_persons_log_entries(person, admin_user):
+    log_change(admin_user, person[0])
+    other = Participant.objects.filter(full_name="Someone Else").first()
+    log_change(admin_user, other)
+
+    subjects.subject_erase(email=EMAIL, user=admin_user, via="test")
+
+    participant_type = ContentType.objects.get_for_model(Participant)
+    names = LogEntry.objects.filter(content_type=participant_type)
+    assert sorted(names.values_list("object_repr", flat=True)) == [
+        "Erased participant",
+        "Someone Else",
+    ]
