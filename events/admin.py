@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -46,7 +47,7 @@ class EventAdmin(TranslationAdmin, VersionedTaggedAdmin):
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("organizer", "venue", "hero_image")
-    readonly_fields = ("roster_summary",)
+    readonly_fields = ("roster_summary", "roster_kept_until", "roster_purged_at")
     change_form_template = "admin/events/event/change_form.html"
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "summary", "description", "tags")}),
@@ -56,7 +57,17 @@ class EventAdmin(TranslationAdmin, VersionedTaggedAdmin):
         ),
         (_("Organizer and image"), {"fields": ("organizer", "hero_image")}),
         (_("Publishing"), {"fields": ("status", "published_at")}),
-        (_("Roster"), {"fields": ("roster_summary",)}),
+        (
+            _("Roster"),
+            {
+                "fields": (
+                    "roster_summary",
+                    "retain_roster_until",
+                    "roster_kept_until",
+                    "roster_purged_at",
+                )
+            },
+        ),
     )
 
     def get_queryset(self, request):
@@ -78,6 +89,12 @@ class EventAdmin(TranslationAdmin, VersionedTaggedAdmin):
         return render_to_string(
             "admin/events/event/roster_summary.html", roster_summary(obj)
         )
+
+    @admin.display(description=_("roster kept in full until"))
+    def roster_kept_until(self, obj):
+        if obj.pk is None or (kept := obj.roster_retention_date()) is None:
+            return "—"
+        return date_format(kept, "DATE_FORMAT")
 
     def get_urls(self):
         return [

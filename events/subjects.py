@@ -13,15 +13,15 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Value
-from django.db.models.functions import Lower
+from django.db.models import TextField, Value
+from django.db.models.functions import Cast, Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from hangzhou_mice import adminlog, audit
 from hangzhou_mice.pagecache import content_changed
 
-from .models import Participant
+from .models import Participant, PendingImport
 
 ERASED_NAME = _("Erased participant")
 # Those who answer requests see staff accounts and erase roster entries.
@@ -73,6 +73,7 @@ class Holdings:
     participants: list = field(default_factory=list)
     log_entries: list = field(default_factory=list)
     staff_accounts: list = field(default_factory=list)
+    pending_imports: list = field(default_factory=list)
 
     def counts(self):
         return {
@@ -80,6 +81,7 @@ class Holdings:
             "events": len({p.event_id for p in self.participants}),
             "admin_log_entries": len(self.log_entries),
             "staff_accounts": len(self.staff_accounts),
+            "pending_imports": len(self.pending_imports),
         }
 
     @property
@@ -94,8 +96,19 @@ def participant_log(pks):
     ).order_by("action_time", "pk")
 
 
+def pending_with(email):
+    """Uploads waiting for confirmation whose rows mention this email
+    anywhere, case folded as the database folds it."""
+    return (
+        PendingImport.objects.alias(text=Lower(Cast("rows", TextField())))
+        .filter(text__contains=Lower(Value(email)))
+        .select_related("event")
+        .order_by("pk")
+    )
+
+
 def subject_find(*, email: str) -> Holdings:
-    """Everything held about the person with this email, in three queries."""
+    """Everything held about the person with this email, in four queries."""
     participants = same_email(Participant.objects.all(), email).select_related(
         "event", "organization"
     )
@@ -105,6 +118,7 @@ def subject_find(*, email: str) -> Holdings:
         participants=participants,
         log_entries=list(participant_log(p.pk for p in participants)),
         staff_accounts=list(accounts(email)),
+        pending_imports=list(pending_with(email)),
     )
 
 
@@ -153,6 +167,20 @@ def holdings_document(holdings: Holdings) -> dict:
         "participants": [participant_document(p) for p in holdings.participants],
         "admin_log": [log_document(e) for e in holdings.log_entries],
         "staff_accounts": [account_document(a) for a in holdings.staff_accounts],
+        # Rows of roster files waiting for confirmation that name the person.
+        "pending_imports": [
+            {
+                "event": pending.event.title,
+                "uploaded_at": pending.created_at,
+                "file_name": pending.file_name,
+                "rows": [
+                    cells
+                    for _line, cells in pending.rows
+                    if holdings.email.lower() in str(cells).lower()
+                ],
+            }
+            for pending in holdings.pending_imports
+        ],
     }
 
 
@@ -185,6 +213,10 @@ def subject_erase(*, email: str, user, via: str) -> dict:
             **anonymised(placeholder), updated_at=timezone.now()
         )
         adminlog.scrub(Participant, pks, replacement=placeholder)
+        # An upload naming the person is dropped whole: staff upload again.
+        PendingImport.objects.filter(
+            pk__in=[pending.pk for pending in holdings.pending_imports]
+        ).delete()
         counts = holdings.counts()
         if pks:
             content_changed()  # public guests leave the event pages

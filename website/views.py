@@ -50,8 +50,8 @@ class PrivacyView(TemplateView):
             retention_months=settings.ROSTER_RETENTION_MONTHS,
             language_cookie_days=(settings.LANGUAGE_COOKIE_AGE or 0) // (24 * 3600),
             # Optional: the notice words itself without them.
-            log_retention_days=getattr(settings, "SERVER_LOG_RETENTION_DAYS", None),
-            contact_email=getattr(settings, "PRIVACY_CONTACT_EMAIL", ""),
+            log_retention_days=settings.SERVER_LOG_RETENTION_DAYS,
+            contact_email=settings.PRIVACY_CONTACT_EMAIL,
             **kwargs,
         )
 

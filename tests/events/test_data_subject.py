@@ -298,3 +298,36 @@ def test_erase_scrubs_only_that_persons_log_entries(person, admin_user):
         "Erased participant",
         "Someone Else",
     ]
+
+
+def test_pending_uploads_naming_the_person_are_found_and_erased(
+    person, admin_user, admin_client
+):
+    from events.models import PendingImport
+
+    def pending(email):
+        return PendingImport.objects.create(
+            event=person[0].event,
+            user=admin_user,
+            file_name="delegates.csv",
+            row_count=1,
+            columns={"email": "Email"},
+            rows=[[2, {"full_name": "Lan Zhou", "email": email}]],
+        )
+
+    naming = pending("lan.ZHOU@example.org")
+    other = pending("someone@example.org")
+
+    holdings = subjects.subject_find(email=EMAIL)
+    assert [p.pk for p in holdings.pending_imports] == [naming.pk]
+    page = admin_client.post(SUBJECT_URL, {"email": EMAIL}).content.decode()
+    assert "delegates.csv for Lake Forum" in page
+    document = subjects.subject_export(email=EMAIL, user=admin_user, via="test")
+    assert document["pending_imports"][0]["rows"] == [
+        {"full_name": "Lan Zhou", "email": "lan.ZHOU@example.org"}
+    ]
+
+    counts = subjects.subject_erase(email=EMAIL, user=admin_user, via="test")
+
+    assert counts["pending_imports"] == 1
+    assert list(PendingImport.objects.values_list("pk", flat=True)) == [other.pk]
