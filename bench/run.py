@@ -2,6 +2,8 @@
 
 BENCH_SCALE (default 1.0) sizes the generated data; the database
 `hangzhou_mice_bench_<scale>` is created and filled on first use and reused.
+BENCH_ONLY (module names, e.g. "pages login_attack") runs only those and
+leaves bench/results.json as it was.
 """
 
 import datetime
@@ -47,19 +49,36 @@ def table(rows):
     return "\n".join(lines)
 
 
+def benchmarks(scale):
+    """Each benchmark module's name and a call returning its rows, in order."""
+    from bench import exports, finder, login_attack, pages, search, similar, uploads
+
+    return {
+        "similar": lambda: similar.run(scale),
+        "finder": lambda: finder.run(scale),
+        "search": lambda: search.run(scale),
+        "pages": lambda: pages.run(scale),
+        "login_attack": lambda: login_attack.run(scale),
+        "exports": lambda: exports.run(os.environ["DATABASE_URL"], scale),
+        "uploads": lambda: uploads.run(scale),
+    }
+
+
 def main():
     scale = float(os.environ.get("BENCH_SCALE", "1.0"))
+    only = os.environ.get("BENCH_ONLY", "").split()
     prepare(scale)
     from django.utils import translation
 
-    from bench import exports, finder, pages, search, similar, uploads
-
     translation.activate("en")  # the benchmark data and pages are English
 
-    rows = similar.run(scale) + finder.run(scale) + search.run(scale)
-    rows += pages.run(scale)
-    rows += exports.run(os.environ["DATABASE_URL"], scale)
-    rows += uploads.run(scale)
+    runs = benchmarks(scale)
+    if unknown := set(only) - set(runs):
+        sys.exit(f"BENCH_ONLY: no {' '.join(unknown)}; choose from {' '.join(runs)}")
+    rows = [row for name in runs if not only or name in only for row in runs[name]()]
+    if only:
+        print(table(rows))
+        return
     report = {
         "scale": scale,
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),

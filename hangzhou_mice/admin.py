@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.middleware.csp import get_nonce
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -21,6 +22,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from js_asset.media import Media as NoncedMedia
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.managers import TaggableManager
@@ -73,6 +75,13 @@ class VersionedTaggedAdmin(VersionAdmin):
     revision), so restoring a version restores its tags by name, even tags
     deleted since.
     """
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The prose editor's import map is an inline <script>: it runs under
+        # the admin's CSP by carrying the request's nonce.
+        if (nonce := get_nonce(request)) is not None:
+            context["media"] = NoncedMedia.from_media(context["media"], nonce=nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     object_history_template = "admin/versioned_object_history.html"
     formfield_overrides = {TaggableManager: {"form_class": TagListField}}

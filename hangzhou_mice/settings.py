@@ -4,10 +4,12 @@ Development and tests get DATABASE_URL from scripts/postgres.sh (see the Makefil
 production sets it, SECRET_KEY, ALLOWED_HOSTS and DEBUG=0 itself.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -38,6 +40,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_prose_editor",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "reversion",
     "taggit",
     "hangzhou_mice",
@@ -56,8 +62,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hangzhou_mice.login.LockedClientMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "hangzhou_mice.twofactor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After the CSP middleware, so its admin policy is in place when that
+    # middleware writes the header.
+    "hangzhou_mice.headers.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # The benchmarks add an anchor page with ROOT_URLCONF=bench.urls.
@@ -74,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -169,9 +185,98 @@ STORAGES = {
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "hangzhou_mice.tagging.parse_tags"
 
+# Transport and browser policy. Production behind TLS sets the variables
+# listed in the README ("Security"); `manage.py check --deploy` then passes.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False
+)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# The request header a TLS-terminating proxy sets, e.g. X-Forwarded-Proto;
+# unset, Django trusts no header to say the request was secure.
+if proxy_ssl_header := env.str("SECURE_PROXY_SSL_HEADER", default=""):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + proxy_ssl_header.upper().replace("-", "_"),
+        "https",
+    )
+# The client's address (login throttling, logs): REMOTE_ADDR, unless the
+# site sits behind TRUSTED_PROXY_COUNT proxies that append to CLIENT_IP_HEADER
+# (hangzhou_mice/clientip.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="X-Forwarded-For")
+
+# Content-Security-Policy: public pages run no inline script or style; the
+# admin's pages (its own templates, the prose editor) get ADMIN_CSP from
+# hangzhou_mice/headers.py. CSP_REPORT_ONLY=1 reports instead of blocking.
+_PUBLIC_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+ADMIN_CSP = _PUBLIC_CSP | {
+    # The prose editor's import map carries the nonce (hangzhou_mice/admin.py).
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+}
+if env.bool("CSP_REPORT_ONLY", default=False):
+    SECURE_CSP, SECURE_CSP_REPORT_ONLY = {}, _PUBLIC_CSP
+else:
+    SECURE_CSP, SECURE_CSP_REPORT_ONLY = _PUBLIC_CSP, {}
+if csp_report_uri := env.str("CSP_REPORT_URI", default=""):
+    for policy in (_PUBLIC_CSP, ADMIN_CSP):
+        policy["report-uri"] = [csp_report_uri]
+# Browser features no page of ours uses.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "accelerometer=(), gyroscope=(), magnetometer=(), interest-cohort=()"
+)
+
+# Login throttling (django-axes; hangzhou_mice/login.py): a username is
+# locked for an address after LOGIN_FAILURE_LIMIT failures, an address after
+# LOGIN_FAILURES_PER_ADDRESS failures over any usernames, for
+# LOGIN_LOCKOUT_MINUTES or until a bureau admin deletes the attempt in the
+# admin ("Access attempts"). A locked client's login costs no password hash.
+AUTHENTICATION_BACKENDS = [
+    "hangzhou_mice.login.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=20)
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "ip_address"]
+AXES_HANDLER = "hangzhou_mice.login.LoginAttempts"
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=60))
+AXES_RESET_ON_SUCCESS = True
+# A refused try while locked neither counts nor extends the lock (and
+# writes nothing); the lock ends LOGIN_LOCKOUT_MINUTES after it began.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+LOGIN_LOCK_RECHECK_SECONDS = 30
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "hangzhou_mice.clientip.client_ip"
+AXES_USERNAME_CALLABLE = "hangzhou_mice.login.attempted_username"
+AXES_LOCKOUT_CALLABLE = "hangzhou_mice.login.locked_out"
+AXES_VERBOSE = False
+
+# Two-factor authentication (django-otp; hangzhou_mice/twofactor.py): staff
+# who are superusers or hold one of STAFF_2FA_PERMISSIONS must enrol an
+# authenticator app and confirm a code on every login. On by default
+# outside DEBUG; `make run` (DEBUG=1) leaves it off for the demo users.
+REQUIRE_STAFF_2FA = env.bool("REQUIRE_STAFF_2FA", default=not DEBUG)
+STAFF_2FA_PERMISSIONS = ["events.view_participant", "events.export_roster"]
+OTP_TOTP_ISSUER = "Hangzhou MICE"
+# The device admin (for resetting someone's second factor) shows no secrets.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,
@@ -186,7 +291,8 @@ DEMO_ADMIN_PASSWORD = env.str("DEMO_ADMIN_PASSWORD", default="")
 # The image pipeline (hangzhou_mice/images.py).
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
-# Decoded size of an upload, all bands counted (RGBA: 4 bytes a pixel).
+# Memory decoding an upload may take (images.decoded_bytes): 4 bytes a
+# pixel for RGB(A), four times that for WebP; larger images are refused.
 IMAGE_MAX_DECODED_BYTES = env.int("IMAGE_MAX_DECODED_BYTES", default=128 * 1024**2)
 
 # Roster imports (events/importers.py): largest spreadsheet accepted, the
@@ -201,3 +307,7 @@ ROSTER_IMPORT_PENDING_HOURS = env.int("ROSTER_IMPORT_PENDING_HOURS", default=24)
 # Participants who are not public guests are anonymised this many months
 # after their event ends, unless the event sets another date.
 ROSTER_RETENTION_MONTHS = env.int("ROSTER_RETENTION_MONTHS", default=12)
+# Named on the privacy notice (/privacy/): where people send requests about
+# their data, and how long the servers' logs are kept (unset: not stated).
+PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="")
+SERVER_LOG_RETENTION_DAYS = env.int("SERVER_LOG_RETENTION_DAYS", default=None)

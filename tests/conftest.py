@@ -43,3 +43,10 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def no_second_factor(settings):
+    """Staff log in with a password alone, except in the two-factor tests,
+    which turn REQUIRE_STAFF_2FA on themselves."""
+    settings.REQUIRE_STAFF_2FA = False

@@ -22,6 +22,7 @@ SITEMAPS = {
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("admin/2fa/", include("hangzhou_mice.twofactor_urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
