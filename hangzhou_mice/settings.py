@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_tasks_db",
     "reversion",
     "taggit",
     "hangzhou_mice",
@@ -55,7 +56,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hangzhou_mice.logs.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control, compression, then ETags on the uncompressed body and 304s
+    # (hangzhou_mice/httpcache.py).
+    "hangzhou_mice.httpcache.CacheControlMiddleware",
+    "hangzhou_mice.httpcache.PublicGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "website.middleware.UnprefixedRedirectMiddleware",
@@ -114,6 +121,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SEARCH_BACKEND = env.str(
     "SEARCH_BACKEND", default="hangzhou_mice.search.backends.PostgresBackend"
 )
+
+# Background work (Django's tasks framework): a queue table in this
+# database, worked by `manage.py db_worker` (see the README, "Production").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Per-process memory: related-article ids (a minute old at most,
 # publication checked on read) and whole pages keyed by the content
@@ -278,11 +289,68 @@ OTP_TOTP_ISSUER = "Hangzhou MICE"
 # The device admin (for resetting someone's second factor) shows no secrets.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
+# Logs: the console always; with LOG_DIR (make serve sets it), also JSON
+# lines in daily files, requests.log (one line a request) and errors.log
+# (with tracebacks), each kept LOG_RETENTION_DAYS (six months by default,
+# the least China's Cybersecurity Law, article 21, asks). Outside DEBUG,
+# Django's own logging mails errors to ADMINS ("Name <address>, ...").
+LOG_DIR = env.str("LOG_DIR", default="")
+LOG_RETENTION_DAYS = env.int("LOG_RETENTION_DAYS", default=183)
+ADMINS = [a for a in env.list("ADMINS", default=[]) if a]
+SERVER_EMAIL = env.str("SERVER_EMAIL", default="root@localhost")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=SERVER_EMAIL)
+# Django 6.1's MAILERS, from EMAIL_URL (smtp+tls://user:password@host:587,
+# or consolemail:// to print mails, the default).
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+MAILERS = {
+    "default": {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": {
+            option: _email[key]
+            for option, key in (
+                ("host", "EMAIL_HOST"),
+                ("port", "EMAIL_PORT"),
+                ("username", "EMAIL_HOST_USER"),
+                ("password", "EMAIL_HOST_PASSWORD"),
+                ("use_tls", "EMAIL_USE_TLS"),
+                ("use_ssl", "EMAIL_USE_SSL"),
+            )
+            if _email.get(key) and "smtp" in _email["EMAIL_BACKEND"]
+        },
+    }
+}
+_log_handlers = {
+    "console": {"class": "logging.StreamHandler"},
+}
+if LOG_DIR:
+    Path(LOG_DIR).mkdir(parents=True, exist_ok=True)
+    for name, level in (("requests", "INFO"), ("errors", "WARNING")):
+        _log_handlers[name] = {
+            "class": "logging.handlers.TimedRotatingFileHandler",
+            "filename": str(Path(LOG_DIR) / f"{name}.log"),
+            "when": "midnight",
+            "backupCount": LOG_RETENTION_DAYS,
+            "encoding": "utf-8",
+            "formatter": "json",
+            "level": level,
+        }
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"json": {"()": "hangzhou_mice.logs.JSONFormatter"}},
+    "handlers": _log_handlers,
+    "root": {
+        "handlers": ["console"] + (["errors"] if LOG_DIR else []),
+        "level": env.str("LOG_LEVEL", default="INFO"),
+    },
+    "loggers": {
+        "hangzhou_mice.requests": {
+            "handlers": ["requests"] if LOG_DIR else [],
+            "level": "INFO" if LOG_DIR else "WARNING",
+            "propagate": False,
+        },
+    },
 }
 
 # Used by `manage.py load_demo` only; production never creates demo users.
@@ -310,4 +378,6 @@ ROSTER_RETENTION_MONTHS = env.int("ROSTER_RETENTION_MONTHS", default=12)
 # Named on the privacy notice (/privacy/): where people send requests about
 # their data, and how long the servers' logs are kept (unset: not stated).
 PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="")
-SERVER_LOG_RETENTION_DAYS = env.int("SERVER_LOG_RETENTION_DAYS", default=None)
+SERVER_LOG_RETENTION_DAYS = env.int(
+    "SERVER_LOG_RETENTION_DAYS", default=LOG_RETENTION_DAYS if LOG_DIR else None
+)

@@ -1,0 +1,63 @@
+"""HTTP caching and compression of public responses.
+
+A public page is the same for every visitor, so browsers, proxies and CDNs
+may keep it for PUBLIC_MAX_AGE seconds and then revalidate it:
+ConditionalGetMiddleware gives every page an ETag of its content (pages of
+the page cache get theirs from the content state, pagecache.py) and answers a
+matching If-None-Match, or the feed's If-Modified-Since, with 304. A
+response that read the session (a signed-in user, a staff preview, a form
+with a CSRF token) is private instead, and is never compressed: compressing
+a secret beside text an attacker chooses leaks it (BREACH). The admin is
+neither cached (Django marks it never_cache) nor compressed.
+"""
+
+from django.middleware.gzip import GZipMiddleware
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+
+PUBLIC_MAX_AGE = 60
+
+
+def is_admin(request):
+    return request.path.startswith(reverse("admin:index"))
+
+
+def is_personal(request):
+    """Whether the response may depend on who asked: the view read the
+    session (a signed-in user, messages) or put a CSRF token in a form."""
+    session = getattr(request, "session", None)
+    if session is not None and session.accessed:
+        return True
+    return "CSRF_COOKIE_NEEDS_UPDATE" in request.META
+
+
+class CacheControlMiddleware:
+    """Public or private, for GET responses that did not say themselves.
+
+    Outermost but for WhiteNoise, so it sees the response as it leaves: one
+    that sets a cookie (the language remembered for `/`) is kept by the
+    browser alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD") or "Cache-Control" in response:
+            return response
+        if is_personal(request) or is_admin(request) or response.cookies:
+            patch_cache_control(response, private=True, no_cache=True)
+        elif response.status_code in (200, 304, 404):
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        return response
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Django's gzip, for responses that hold no secret."""
+
+    def process_response(self, request, response):
+        private = "private" in response.get("Cache-Control", "")
+        if private or is_personal(request) or is_admin(request):
+            return response
+        return super().process_response(request, response)
