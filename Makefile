@@ -8,6 +8,8 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell command -v python3.13 || command -v python3)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# gunicorn workers for `make serve`; empty: twice the cores (nproc).
+WORKERS ?=
 
 # Shell prefixes that point Django at a project-local PostgreSQL cluster,
 # unless DATABASE_URL (run) or TEST_DATABASE_URL (test) names another one.
@@ -18,7 +20,7 @@ TEST_DB := DATABASE_URL="$${TEST_DATABASE_URL:-$$(scripts/postgres.sh test)}" &&
 
 BENCH_SCALE ?= 1.0
 
-.PHONY: help venv messages run test lint format migrations-check db-stop db-reset bench
+.PHONY: help venv messages run serve test lint format migrations-check db-stop db-reset bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -49,6 +51,9 @@ run: venv messages ## Serve the site with demo content at http://127.0.0.1:8000 
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_demo --site-url http://$(HOST):$(PORT) && \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: venv messages ## Serve as in production (gunicorn, DEBUG=0) with demo content at http://127.0.0.1:8000 (HOST, PORT, WORKERS)
+	@HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) scripts/serve.sh
 
 test: lint messages ## Lint, check migrations and run the tests on PostgreSQL
 	@$(TEST_DB) && \

@@ -9,6 +9,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from articles.sitemaps import ArticleSitemap
+from hangzhou_mice import media
 from hangzhou_mice.sitemaps import KindSitemap
 
 from . import views
@@ -27,6 +28,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Uploaded images, served by the site itself with DEBUG on or off.
+    path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", media.serve, name="media"),
     *i18n_patterns(
         path("", views.HomeView.as_view(), name="home"),
         path("privacy/", views.PrivacyView.as_view(), name="privacy"),
@@ -36,8 +39,3 @@ urlpatterns = [
         path("", include("hangzhou_mice.urls")),
     ),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
