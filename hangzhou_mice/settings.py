@@ -353,6 +353,11 @@ LOGGING = {
     },
 }
 
+# Backups (manage.py backup): the age public key (age1…) archives are
+# encrypted to. Its secret key stays off this machine; restore takes it
+# with --identity.
+BACKUP_AGE_RECIPIENT = env.str("BACKUP_AGE_RECIPIENT", default="")
+
 # Used by `manage.py load_demo` only; production never creates demo users.
 DEMO_ADMIN_PASSWORD = env.str("DEMO_ADMIN_PASSWORD", default="")
 

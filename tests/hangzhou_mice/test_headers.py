@@ -131,6 +131,8 @@ PRODUCTION = {
     "SECURE_HSTS_PRELOAD": "1",
     "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
     "TRUSTED_PROXY_COUNT": "1",
+    "EMAIL_URL": "smtp+tls://mice:secret@smtp.example.org:587",
+    "ADMINS": "Duty engineer <duty@example.org>",
 }
 
 
