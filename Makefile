@@ -46,11 +46,12 @@ MO := $(PO:.po=.mo)
 
 messages: $(MO) ## Compile the translation catalogues
 
-run: venv messages ## Serve the site with demo content at http://127.0.0.1:8000 (HOST, PORT)
+run: venv messages ## Serve the site with demo content at http://127.0.0.1:8000 (HOST, PORT), with a task worker
 	@$(DEV_DB) && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_demo --site-url http://$(HOST):$(PORT) && \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	{ $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+	  $(PY) manage.py runserver $(HOST):$(PORT); }
 
 serve: venv messages ## Serve as in production (gunicorn, DEBUG=0) with demo content at http://127.0.0.1:8000 (HOST, PORT, WORKERS)
 	@HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) scripts/serve.sh

@@ -104,6 +104,16 @@ class EventAdmin(TranslationAdmin, VersionedTaggedAdmin):
                 name="events_event_roster_export",
             ),
             path(
+                "<int:event_id>/roster/export/<int:job_id>/",
+                self.admin_site.admin_view(self.export_job_view),
+                name="events_event_roster_export_job",
+            ),
+            path(
+                "<int:event_id>/roster/export/<int:job_id>/download/",
+                self.admin_site.admin_view(self.export_download_view),
+                name="events_event_roster_export_download",
+            ),
+            path(
                 "<int:event_id>/roster/import/",
                 self.admin_site.admin_view(self.import_view),
                 name="events_event_roster_import",
@@ -112,21 +122,32 @@ class EventAdmin(TranslationAdmin, VersionedTaggedAdmin):
         ]
 
     def export_view(self, request, event_id):
-        if not services.may_export_roster(request.user):
-            raise PermissionDenied
-        event = get_object_or_404(Event, pk=event_id)
+        event = roster_event(request, event_id, services.may_export_roster)
         return roster_views.export_roster(self, request, event)
 
+    def export_job_view(self, request, event_id, job_id):
+        event = roster_event(request, event_id, services.may_export_roster)
+        return roster_views.export_job(self, request, event, job_id)
+
+    def export_download_view(self, request, event_id, job_id):
+        event = roster_event(request, event_id, services.may_export_roster)
+        return roster_views.export_job_download(request, event, job_id)
+
     def import_view(self, request, event_id):
-        if not roster_views.may_import(request.user):
-            raise PermissionDenied
-        event = get_object_or_404(Event, pk=event_id)
+        event = roster_event(request, event_id, roster_views.may_import)
         return roster_views.import_roster(self, request, event)
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["may_export_roster"] = services.may_export_roster(request.user)
         context["may_import_roster"] = roster_views.may_import(request.user)
         return super().render_change_form(request, context, *args, **kwargs)
+
+
+def roster_event(request, event_id, allowed):
+    """The event whose roster `request` works on, once `allowed(user)` says so."""
+    if not allowed(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Event, pk=event_id)
 
 
 def roster_summary(event):

@@ -19,7 +19,9 @@ class EventsConfig(AppConfig):
             MeetingRoom,
             Organization,
             Participant,
+            PendingImport,
             RosterExport,
+            RosterExportJob,
             Venue,
             VenuePhoto,
         )
@@ -53,7 +55,8 @@ class EventsConfig(AppConfig):
                 search_documents=search.venue_documents,
             )
         )
-        pagecache.ignore(RosterExport)
+        # Staff bookkeeping no public page shows.
+        pagecache.ignore(RosterExport, RosterExportJob, PendingImport)
         roles.grant(
             roles.EDITOR,
             models=[Event, Organization, Venue, MeetingRoom, VenuePhoto],

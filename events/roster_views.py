@@ -2,13 +2,15 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from . import importers, services
-from .exporters import RosterExporter
+from . import importers, services, tasks
+from .exporters import EXPORTERS, RosterExporter
 from .forms import RosterExportForm, RosterImportForm
+from .models import RosterExportJob
 
 
 def admin_context(model_admin, request, event, title):
@@ -25,24 +27,68 @@ def export_roster(model_admin, request, event):
     """Let staff choose columns, format and filters, then download."""
     form = RosterExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        filters = {"categories": data["categories"], "checked_in": data["checked_in"]}
-        queryset = services.roster_filter(event.participants.all(), **filters)
-        exporter = services.roster_export(
-            user=request.user,
-            event=event,
-            queryset=queryset,
-            file_format=data["file_format"],
-            columns=data["columns"],
-            filters=filters,
-            source="admin",
-        )
-        return exporter.response(event.slug)
+        return start_export(request, event, form.cleaned_data)
     context = admin_context(
         model_admin, request, event, _("Export the roster of %s") % event
     )
     context["form"] = form
+    context["background_rows"] = tasks.background_rows()
+    context["jobs"] = own_jobs(request, event)[:5]
     return TemplateResponse(request, "admin/events/event/roster_export.html", context)
+
+
+def start_export(request, event, data):
+    """Answer with the file at once, or queue it when the selection is large."""
+    filters = {"categories": data["categories"], "checked_in": data["checked_in"]}
+    options = {
+        "file_format": data["file_format"],
+        "columns": data["columns"],
+        "filters": filters,
+    }
+    queryset = services.roster_filter(event.participants.all(), **filters)
+    total = queryset.count()
+    if total > tasks.background_rows():
+        job = tasks.roster_export_job_create(
+            user=request.user, event=event, rows_total=total, **options
+        )
+        return redirect(job)
+    exporter = services.roster_export(
+        user=request.user, event=event, queryset=queryset, source="admin", **options
+    )
+    return exporter.response(event.slug)
+
+
+def own_jobs(request, event):
+    """The user's current export jobs for `event`: nobody sees another's."""
+    return RosterExportJob.objects.current().filter(event=event, user=request.user)
+
+
+def export_job(model_admin, request, event, job_id):
+    """Show a queued export's progress, and its download once written."""
+    job = get_object_or_404(own_jobs(request, event), pk=job_id)
+    context = admin_context(
+        model_admin, request, event, _("Export of the roster of %s") % event
+    )
+    context["job"] = job
+    return TemplateResponse(
+        request, "admin/events/event/roster_export_job.html", context
+    )
+
+
+def export_job_download(request, event, job_id):
+    job = get_object_or_404(
+        own_jobs(request, event), pk=job_id, state=RosterExportJob.State.DONE
+    )
+    try:
+        stream = job.path.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        stream,
+        as_attachment=True,
+        filename=job.file_name,
+        content_type=EXPORTERS[job.file_format].content_type,
+    )
 
 
 def export_selection(request, queryset, file_format):

@@ -30,7 +30,7 @@ from taggit.models import Tag as TaggitTag
 from taggit.utils import edit_string_for_tags
 
 from . import images, registry, services
-from .models import AuditEntry, Image, Tag, TagSnapshot
+from .models import AuditEntry, Image, RenditionStatus, Tag, TagSnapshot
 from .richtext import RichTextField
 from .tagging import TagListField
 
@@ -223,10 +223,19 @@ class ImageAddForm(forms.ModelForm):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    list_display = ("thumbnail", "title", "alt_text", "dimensions", "created_at")
+    list_display = (
+        "thumbnail",
+        "title",
+        "alt_text",
+        "dimensions",
+        "renditions_state",
+        "created_at",
+    )
     list_display_links = ("thumbnail", "title")
+    list_filter = ("renditions_status",)
     search_fields = ("title", "alt_text", "credit")
-    readonly_fields = ("preview", "dimensions")
+    readonly_fields = ("preview", "dimensions", "renditions_state")
+    actions = ("make_renditions_again",)
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
@@ -236,7 +245,14 @@ class ImageAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("title", "file", "alt_text", "credit")
-        return ("preview", "title", "alt_text", "credit", "dimensions")
+        return (
+            "preview",
+            "title",
+            "alt_text",
+            "credit",
+            "dimensions",
+            "renditions_state",
+        )
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -253,9 +269,42 @@ class ImageAdmin(admin.ModelAdmin):
             services.image_delete_files(image=image)
         super().delete_queryset(request, queryset)
 
+    @admin.action(
+        description=_("Make the renditions of the selected images again"),
+        permissions=["change"],
+    )
+    def make_renditions_again(self, request, queryset):
+        count = sum(
+            services.image_renditions_request(image=image)
+            for image in queryset.exclude(renditions_status=RenditionStatus.READY)
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "The renditions of %(count)d image will be made in the background.",
+                "The renditions of %(count)d images will be made in the background.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.display(description=_("renditions"), ordering="renditions_status")
+    def renditions_state(self, obj):
+        if obj.renditions_status == RenditionStatus.FAILED:
+            return format_html(
+                "{}<br>{}",
+                _("Failed: %(error)s") % {"error": obj.renditions_error},
+                _(
+                    "The original is kept; select the image and make its "
+                    "renditions again."
+                ),
+            )
+        return obj.get_renditions_status_display()
+
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
-        small = obj.renditions[0] if obj.renditions else None
+        small = obj.renditions[0] if obj.has_renditions else None
         if not small:
             return "—"
         return format_html(
@@ -265,9 +314,11 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
+        if obj.renditions_status == RenditionStatus.PROCESSING:
+            return _("The renditions are being made; reload the page in a moment.")
+        if not obj.has_renditions:
+            return self.renditions_state(obj)
         medium = obj.default_rendition
-        if not medium:
-            return "—"
         return format_html(
             '<img src="{}" alt="{}" style="max-width:480px;height:auto">',
             obj.file.storage.url(medium["fallback"]),

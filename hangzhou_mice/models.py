@@ -62,6 +62,14 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class RenditionStatus(models.TextChoices):
+    """Where an image's renditions are: a task makes them after the upload."""
+
+    PROCESSING = "processing", _("Processing")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
 class PublishableQuerySet(models.QuerySet):
     def with_status_published(self):
         return self.filter(status=Status.PUBLISHED)
@@ -201,7 +209,11 @@ class TaggedItem(ItemBase):
 
 
 class Image(TimeStampedModel):
-    """An uploaded picture, cleaned on upload, with renditions for every screen."""
+    """An uploaded picture, cleaned on upload, with renditions for every screen.
+
+    The renditions are made by a task after the upload commits
+    (`tasks.image_renditions_make`); until then pages show no picture.
+    """
 
     title = models.CharField(_("title"), max_length=200)
     file = models.ImageField(
@@ -226,6 +238,16 @@ class Image(TimeStampedModel):
     renditions = models.JSONField(_("renditions"), default=list, editable=False)
     square_renditions = models.JSONField(
         _("square renditions"), default=list, editable=False
+    )
+    renditions_status = models.CharField(
+        _("rendition status"),
+        max_length=10,
+        choices=RenditionStatus,
+        default=RenditionStatus.PROCESSING,
+        editable=False,
+    )
+    renditions_error = models.TextField(
+        _("rendition error"), blank=True, editable=False
     )
 
     class Meta:
@@ -260,6 +282,11 @@ class Image(TimeStampedModel):
                 if model.publicly_shown().filter(**lookup).exists():
                     return True
         return False
+
+    @property
+    def has_renditions(self):
+        """Whether pages can show the image yet."""
+        return self.renditions_status == RenditionStatus.READY and bool(self.renditions)
 
     @property
     def default_rendition(self):

@@ -5,17 +5,25 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from . import registry
-from .images import make_renditions, make_square_renditions
-from .models import Image, Tag, TagSnapshot
+from . import registry, tasks
+from .images import make_square_renditions
+from .models import Image, RenditionStatus, Tag, TagSnapshot
 from .pagecache import content_changed
+
+RENDITION_FIELDS = (
+    "renditions",
+    "square_renditions",
+    "renditions_status",
+    "renditions_error",
+)
 
 
 def image_save(*, image: Image) -> Image:
-    """Store a new image and its renditions: all of it, or nothing.
+    """Store a new image and have a task make its renditions after the commit.
 
-    `image.file` has been through `images.clean_upload`. If writing a file or
-    the database fails part way, every file written so far is removed again.
+    `image.file` has been through `images.clean_upload`. If writing the file
+    or the row fails, the file is removed again. The image is "processing"
+    until the task has run.
     """
     written = []
     try:
@@ -27,21 +35,39 @@ def image_save(*, image: Image) -> Image:
             upload.save(upload.name, upload.file, save=False)
             written.append(upload.name)
             image.save()
-            image.renditions = make_renditions(image, default_storage, written)
-            image.square_renditions = make_square_renditions(
-                image, default_storage, written
-            )
-            image.save(update_fields=["renditions", "square_renditions"])
+            tasks.enqueue_on_commit(tasks.image_renditions_make, image.pk)
     except BaseException:
         for name in written:
             default_storage.delete(name)
         raise
+    # A backend that runs tasks as they are enqueued has made them by now.
+    image.refresh_from_db(fields=RENDITION_FIELDS)
     return image
 
 
+@transaction.atomic
+def image_renditions_request(*, image: Image) -> bool:
+    """Have a task make the renditions `image` lacks; False if it has them.
+
+    A failed image is marked processing again. Asking twice is harmless:
+    the task does nothing for an image that is ready.
+    """
+    if image.renditions_status == RenditionStatus.READY:
+        return False
+    if image.renditions_status == RenditionStatus.FAILED:
+        image.renditions_status = RenditionStatus.PROCESSING
+        image.renditions_error = ""
+        image.save(update_fields=["renditions_status", "renditions_error"])
+    tasks.enqueue_on_commit(tasks.image_renditions_make, image.pk)
+    return True
+
+
 def image_ensure_square(*, image: Image) -> Image:
-    """Give an image stored before square renditions existed its squares."""
-    if image.square_renditions:
+    """Give an image stored before square renditions existed its squares.
+
+    An image still processing gets them from its task.
+    """
+    if image.square_renditions or not image.has_renditions:
         return image
     written = []
     try:

@@ -125,6 +125,19 @@ SEARCH_BACKEND = env.str(
 # Background work (Django's tasks framework): a queue table in this
 # database, worked by `manage.py db_worker` (see the README, "Production").
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Periodic jobs: `manage.py run_periodic` (cron, hourly) runs each command
+# line in order; a failing one does not stop the rest. Each goes by age, so
+# running the daily ones hourly costs little and catches up after downtime.
+PERIODIC_JOBS = [
+    "purge_rosters --no-input",
+    "sweep_pending_imports",
+    "sweep_export_jobs",
+    "sweep_orphaned_media",
+    "enqueue_renditions",
+    "prune_db_task_results",
+    "axes_reset_logs --age 180",
+    "axes_reset_failure_logs --age 180",
+]
 
 # Per-process memory: related-article ids (a minute old at most,
 # publication checked on read) and whole pages keyed by the content
@@ -376,6 +389,14 @@ ROSTER_IMPORT_MAX_UNPACKED_BYTES = env.int(
     "ROSTER_IMPORT_MAX_UNPACKED_BYTES", default=4 * ROSTER_IMPORT_MAX_BYTES
 )
 ROSTER_IMPORT_PENDING_HOURS = env.int("ROSTER_IMPORT_PENDING_HOURS", default=24)
+
+# Roster exports above this many rows are written by the task worker;
+# finished ones wait a day in ROSTER_EXPORT_DIR (private, never under
+# MEDIA_ROOT, which the site serves).
+ROSTER_EXPORT_BACKGROUND_ROWS = env.int("ROSTER_EXPORT_BACKGROUND_ROWS", default=20_000)
+ROSTER_EXPORT_DIR = Path(
+    env.str("ROSTER_EXPORT_DIR", default=str(BASE_DIR / "var" / "exports"))
+)
 
 # Participants who are not public guests are anonymised this many months
 # after their event ends, unless the event sets another date.

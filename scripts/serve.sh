@@ -47,8 +47,13 @@ export LOG_DIR=${LOG_DIR:-var/log}
 "$py" manage.py migrate --noinput
 "$py" manage.py collectstatic --noinput -v0
 "$py" manage.py load_demo --site-url "http://$bind"
-say "gunicorn with $workers workers at http://$bind/ (ALLOWED_HOSTS=$ALLOWED_HOSTS)"
+# The task worker (renditions, large exports) beside the web server; both
+# stop together.
+"$py" manage.py db_worker --no-reload &
+worker=$!
+trap 'kill "$worker" 2>/dev/null' EXIT
+say "gunicorn with $workers workers at http://$bind/ (ALLOWED_HOSTS=$ALLOWED_HOSTS), task worker $worker"
 # No control socket: its default path is one per user, so a second server
 # (another checkout, the benchmarks) would take it over.
-exec .venv/bin/gunicorn hangzhou_mice.wsgi:application \
+.venv/bin/gunicorn hangzhou_mice.wsgi:application \
   --bind "$bind" --workers "$workers" --access-logfile - --no-control-socket

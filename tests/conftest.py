@@ -50,3 +50,21 @@ def no_second_factor(settings):
     """Staff log in with a password alone, except in the two-factor tests,
     which turn REQUIRE_STAFF_2FA on themselves."""
     settings.REQUIRE_STAFF_2FA = False
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings, monkeypatch):
+    """Run background tasks as they are enqueued, and enqueue at once.
+
+    A test runs inside a transaction that never commits, so work enqueued
+    after the commit would never run. tests/hangzhou_mice/test_tasks.py
+    overrides this fixture to go through the database queue for real.
+    """
+    from hangzhou_mice import tasks
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+    }
+    monkeypatch.setattr(
+        tasks, "enqueue_on_commit", lambda job, *args: job.enqueue(*args)
+    )

@@ -2,12 +2,14 @@
 layer's own views."""
 
 from django.conf import settings
-from django.db import DatabaseError, connection
-from django.db.models import F, Prefetch
-from django.http import HttpResponse
+from django.db import DatabaseError
+from django.db.models import Count, F, Min, Prefetch
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
+from django_tasks_db.models import DBTaskResult
 
 from ambassadors.models import Ambassador
 from articles.models import Article
@@ -56,17 +58,34 @@ class PrivacyView(TemplateView):
         )
 
 
+def task_queue():
+    """How many tasks wait to start, and how long the oldest has: one query."""
+    waiting = DBTaskResult.objects.ready().aggregate(
+        waiting=Count("pk"), oldest=Min("enqueued_at")
+    )
+    oldest = waiting.pop("oldest")
+    age = (timezone.now() - oldest).total_seconds() if oldest else 0
+    return waiting | {"oldest_waiting_seconds": max(0, round(age))}
+
+
 @never_cache
 def healthz(request):
-    """Answer 200 when the database answers, 503 when it does not."""
+    """Answer 200 when the database answers, 503 when it does not.
+
+    Monitors that ask for JSON (Accept: application/json) also get the task
+    queue: {"database": "ok", "tasks": {"waiting": n,
+    "oldest_waiting_seconds": s}}. Others get "ok" as plain text.
+    """
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
+        report = {"database": "ok", "tasks": task_queue()}
+        status = 200
     except DatabaseError:
-        return HttpResponse(
-            "database unavailable\n", status=503, content_type="text/plain"
-        )
-    return HttpResponse("ok\n", content_type="text/plain")
+        report, status = {"database": "unavailable"}, 503
+    wanted = request.get_preferred_type(["text/plain", "application/json"])
+    if wanted == "application/json":
+        return JsonResponse(report, status=status)
+    text = "ok\n" if status == 200 else "database unavailable\n"
+    return HttpResponse(text, status=status, content_type="text/plain")
 
 
 ROBOTS = """User-agent: *

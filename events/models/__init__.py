@@ -8,6 +8,7 @@ from .events import (
     RosterExport,
     TaggedEvent,
 )
+from .export_jobs import RosterExportJob
 from .imports import PendingImport
 from .venues import LAYOUTS, MeetingRoom, TaggedVenue, Venue, VenuePhoto
 
@@ -20,6 +21,7 @@ __all__ = [
     "Participant",
     "PendingImport",
     "RosterExport",
+    "RosterExportJob",
     "TaggedEvent",
     "TaggedVenue",
     "Venue",

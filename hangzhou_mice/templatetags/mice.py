@@ -30,7 +30,7 @@ def card(context, item):
 @register.filter
 def rendition_url(image):
     """The address of an image's middle rendition (JPEG or PNG), for sharing."""
-    rendition = image.default_rendition if image else None
+    rendition = image.default_rendition if image and image.has_renditions else None
     return default_storage.url(rendition["fallback"]) if rendition else ""
 
 
@@ -39,8 +39,9 @@ def picture(image, sizes="100vw", css_class="", shape=""):
     """Render `image` as a responsive <picture> from its renditions.
 
     shape="square" uses the centre-cropped square renditions (portraits).
+    Nothing is rendered while the renditions are still being made.
     """
-    if not image:
+    if not image or not image.has_renditions:
         return {"image": None}
     square = shape == "square"
     renditions = image.square_renditions if square else image.renditions

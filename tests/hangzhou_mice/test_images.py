@@ -16,7 +16,7 @@ from PIL import Image as PILImage
 from bench import uploads
 from hangzhou_mice import images, services
 from hangzhou_mice.images import clean_upload
-from hangzhou_mice.models import Image
+from hangzhou_mice.models import Image, RenditionStatus
 from hangzhou_mice.storage import CleanFileSystemStorage
 from tests.factories import ArticleFactory, make_image
 
@@ -429,7 +429,7 @@ class DiskFullAfterFirstChunk(ContentFile):
         raise OSError(errno.ENOSPC, "No space left on device")
 
 
-def test_disk_full_on_third_rendition_leaves_no_image_and_no_file(
+def test_disk_full_on_third_rendition_marks_image_failed_and_keeps_original(
     monkeypatch, media_root
 ):
     upload = clean_upload(SimpleUploadedFile("lake.jpg", jpeg(size=(2000, 1000))))
@@ -443,13 +443,13 @@ def test_disk_full_on_third_rendition_leaves_no_image_and_no_file(
 
     monkeypatch.setattr(images, "ContentFile", content_file)
 
-    with pytest.raises(OSError) as raised:
-        services.image_save(image=Image(title="West Lake", file=upload))
+    image = services.image_save(image=Image(title="West Lake", file=upload))
 
-    assert raised.value.errno == errno.ENOSPC
     assert len(renditions_made) == 3
-    assert not Image.objects.exists()
-    assert stored_files(media_root) == []
+    assert image.renditions_status == RenditionStatus.FAILED
+    assert "No space left on device" in image.renditions_error
+    assert image.renditions == image.square_renditions == []
+    assert stored_files(media_root) == [media_root / image.file.name]
 
 
 def test_database_failure_on_insert_leaves_no_file(media_root):

@@ -1,0 +1,172 @@
+"""Roster exports too large for a request, written by the task worker.
+
+The form queues a RosterExportJob when more rows than
+ROSTER_EXPORT_BACKGROUND_ROWS are selected; `manage.py db_worker` writes the
+file with the same exporters into ROSTER_EXPORT_DIR, a folder never served,
+and `sweep_export_jobs` deletes jobs and files after a day.
+"""
+
+import os
+import re
+import time
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import F
+from django.tasks import task
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from hangzhou_mice import audit
+from hangzhou_mice import tasks as shared_tasks
+
+from . import services
+from .models import Event, RosterExportJob
+from .models.export_jobs import KEPT_FOR, export_dir
+
+# How often a running job's page learns how far it got.
+PROGRESS_ROWS = 5000
+# Files the worker writes: <token>.<format>, or .part while being written.
+JOB_FILE = re.compile(r"[0-9a-f]{32}\.(csv|xlsx|part)")
+State = RosterExportJob.State
+
+
+def background_rows() -> int:
+    """Return the number of rows above which an export is queued."""
+    return getattr(settings, "ROSTER_EXPORT_BACKGROUND_ROWS", 20_000)
+
+
+def roster_export_job_create(
+    *,
+    user,
+    event: Event,
+    file_format: str,
+    columns: list[str],
+    filters: dict,
+    rows_total: int,
+) -> RosterExportJob:
+    """Queue an export of `event`'s roster; the worker starts once this commits."""
+    if not services.may_export_roster(user):
+        raise PermissionDenied
+    job = RosterExportJob(
+        event=event,
+        user=user,
+        options={"file_format": file_format, "columns": columns, "filters": filters},
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        rows_total=rows_total,
+    )
+    job.full_clean()
+    with transaction.atomic():
+        job.save()
+        shared_tasks.enqueue_on_commit(roster_export_job_run, job.pk)
+    return job
+
+
+@task()
+def roster_export_job_run(job_id: int) -> None:
+    """Write a queued job's file; a job taken already, or deleted, is left alone."""
+    jobs = RosterExportJob.objects.filter(pk=job_id)
+    if not jobs.filter(state=State.QUEUED).update(state=State.RUNNING):
+        return
+    job = jobs.select_related("event", "user").get()
+    with translation.override(job.language):
+        try:
+            write_job_file(job)
+        except Exception as error:
+            message = failure_message(error)
+            jobs.update(state=State.FAILED, error=message, finished_at=timezone.now())
+            raise
+
+
+def write_job_file(job: RosterExportJob) -> None:
+    """Export as the form would have, logged alike, into a file only we can read."""
+    queryset = services.roster_filter(
+        job.event.participants.all(), **job.options["filters"]
+    )
+    jobs = RosterExportJob.objects.filter(pk=job.pk)
+    jobs.update(rows_total=queryset.count())
+    exporter = services.roster_export(
+        user=job.user, event=job.event, queryset=queryset, source="admin", **job.options
+    )
+    write_private(job.path, exporter, Progress(job.pk))
+    finished = jobs.update(
+        state=State.DONE,
+        rows_done=F("rows_total"),
+        file_name=exporter.filename(job.event.slug),
+        finished_at=timezone.now(),
+    )
+    if not finished:  # the job was deleted meanwhile: nobody may fetch the file
+        job.path.unlink(missing_ok=True)
+
+
+def write_private(path, exporter, progress) -> None:
+    """Write the export to `path`, mode 0600; it appears there only when whole."""
+    partial = path.with_suffix(".part")
+    partial.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+    descriptor = os.open(partial, flags, 0o600)
+    try:
+        with open(descriptor, "wb") as stream, progress:
+            os.fchmod(stream.fileno(), 0o600)  # whatever the umask or a file said
+            exporter.write(stream, progress=progress)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def failure_message(error: Exception) -> str:
+    if isinstance(error, PermissionDenied):
+        return _("The account that asked for it may no longer export rosters.")
+    return shared_tasks.describe(error)
+
+
+class Progress:
+    """Record a running job's rows written, each time in a transaction of its own.
+
+    The export's own connection is busy streaming (a COPY, or a server-side
+    cursor), so the updates go through a second connection, opened on the
+    first report: small exports never open it.
+    """
+
+    def __init__(self, job_id: int, every: int | None = None):
+        self.job_id = job_id
+        self.every = every or PROGRESS_ROWS
+        self.reported = 0
+        self.connection = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.connection is not None:
+            self.connection.close()
+
+    def __call__(self, done: int) -> None:
+        if done - self.reported < self.every:
+            return
+        self.reported = done
+        if self.connection is None:
+            self.connection = connections.create_connection(DEFAULT_DB_ALIAS)
+        table = self.connection.ops.quote_name(RosterExportJob._meta.db_table)
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET rows_done = %s WHERE id = %s",  # noqa: S608
+                [done, self.job_id],
+            )
+
+
+def roster_export_jobs_sweep() -> int:
+    """Delete the jobs older than KEPT_FOR, their files, and files left behind."""
+    deleted, _by_model = RosterExportJob.objects.expired().delete()
+    folder = export_dir()
+    if folder.is_dir():
+        cutoff = time.time() - KEPT_FOR.total_seconds()
+        for path in folder.iterdir():
+            # A file is never younger than its job: an old file's job is gone.
+            if JOB_FILE.fullmatch(path.name) and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+    if deleted:
+        audit.record(user=None, action="roster.export_job_sweep", deleted=deleted)
+    return deleted

@@ -1,0 +1,83 @@
+"""Background work, run by Django's tasks framework (`manage.py db_worker`).
+
+Tasks take ids, not objects, and may run more than once for the same id:
+each checks what is done already. They are enqueued after the commit that
+makes them needed, so a worker never looks for a row not committed yet.
+"""
+
+import functools
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.tasks import task
+
+from .images import make_renditions, make_square_renditions
+from .models import Image, RenditionStatus
+
+
+def enqueue_on_commit(job, *args):
+    """Enqueue the task `job` once the current transaction commits.
+
+    A failed enqueue is logged, not raised: the committed work stands, and
+    `enqueue_renditions` finds an image left waiting.
+    """
+    transaction.on_commit(functools.partial(job.enqueue, *args), robust=True)
+
+
+def delete_files(names):
+    for name in names:
+        default_storage.delete(name)
+
+
+def describe(error):
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+
+
+@transaction.atomic
+def store_outcome(image_id, written, **fields):
+    """Store what a run made, unless the image is gone or another run won."""
+    image = Image.objects.select_for_update().filter(pk=image_id).first()
+    if image is None or image.renditions_status == RenditionStatus.READY:
+        transaction.on_commit(functools.partial(delete_files, written))
+        return False
+    for name, value in fields.items():
+        setattr(image, name, value)
+    # A save, not an update(): its signal outdates the cached pages.
+    image.save(update_fields=list(fields))
+    return True
+
+
+@task
+def image_renditions_make(image_id):
+    """Make the renditions of one image, unless it has them already.
+
+    On failure the image is marked failed with the error, its original kept,
+    and the error raised again so the task's result records it.
+    """
+    image = Image.objects.filter(pk=image_id).first()
+    if image is None or image.renditions_status == RenditionStatus.READY:
+        return False
+    written = []
+    try:
+        made = {
+            "renditions": make_renditions(image, default_storage, written),
+            "square_renditions": make_square_renditions(
+                image, default_storage, written
+            ),
+        }
+    except Exception as error:
+        delete_files(written)
+        store_outcome(
+            image_id,
+            [],
+            renditions_status=RenditionStatus.FAILED,
+            renditions_error=describe(error),
+        )
+        raise
+    return store_outcome(
+        image_id,
+        written,
+        **made,
+        renditions_status=RenditionStatus.READY,
+        renditions_error="",
+    )
