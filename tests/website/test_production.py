@@ -85,3 +85,27 @@ def test_unknown_address_answers_the_site_404_page(client, url):
     body = response.content.decode()
     assert re.search(r"<h1>Page not found</h1>", body)
     assert "URLconf" not in body  # Django's technical 404 page
+
+
+def test_collected_static_files_go_out_with_brotli_and_for_ever(settings, tmp_path):
+    """What `make serve` does: collectstatic with WhiteNoise's compressed
+    manifest storage, then the stylesheet in Brotli when the browser asks."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.test import Client
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {
+            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        }
+    }
+    call_command("collectstatic", "--noinput", "-v0")
+    staticfiles_storage._setup()  # the storage as the new settings say
+    url = staticfiles_storage.url("css/site.css")
+    assert re.search(r"/static/css/site\.[0-9a-f]{12}\.css$", url)
+
+    response = Client().get(url, HTTP_ACCEPT_ENCODING="gzip, br")  # a new handler
+
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "br"
+    assert "immutable" in response["Cache-Control"]
