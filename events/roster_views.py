@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from . import importers, services, tasks
@@ -33,6 +34,9 @@ def export_roster(model_admin, request, event):
     )
     context["form"] = form
     context["background_rows"] = tasks.background_rows()
+    context["background_rows_shown"] = number_format(
+        context["background_rows"], force_grouping=True
+    )
     context["jobs"] = own_jobs(request, event)[:5]
     return TemplateResponse(request, "admin/events/event/roster_export.html", context)
 
