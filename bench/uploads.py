@@ -157,13 +157,6 @@ def setup():
     import hangzhou_mice.images  # noqa: F401
 
 
-def status_kib(field):
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise LookupError(field)
-
-
 def process(upload, folder):
     """Do with `upload` what the admin's image form and `image_save` do."""
     from django.core.exceptions import ValidationError
@@ -194,12 +187,14 @@ def main(path):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from PIL import Image
 
+    from bench.export_child import reset_peak, status_kib
+
     data = path.read_bytes()
     with Image.open(io.BytesIO(data)) as header:
         size = header.size
     upload = SimpleUploadedFile(path.name, data)
     with tempfile.TemporaryDirectory() as folder:
-        Path("/proc/self/clear_refs").write_text("5")  # reset VmHWM (Linux 4.0+)
+        reset_peak()
         idle = status_kib("VmRSS")
         started = time.perf_counter()
         outcome = process(upload, folder)

@@ -33,7 +33,7 @@ def export_roster(model_admin, request, event):
         model_admin, request, event, _("Export the roster of %s") % event
     )
     context["form"] = form
-    context["background_rows"] = tasks.background_rows()
+    context["background_rows"] = settings.ROSTER_EXPORT_BACKGROUND_ROWS
     context["background_rows_shown"] = number_format(
         context["background_rows"], force_grouping=True
     )
@@ -51,7 +51,7 @@ def start_export(request, event, data):
     }
     queryset = services.roster_filter(event.participants.all(), **filters)
     total = queryset.count()
-    if total > tasks.background_rows():
+    if total > settings.ROSTER_EXPORT_BACKGROUND_ROWS:
         job = tasks.roster_export_job_create(
             user=request.user, event=event, rows_total=total, **options
         )

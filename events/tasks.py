@@ -32,11 +32,6 @@ JOB_FILE = re.compile(r"[0-9a-f]{32}\.(csv|xlsx|part)")
 State = RosterExportJob.State
 
 
-def background_rows() -> int:
-    """Return the number of rows above which an export is queued."""
-    return getattr(settings, "ROSTER_EXPORT_BACKGROUND_ROWS", 20_000)
-
-
 def roster_export_job_create(
     *,
     user,

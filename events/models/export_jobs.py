@@ -19,8 +19,7 @@ KEPT_FOR = datetime.timedelta(hours=24)
 
 def export_dir() -> Path:
     """Return the private folder for export files; never one served publicly."""
-    default = settings.BASE_DIR / "var" / "exports"
-    folder = Path(getattr(settings, "ROSTER_EXPORT_DIR", default)).resolve()
+    folder = Path(settings.ROSTER_EXPORT_DIR).resolve()
     for public in (settings.MEDIA_ROOT, settings.STATIC_ROOT):
         if public and folder.is_relative_to(Path(public).resolve()):
             raise ImproperlyConfigured(

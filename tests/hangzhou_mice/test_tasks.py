@@ -311,13 +311,3 @@ def test_the_configured_periodic_jobs_all_run(settings):
     headers = [line for line in out.getvalue().splitlines() if line[:3] == "== "]
     assert headers == [f"== {job}" for job in settings.PERIODIC_JOBS]
     assert "sweep_export_jobs" in settings.PERIODIC_JOBS
-
-
-@pytest.mark.django_db
-def test_periodic_jobs_without_the_setting_do_nothing(settings):
-    del settings.PERIODIC_JOBS
-    out = io.StringIO()
-
-    call_command("run_periodic", stdout=out)
-
-    assert out.getvalue() == ""

@@ -21,7 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        recipient = getattr(settings, "BACKUP_AGE_RECIPIENT", "")
+        recipient = settings.BACKUP_AGE_RECIPIENT
         if not recipient:
             self.stderr.write(
                 self.style.WARNING(

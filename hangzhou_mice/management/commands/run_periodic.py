@@ -25,7 +25,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        jobs = [shlex.split(line) for line in getattr(settings, "PERIODIC_JOBS", ())]
+        jobs = [shlex.split(line) for line in settings.PERIODIC_JOBS]
         if not first_value(LOCK):
             self.stderr.write("Another run_periodic is running; nothing done.")
             return
