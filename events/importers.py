@@ -546,7 +546,6 @@ def pending_import_create(*, event: Event, user, plan: ImportPlan, file_name: st
             file_name=file_name[:255],
             columns=plan.roster.columns,
             rows=plan.roster.rows,
-            row_count=len(plan.roster.rows),
         )
 
 

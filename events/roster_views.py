@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -151,23 +152,41 @@ def keep_plan(request, event, plan, file_name):
 
 
 def confirm_import(request, event, token, context):
-    """Plan the kept rows against the roster as it is now, and apply them."""
-    roster = importers.pending_import_claim(event=event, user=request.user, token=token)
-    if roster is None:
-        messages.error(
-            request,
-            _("That upload has expired or was imported already; upload it again."),
-        )
-        return redirect(request.path)
-    plan = importers.plan_roster(event=event, roster=roster)
-    if not plan.ok:
-        # The roster changed since the dry run: show the new plan.
-        context.update(form=RosterImportForm(), plan=plan, token="")
-        return TemplateResponse(
-            request, "admin/events/event/roster_import.html", context
-        )
+    """Plan the kept rows against the roster as it is now, and apply them.
+
+    Claiming, planning and applying are one transaction: when the import
+    cannot be applied the kept rows stay, so nothing staff uploaded is lost.
+    """
     try:
-        created, updated = importers.apply_import(plan=plan, user=request.user)
+        with transaction.atomic():
+            roster = importers.pending_import_claim(
+                event=event, user=request.user, token=token
+            )
+            if roster is None:
+                messages.error(
+                    request,
+                    _(
+                        "That upload has expired or was imported already; "
+                        "upload it again."
+                    ),
+                )
+                return redirect(request.path)
+            plan = importers.plan_roster(event=event, roster=roster)
+            if not plan.ok:
+                # The roster changed since the dry run: show the new plan.
+                transaction.set_rollback(True)
+                messages.warning(
+                    request,
+                    _(
+                        "The roster changed since the file was checked; "
+                        "nothing was imported."
+                    ),
+                )
+                context.update(form=RosterImportForm(), plan=plan, token="")
+                return TemplateResponse(
+                    request, "admin/events/event/roster_import.html", context
+                )
+            created, updated = importers.apply_import(plan=plan, user=request.user)
     except importers.ImportConflictError as error:
         messages.error(request, str(error))
         return redirect(request.path)

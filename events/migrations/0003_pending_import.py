@@ -19,7 +19,6 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
                 ('file_name', models.CharField(blank=True, max_length=255, verbose_name='file name')),
-                ('row_count', models.PositiveIntegerField(verbose_name='rows')),
                 ('columns', models.JSONField(verbose_name='columns')),
                 ('rows', models.JSONField(verbose_name='parsed rows')),
                 ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='events.event', verbose_name='event')),

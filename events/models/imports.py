@@ -26,7 +26,6 @@ class PendingImport(models.Model):
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
-    row_count = models.PositiveIntegerField(_("rows"))
     # {identifier: heading as written in the file}, then [line, {identifier:
     # cell}] per row: what the dry run read, so confirming reads no file.
     columns = models.JSONField(_("columns"))

@@ -310,7 +310,6 @@ def test_pending_uploads_naming_the_person_are_found_and_erased(
             event=person[0].event,
             user=admin_user,
             file_name="delegates.csv",
-            row_count=1,
             columns={"email": "Email"},
             rows=[[2, {"full_name": "Lan Zhou", "email": email}]],
         )

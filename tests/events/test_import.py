@@ -815,7 +815,7 @@ def test_confirming_replans_stored_rows_without_the_file(admin_client, monkeypat
     ]
     dry = admin_client.post(url, {"file": csv_upload(rows)})
     pending = PendingImport.objects.get()
-    assert (pending.row_count, pending.file_name) == (2, "roster.csv")
+    assert (len(pending.rows), pending.file_name) == (2, "roster.csv")
     # Someone adds Wu Hao by hand before the import is confirmed.
     Participant.objects.create(event=event, full_name="Wu", email="WU@example.org")
 
@@ -828,6 +828,51 @@ def test_confirming_replans_stored_rows_without_the_file(admin_client, monkeypat
     assert "Roster imported: 1 added, 1 updated." in done.content.decode()
     assert event.participants.get(email__iexact="wu@example.org").category == "media"
     assert not PendingImport.objects.exists()
+
+
+def test_a_conflict_at_confirmation_keeps_the_checked_rows(admin_client, monkeypatch):
+    event = roadshow()
+    url = reverse("admin:events_event_roster_import", args=[event.pk])
+    dry = admin_client.post(
+        url, {"file": csv_upload([["Lan", "PCO", "lan@x.org", "", ""]])}
+    )
+    token = dry.context["token"]
+
+    def conflict(**kwargs):
+        raise importers.ImportConflictError("Nothing was imported: a conflict.")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(importers, "apply_import", conflict)
+        refused = admin_client.post(url, {"token": token}, follow=True)
+
+    assert "Nothing was imported: a conflict." in refused.content.decode()
+    assert PendingImport.objects.count() == 1  # nothing staff uploaded is lost
+    again = admin_client.post(url, {"token": token}, follow=True)
+    assert "Roster imported: 1 added, 0 updated." in again.content.decode()
+    assert not PendingImport.objects.exists()
+
+
+def test_a_roster_changed_since_the_check_keeps_the_checked_rows(
+    admin_client, monkeypatch
+):
+    event = roadshow()
+    url = reverse("admin:events_event_roster_import", args=[event.pk])
+    dry = admin_client.post(url, {"file": csv_upload([["Wu", "PCO", "", "", ""]])})
+    planned = importers.plan_roster
+
+    def replanned_with_an_error(**kwargs):
+        plan = planned(**kwargs)
+        plan.errors.append(importers.RowError(2, "full_name", "Now ambiguous."))
+        return plan
+
+    monkeypatch.setattr(importers, "plan_roster", replanned_with_an_error)
+    response = admin_client.post(url, {"token": dry.context["token"]}, follow=True)
+
+    body = response.content.decode()
+    assert "The roster changed since the file was checked" in body
+    assert "Now ambiguous." in body
+    assert PendingImport.objects.count() == 1
+    assert not event.participants.exists()
 
 
 def test_applied_import_is_audited_with_counts_only(admin_client, admin_user):
@@ -884,9 +929,7 @@ def age(pending, hours):
 
 
 def pending_import(event, user):
-    return PendingImport.objects.create(
-        event=event, user=user, columns={}, rows=[], row_count=0
-    )
+    return PendingImport.objects.create(event=event, user=user, columns={}, rows=[])
 
 
 def test_sweep_command_deletes_only_expired_pending_imports(admin_user):

@@ -106,7 +106,6 @@ def pending_upload(event, *names):
         event=event,
         user=admin_account(),
         file_name="roster.xlsx",
-        row_count=len(names),
         columns={"full_name": "Full name", "email": "Email"},
         rows=[
             [line, {"full_name": name, "email": "bo.chen@example.org"}]
