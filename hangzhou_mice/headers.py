@@ -8,20 +8,29 @@ more. This middleware sits after ContentSecurityPolicyMiddleware, so it sees
 the response first and leaves the policy for that middleware to write.
 """
 
+import functools
+
 from django.conf import settings
 from django.urls import reverse
+
+
+@functools.cache
+def admin_prefix():
+    """Where the admin's pages start ("/admin/"), looked up once."""
+    return reverse("admin:index")
+
+
+def is_admin_path(request):
+    return request.path.startswith(admin_prefix())
 
 
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = None
 
     def __call__(self, request):
         response = self.get_response(request)
-        if self.admin_prefix is None:
-            self.admin_prefix = reverse("admin:index")
-        if request.path.startswith(self.admin_prefix):
+        if is_admin_path(request):
             if settings.SECURE_CSP:
                 response._csp_config = settings.ADMIN_CSP
             if settings.SECURE_CSP_REPORT_ONLY:

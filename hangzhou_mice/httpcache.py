@@ -7,19 +7,14 @@ the page cache get theirs from the content state, pagecache.py) and answers a
 matching If-None-Match, or the feed's If-Modified-Since, with 304. A
 response that read the session (a signed-in user, a staff preview, a form
 with a CSRF token) is private instead, and is never compressed: compressing
-a secret beside text an attacker chooses leaks it (BREACH). The admin is
-neither cached (Django marks it never_cache) nor compressed.
+a secret beside text an attacker chooses leaks it (BREACH). Admin pages are
+never_cache and read the session, so they are neither.
 """
 
 from django.middleware.gzip import GZipMiddleware
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 PUBLIC_MAX_AGE = 60
-
-
-def is_admin(request):
-    return request.path.startswith(reverse("admin:index"))
 
 
 def is_personal(request):
@@ -46,7 +41,7 @@ class CacheControlMiddleware:
         response = self.get_response(request)
         if request.method not in ("GET", "HEAD") or "Cache-Control" in response:
             return response
-        if is_personal(request) or is_admin(request) or response.cookies:
+        if is_personal(request) or response.cookies:
             patch_cache_control(response, private=True, no_cache=True)
         elif response.status_code in (200, 304, 404):
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
@@ -54,10 +49,18 @@ class CacheControlMiddleware:
 
 
 class PublicGZipMiddleware(GZipMiddleware):
-    """Django's gzip, for responses that hold no secret."""
+    """Django's gzip, for whole text responses that hold no secret.
+
+    Files (images, exports) are streamed whole or in byte ranges and are
+    compressed already or must not be: a gzipped 206 would contradict its
+    Content-Range.
+    """
+
+    TEXT = ("text/", "application/json", "application/xml", "application/rss")
 
     def process_response(self, request, response):
         private = "private" in response.get("Cache-Control", "")
-        if private or is_personal(request) or is_admin(request):
+        text = response.get("Content-Type", "").startswith(self.TEXT)
+        if private or is_personal(request) or response.streaming or not text:
             return response
         return super().process_response(request, response)

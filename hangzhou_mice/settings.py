@@ -265,7 +265,7 @@ if csp_report_uri := env.str("CSP_REPORT_URI", default=""):
 # Browser features no page of ours uses.
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
-    "accelerometer=(), gyroscope=(), magnetometer=(), interest-cohort=()"
+    "accelerometer=(), gyroscope=(), magnetometer=()"
 )
 
 # Login throttling (django-axes; hangzhou_mice/login.py): a username is
@@ -351,7 +351,6 @@ if LOG_DIR:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "formatters": {"json": {"()": "hangzhou_mice.logs.JSONFormatter"}},
     "handlers": _log_handlers,
     "root": {

@@ -33,6 +33,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import audit
+from .headers import is_admin_path
 
 APP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
@@ -79,7 +80,7 @@ class RequireTwoFactorMiddleware:
 
 
 def is_exempt(request):
-    if not request.path.startswith(reverse("admin:index")):
+    if not is_admin_path(request):
         return True
     match = request.resolver_match
     if match.app_name == "twofactor":

@@ -221,3 +221,13 @@ def test_files_the_pipeline_does_not_publish_are_404(client, media_root, name):
         (media_root / stray).write_text("<script>alert(1)</script>")
 
     assert client.get(url(name)).status_code == 404
+
+
+def test_images_and_their_ranges_go_out_as_stored_when_gzip_is_accepted(client, stored):
+    whole = client.get(url(WEBP), HTTP_ACCEPT_ENCODING="gzip, br")
+    part = client.get(url(WEBP), HTTP_ACCEPT_ENCODING="gzip", HTTP_RANGE="bytes=0-99")
+
+    assert "Content-Encoding" not in whole and body(whole) == BODY
+    assert whole["Content-Length"] == str(len(BODY))
+    assert part.status_code == 206 and "Content-Encoding" not in part
+    assert (part["Content-Range"], body(part)) == ("bytes 0-99/1024", BODY[:100])
