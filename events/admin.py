@@ -90,6 +90,14 @@ class EventAdmin(TranslationAdmin, VersionedTaggedAdmin):
             "admin/events/event/roster_summary.html", roster_summary(obj)
         )
 
+    def get_readonly_fields(self, request, obj=None):
+        # The retention day decides when participants are anonymised for
+        # good: only those who may change participants may move it.
+        fields = super().get_readonly_fields(request, obj)
+        if not request.user.has_perm("events.change_participant"):
+            fields = (*fields, "retain_roster_until")
+        return fields
+
     @admin.display(description=_("roster kept in full until"))
     def roster_kept_until(self, obj):
         if obj.pk is None or (kept := obj.roster_retention_date()) is None:
@@ -281,7 +289,7 @@ class ParticipantAdmin(admin.ModelAdmin):
             self.message_user(request, erased_message(counts), messages.SUCCESS)
             return redirect("admin:events_participant_subject")
         holdings = subjects.subject_find(email=email)
-        confirming = step == "erase" and holdings.participants
+        confirming = step == "erase" and holdings.erasable
         page = "subject_erase" if confirming else "subject_request"
         return self.subject_page(request, form, holdings, page)
 

@@ -85,6 +85,11 @@ class Holdings:
         }
 
     @property
+    def erasable(self):
+        """Roster entries or waiting uploads: what erasing would change."""
+        return bool(self.participants or self.pending_imports)
+
+    @property
     def found(self):
         return any(self.counts().values())
 

@@ -330,3 +330,30 @@ def test_pending_uploads_naming_the_person_are_found_and_erased(
 
     assert counts["pending_imports"] == 1
     assert list(PendingImport.objects.values_list("pk", flat=True)) == [other.pk]
+
+
+def test_an_upload_alone_naming_the_person_can_be_erased(admin_client, admin_user):
+    from events.models import PendingImport
+
+    event = EventFactory(title="Silk Expo")
+    PendingImport.objects.create(
+        event=event,
+        user=admin_user,
+        file_name="late.csv",
+        columns={"email": "Email"},
+        rows=[[2, {"email": "solo@example.org"}]],
+    )
+
+    asked = admin_client.post(
+        SUBJECT_URL, {"email": "solo@example.org", "step": "erase"}
+    )
+    assert "late.csv (Silk Expo)" in asked.content.decode()  # the confirmation page
+    admin_client.post(
+        SUBJECT_URL,
+        {"email": "solo@example.org", "step": "erase", "confirmed": "yes"},
+    )
+    assert not PendingImport.objects.exists()
+
+    out = io.StringIO()
+    call_command("data_subject", "solo@example.org", "--erase", stdout=out)
+    assert "No roster entries or waiting uploads to erase." in out.getvalue()

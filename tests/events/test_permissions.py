@@ -171,3 +171,26 @@ def test_command_names_the_permissions_it_needs(account, tmp_path):
             event.slug,
             *("--output", str(tmp_path / "x.csv"), "--user", "export-only"),
         )
+
+
+def test_only_those_who_may_change_participants_move_the_retention_day(
+    client, django_user_model
+):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import EventFactory
+
+    event = EventFactory()
+    editor = django_user_model.objects.create_user("ed", password="x", is_staff=True)
+    editor.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_event", "change_event"])
+    )
+    client.force_login(editor)
+    page = client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+    assert 'name="retain_roster_until"' not in page
+
+    editor.user_permissions.add(Permission.objects.get(codename="change_participant"))
+    editor = django_user_model.objects.get(pk=editor.pk)
+    client.force_login(editor)
+    page = client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+    assert 'name="retain_roster_until"' in page

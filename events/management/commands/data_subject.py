@@ -41,7 +41,8 @@ class Command(BaseCommand):
             counts = subjects.subject_erase(email=email, user=None, via="command")
             self.stdout.write(
                 f"Erased {counts['participants']} roster entries; "
-                f"{counts['admin_log_entries']} admin log entries scrubbed."
+                f"{counts['admin_log_entries']} admin log entries scrubbed; "
+                f"{counts['pending_imports']} waiting uploads deleted."
             )
 
     def clean(self, email):
@@ -55,7 +56,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Held: {counts['participants']} roster entries on "
             f"{counts['events']} events, {counts['admin_log_entries']} admin log "
-            f"entries, {counts['staff_accounts']} staff accounts (never erased)."
+            f"entries, {counts['pending_imports']} waiting uploads, "
+            f"{counts['staff_accounts']} staff accounts (never erased)."
         )
 
     def export(self, email, path):
@@ -70,8 +72,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Wrote {path}.")
 
     def confirmed(self, holdings, interactive):
-        if not holdings.participants:
-            self.stdout.write("No roster entries to erase.")
+        if not holdings.erasable:
+            self.stdout.write("No roster entries or waiting uploads to erase.")
             return False
         if not interactive:
             return True
