@@ -57,7 +57,10 @@ def image_renditions_request(*, image: Image) -> bool:
     if image.renditions_status == RenditionStatus.FAILED:
         image.renditions_status = RenditionStatus.PROCESSING
         image.renditions_error = ""
-        image.save(update_fields=["renditions_status", "renditions_error"])
+        # updated_at dates the request, so enqueue_renditions waits for it.
+        image.save(
+            update_fields=["renditions_status", "renditions_error", "updated_at"]
+        )
     tasks.enqueue_on_commit(tasks.image_renditions_make, image.pk)
     return True
 

@@ -43,7 +43,8 @@ def store_outcome(image_id, written, **fields):
     for name, value in fields.items():
         setattr(image, name, value)
     # A save, not an update(): its signal outdates the cached pages.
-    image.save(update_fields=list(fields))
+    # updated_at too: enqueue_renditions goes by it to find lost tasks.
+    image.save(update_fields=[*fields, "updated_at"])
     return True
 
 

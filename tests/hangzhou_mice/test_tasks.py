@@ -203,6 +203,27 @@ def test_images_whose_task_was_lost_are_queued_again(
     assert DBTaskResult.objects.ready().get().args_kwargs["args"] == [image.pk]
 
 
+@pytest.mark.django_db
+def test_a_retried_old_image_is_not_taken_for_a_lost_task(
+    django_capture_on_commit_callbacks,
+):
+    from hangzhou_mice.services import image_renditions_request
+
+    image = stored_image(django_capture_on_commit_callbacks)
+    DBTaskResult.objects.all().delete()
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    Image.objects.filter(pk=image.pk).update(
+        renditions_status=RenditionStatus.FAILED, updated_at=long_ago
+    )
+    image.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image_renditions_request(image=image)
+        call_command("enqueue_renditions", stdout=io.StringIO())
+
+    assert DBTaskResult.objects.count() == 1  # the retry's task, not a second
+
+
 # The health check
 
 
