@@ -97,7 +97,8 @@ def mark_locked(sender, request, username, ip_address, **kwargs):
 
 def unmark(sender, instance, **kwargs):
     """An attempt deleted (unlocked in the admin, or by axes_reset) lifts the
-    mark at once on this server; others recheck within the mark's lifetime."""
+    mark at once in this process; other workers, whose marks live in their
+    own memory, recheck within the mark's lifetime."""
     address = instance.ip_address
     cache.delete_many([lock_key(address), lock_key(address, instance.username)])
 

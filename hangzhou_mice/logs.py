@@ -4,14 +4,23 @@ and a log shipper can read without parsing prose.
 RequestLogMiddleware writes one line a request to the "hangzhou_mice.requests"
 logger (method, path, status, duration, client address, user id); errors
 come from Django's own "django.request" logger with their traceback. The
-settings route both to daily files kept LOG_RETENTION_DAYS (README,
-"Production").
+settings route both to files in LOG_DIR.
+
+Every gunicorn worker writes to the same files, so no worker rotates them
+(a TimedRotatingFileHandler per process renames the file under the others).
+Each worker's WatchedFileHandler reopens a file once it is renamed, and
+`manage.py rotate_logs` (an hourly periodic job) renames it after the day
+it began and deletes the days older than LOG_RETENTION_DAYS.
 """
 
+import datetime
 import json
 import logging
 import time
+from pathlib import Path
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.functional import empty
 
 from .clientip import client_ip
@@ -70,3 +79,39 @@ class RequestLogMiddleware:
                 },
             )
         return response
+
+
+def first_day(path):
+    """The local day of a log file's first line, or None if it has none."""
+    with path.open(encoding="utf-8", errors="replace") as stream:
+        line = stream.readline()
+    try:
+        return datetime.date.fromisoformat(json.loads(line)["time"][:10])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def logs_rotate(today=None):
+    """Rename the log files begun before today to <name>.<day>; delete the
+    renamed ones older than LOG_RETENTION_DAYS. Return (rotated, deleted)."""
+    today = today or timezone.localdate()
+    folder = Path(settings.LOG_DIR)
+    rotated = deleted = 0
+    for path in sorted(folder.glob("*.log")):
+        day = first_day(path)
+        if day is not None and day < today:
+            target = path.with_name(f"{path.name}.{day.isoformat()}")
+            if target.exists():  # a second rotation the same day: keep both
+                target = target.with_name(f"{target.name}.{time.time_ns()}")
+            path.rename(target)
+            rotated += 1
+    oldest = today - datetime.timedelta(days=settings.LOG_RETENTION_DAYS)
+    for path in folder.glob("*.log.*"):
+        try:
+            day = datetime.date.fromisoformat(path.name.split(".")[2][:10])
+        except (IndexError, ValueError):
+            continue
+        if day < oldest:
+            path.unlink(missing_ok=True)
+            deleted += 1
+    return rotated, deleted

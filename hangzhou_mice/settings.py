@@ -136,6 +136,7 @@ PERIODIC_JOBS = [
     "sweep_orphaned_media",
     "enqueue_renditions",
     "prune_db_task_results",
+    "rotate_logs",
     "axes_reset_logs --age 180",
     "axes_reset_failure_logs --age 180",
 ]
@@ -304,7 +305,7 @@ OTP_TOTP_ISSUER = "Hangzhou MICE"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Logs: the console always; with LOG_DIR (make serve sets it), also JSON
-# lines in daily files, requests.log (one line a request) and errors.log
+# lines in requests.log (one line a request) and errors.log
 # (with tracebacks), each kept LOG_RETENTION_DAYS (six months by default,
 # the least China's Cybersecurity Law, article 21, asks). Outside DEBUG,
 # Django's own logging mails errors to ADMINS ("Name <address>, ...").
@@ -340,10 +341,9 @@ if LOG_DIR:
     Path(LOG_DIR).mkdir(parents=True, exist_ok=True)
     for name, level in (("requests", "INFO"), ("errors", "WARNING")):
         _log_handlers[name] = {
-            "class": "logging.handlers.TimedRotatingFileHandler",
+            # Reopened when rotate_logs renames it (hangzhou_mice/logs.py).
+            "class": "logging.handlers.WatchedFileHandler",
             "filename": str(Path(LOG_DIR) / f"{name}.log"),
-            "when": "midnight",
-            "backupCount": LOG_RETENTION_DAYS,
             "encoding": "utf-8",
             "formatter": "json",
             "level": level,

@@ -46,15 +46,15 @@ def test_an_error_line_carries_its_traceback():
     assert "broken ünïcode ς" in line["traceback"]
 
 
-def test_log_files_rotate_daily_and_are_kept_six_months(tmp_path):
+def test_log_files_are_shared_by_workers_and_kept_six_months(tmp_path):
     code = "\n".join(
         [
             "import django, logging",
             "django.setup()",
             "(f,) = logging.getLogger('hangzhou_mice.requests').handlers",
-            "print(type(f).__name__, f.when, f.backupCount, f.baseFilename)",
+            "print(type(f).__name__, f.baseFilename)",
             "from django.conf import settings",
-            "print(settings.SERVER_LOG_RETENTION_DAYS)",
+            "print(settings.LOG_RETENTION_DAYS, settings.SERVER_LOG_RETENTION_DAYS)",
         ]
     )
     env = os.environ | {
@@ -66,11 +66,43 @@ def test_log_files_rotate_daily_and_are_kept_six_months(tmp_path):
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert out.returncode == 0, out.stderr
-    rotation, privacy = out.stdout.splitlines()
-    kind, when, kept, filename = rotation.split()
-    assert (kind, when, int(kept)) == ("TimedRotatingFileHandler", "MIDNIGHT", 183)
-    assert filename == str(tmp_path / "logs" / "requests.log")
-    assert privacy == "183"
+    handler, retention = out.stdout.splitlines()
+    # Reopens the file once rotate_logs renamed it, in every worker.
+    assert handler == f"WatchedFileHandler {tmp_path / 'logs' / 'requests.log'}"
+    assert retention == "183 183"
+
+
+def line(day):
+    return json.dumps({"time": f"{day}T23:59:00+0800", "message": "GET /"}) + "\n"
+
+
+def test_rotation_names_yesterdays_file_and_forgets_old_days(settings, tmp_path):
+    import datetime
+    import logging.handlers
+
+    from hangzhou_mice.logs import logs_rotate
+
+    settings.LOG_DIR, settings.LOG_RETENTION_DAYS = str(tmp_path), 183
+    today = datetime.date(2026, 12, 5)
+    (tmp_path / "requests.log").write_text(line("2026-12-04"))
+    (tmp_path / "errors.log").write_text(line("2026-12-05"))  # begun today: kept
+    (tmp_path / "requests.log.2026-06-04").write_text(line("2026-06-04"))  # 184 days
+    (tmp_path / "requests.log.2026-06-05").write_text(line("2026-06-05"))  # 183 days
+    worker = logging.handlers.WatchedFileHandler(tmp_path / "requests.log")
+
+    assert logs_rotate(today) == (1, 1)
+
+    worker.emit(logging.makeLogRecord({"msg": "after midnight"}))
+    worker.close()
+    names = sorted(path.name for path in tmp_path.iterdir())
+    assert names == [
+        "errors.log",
+        "requests.log",
+        "requests.log.2026-06-05",
+        "requests.log.2026-12-04",
+    ]
+    assert (tmp_path / "requests.log").read_text() == "after midnight\n"
+    assert logs_rotate(today) == (0, 0)
 
 
 def test_server_errors_are_mailed_to_admins(client, settings, mailoutbox, monkeypatch):
