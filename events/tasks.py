@@ -6,6 +6,7 @@ file with the same exporters into ROSTER_EXPORT_DIR, a folder never served,
 and `sweep_export_jobs` deletes jobs and files after a day.
 """
 
+import datetime
 import os
 import re
 import time
@@ -28,6 +29,9 @@ from .models.export_jobs import KEPT_FOR, export_dir
 # How often a running job's page learns how far it got.
 PROGRESS_ROWS = 5000
 # Files the worker writes: <token>.<format>, or .part while being written.
+# No export runs this long: a job still waiting or running after it lost its
+# task or its worker (killed, restarted) and is failed by the hourly sweep.
+STALLED_AFTER = datetime.timedelta(hours=2)
 JOB_FILE = re.compile(r"[0-9a-f]{32}\.(csv|xlsx|part)")
 State = RosterExportJob.State
 
@@ -153,7 +157,14 @@ class Progress:
 
 
 def roster_export_jobs_sweep() -> int:
-    """Delete the jobs older than KEPT_FOR, their files, and files left behind."""
+    """Fail the jobs a worker dropped, then delete the jobs older than
+    KEPT_FOR, their files, and files left behind."""
+    stalled = RosterExportJob.objects.filter(
+        state__in=(State.QUEUED, State.RUNNING),
+        created_at__lt=timezone.now() - STALLED_AFTER,
+    )
+    # No error text: the job page says it was interrupted, in the reader's language.
+    stalled.update(state=State.FAILED, error="", finished_at=timezone.now())
     deleted, _by_model = RosterExportJob.objects.expired().delete()
     folder = export_dir()
     if folder.is_dir():

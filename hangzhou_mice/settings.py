@@ -137,8 +137,8 @@ PERIODIC_JOBS = [
     "enqueue_renditions",
     "prune_db_task_results",
     "rotate_logs",
-    "axes_reset_logs --age 180",
-    "axes_reset_failure_logs --age 180",
+    "axes_reset_logs --age 183",
+    "axes_reset_failure_logs --age 183",
 ]
 
 # Per-process memory: related-article ids (a minute old at most,

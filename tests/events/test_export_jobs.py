@@ -379,6 +379,24 @@ def test_deleting_a_job_deletes_its_file(
     assert not job.path.exists()
 
 
+def test_the_sweep_fails_jobs_a_worker_dropped(client, login, ask, large):
+    login("mei")
+    ask(large)  # its task is never run: the worker was killed
+    ask(large)
+    dropped, fresh = RosterExportJob.objects.order_by("pk")
+    three_hours_ago = timezone.now() - datetime.timedelta(hours=3)
+    RosterExportJob.objects.filter(pk=dropped.pk).update(created_at=three_hours_ago)
+
+    call_command("sweep_export_jobs", stdout=io.StringIO())
+
+    dropped.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (dropped.state, fresh.state) == ("failed", "queued")
+    page = client.get(dropped.get_absolute_url()).content.decode()
+    assert "The export was interrupted before it finished." in page
+    assert 'http-equiv="refresh"' not in page
+
+
 def test_job_older_than_a_day_cannot_be_downloaded_before_the_sweep(
     client, login, ask, large
 ):

@@ -5,12 +5,10 @@ import datetime
 import re
 
 import pytest
-from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import get_resolver, include, path
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -18,18 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hangzhou_mice.models import AuditEntry
 from hangzhou_mice.roles import BUREAU_ADMIN, EDITOR, EVENT_STAFF
 
-# Until website/urls.py mounts the pages itself (before the admin's own URLs).
-_site = get_resolver(django_settings.ROOT_URLCONF)
-urlpatterns = [
-    *(
-        []
-        if "twofactor" in _site.namespace_dict
-        else [path("admin/2fa/", include("hangzhou_mice.twofactor_urls"))]
-    ),
-    *_site.url_patterns,
-]
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 PASSWORD = "lake-tea-pagoda-42"
 PARTICIPANTS = "/admin/events/participant/"
