@@ -175,8 +175,17 @@ def _check_archive(data):
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise _not_a_spreadsheet() from error
+    if len(entries) > MAX_ENTRIES:
+        raise ImportFileError(
+            _(
+                "This Excel file holds %(count)d parts, more than a workbook of "
+                "one roster has. Save the roster alone in a new workbook, or as "
+                "CSV UTF-8."
+            )
+            % {"count": len(entries)}
+        )
     limit = settings.ROSTER_IMPORT_MAX_UNPACKED_BYTES
-    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > limit:
+    if sum(e.file_size for e in entries) > limit:
         raise ImportFileError(
             _(
                 "This Excel file unpacks to more than %(limit)s, too much for a "

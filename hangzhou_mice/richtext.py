@@ -7,13 +7,16 @@ outside the allowlist, an image from anywhere but our own media is dropped.
 """
 
 import functools
+import html as htmllib
 import re
 from urllib.parse import unquote, urlsplit
 
 import nh3
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import allowlist_from_extensions
 from django_prose_editor.fields import ProseEditorField
 
@@ -75,6 +78,28 @@ def is_own_media(url):
     )
 
 
+IMG_SRC = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"', re.IGNORECASE)
+
+
+def validate_own_images(html):
+    """Refuse images from other sites, which saving would drop unseen."""
+    foreign = [
+        src
+        for src in map(htmllib.unescape, IMG_SRC.findall(html or ""))
+        if not is_own_media(src)
+    ]
+    if foreign:
+        raise ValidationError(
+            _(
+                "Images must come from this site's image library; these would "
+                "be removed: %(sources)s. Upload them under Images first, then "
+                "insert their address."
+            ),
+            code="foreign_image",
+            params={"sources": ", ".join(foreign)},
+        )
+
+
 def _drop_sourceless_images(html):
     return IMG_TAG.sub(lambda img: img[0] if ' src="' in img[0] else "", html)
 
@@ -95,6 +120,9 @@ def render_html(html):
 
 class RichTextField(ProseEditorField):
     """A TextField edited with the prose editor and stored sanitized."""
+
+    # Checked on the editor's input, before the sanitizer drops anything.
+    default_validators = [validate_own_images]
 
     def __init__(self, *args, **kwargs):
         kwargs.update(extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html)

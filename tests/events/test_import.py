@@ -679,7 +679,7 @@ def test_xlsx_of_too_many_parts_is_refused(event):
         lambda sheet: sheet.write(SHEET_START + SHEET_END), extra_entries=200
     )
 
-    with pytest.raises(ImportFileError, match="unpacks to more than"):
+    with pytest.raises(ImportFileError, match="holds 2.. parts, more than a workbook"):
         plan_import(event=event, uploaded_file=upload)
 
 
