@@ -74,7 +74,7 @@ def backup_create(
                 else:
                     tar_writer(dump, media_root, manifest)(out)
             partial.replace(target)
-    except (OSError, tarfile.TarError, pyrage.EncryptError) as error:
+    except (OSError, tarfile.TarError, pyrage.EncryptError, psycopg.Error) as error:
         raise BackupError(f"Cannot write the backup to {target}: {error}") from error
     return target, manifest
 
@@ -326,7 +326,10 @@ def tar_writer(dump, media_root, manifest):
         with tarfile.open(fileobj=stream, mode="w|", format=tarfile.PAX_FORMAT) as tar:
             manifest["database"] |= tar_add(tar, DUMP, dump)
             for relative, path in media_files(media_root):
-                entry = tar_add(tar, f"{MEDIA}/{relative}", path)
+                try:
+                    entry = tar_add(tar, f"{MEDIA}/{relative}", path)
+                except FileNotFoundError:
+                    continue  # deleted since the walk found it, with its image
                 manifest["media"].append({"path": relative, **entry})
             data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
             info = tarfile.TarInfo(MANIFEST)

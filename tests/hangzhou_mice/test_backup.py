@@ -233,3 +233,24 @@ def test_backup_refuses_to_overwrite_an_archive(tmp_path):
         call_command("backup", str(existing), stderr=io.StringIO())
 
     assert existing.read_text() == "an older backup"
+
+
+def test_a_file_deleted_while_the_backup_runs_is_left_out(tmp_path, monkeypatch):
+    from hangzhou_mice import backup
+
+    media = tmp_path / "media"
+    (media / "images").mkdir(parents=True)
+    (media / "images" / "kept.jpg").write_bytes(b"kept")
+    (media / "images" / "gone.jpg").write_bytes(b"gone")
+    walked = backup.media_files
+
+    def walk_then_delete(root):
+        files = list(walked(root))
+        (media / "images" / "gone.jpg").unlink()  # an editor deletes the image
+        yield from files
+
+    monkeypatch.setattr(backup, "media_files", walk_then_delete)
+    archive, manifest = backup.backup_create(output=tmp_path / "out", media_root=media)
+
+    assert [entry["path"] for entry in manifest["media"]] == ["images/kept.jpg"]
+    assert archive.exists()
