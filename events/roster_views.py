@@ -58,7 +58,12 @@ def start_export(request, event, data):
         )
         return redirect(job)
     exporter = services.roster_export(
-        user=request.user, event=event, queryset=queryset, source="admin", **options
+        user=request.user,
+        event=event,
+        queryset=queryset,
+        source="admin",
+        row_count=total,
+        **options,
     )
     return exporter.response(event.slug)
 

@@ -28,10 +28,13 @@ def roster_filter(queryset, *, categories=(), checked_in=""):
     return queryset
 
 
-def roster_export(*, user, event, queryset, file_format, columns, filters, source):
+def roster_export(
+    *, user, event, queryset, file_format, columns, filters, source, row_count=None
+):
     """Record an export in the audit log and return the exporter to run.
 
-    Every export path comes here, so refuse whoever may not export.
+    Every export path comes here, so refuse whoever may not export. A caller
+    that counted the rows already passes `row_count`, saving a second count.
     """
     if not may_export_roster(user):
         raise PermissionDenied
@@ -43,7 +46,7 @@ def roster_export(*, user, event, queryset, file_format, columns, filters, sourc
         event_title=event.title if event else "",
         format=file_format,
         filters={**filters, "columns": exporter.columns},
-        row_count=queryset.count(),
+        row_count=queryset.count() if row_count is None else row_count,
         source=source,
     )
     return exporter

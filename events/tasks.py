@@ -84,9 +84,15 @@ def write_job_file(job: RosterExportJob) -> None:
         job.event.participants.all(), **job.options["filters"]
     )
     jobs = RosterExportJob.objects.filter(pk=job.pk)
-    jobs.update(rows_total=queryset.count())
+    total = queryset.count()
+    jobs.update(rows_total=total)
     exporter = services.roster_export(
-        user=job.user, event=job.event, queryset=queryset, source="admin", **job.options
+        user=job.user,
+        event=job.event,
+        queryset=queryset,
+        source="admin",
+        row_count=total,
+        **job.options,
     )
     write_private(job.path, exporter, Progress(job.pk))
     finished = jobs.update(

@@ -147,10 +147,15 @@ def test_export_up_to_the_threshold_answers_at_once(client, login, ask, event):
     login("mei")
     ParticipantFactory.create_batch(THRESHOLD, event=event)
 
-    response = ask(event)
+    with CaptureQueriesContext(connection) as queries:
+        response = ask(event)
+        content = body(response)
 
     assert response.status_code == 200
-    assert body(response).count(b"\n") == THRESHOLD + 1
+    assert content.count(b"\n") == THRESHOLD + 1
+    # The rows are counted once, for the threshold and the export log alike.
+    assert sum("COUNT(*)" in q["sql"] for q in queries.captured_queries) == 1
+    assert RosterExport.objects.get().row_count == THRESHOLD
     assert not RosterExportJob.objects.exists()
     assert not DBTaskResult.objects.exists()
 
