@@ -7,7 +7,6 @@ and `sweep_export_jobs` deletes jobs and files after a day.
 """
 
 import datetime
-import os
 import re
 import time
 
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from hangzhou_mice import audit
 from hangzhou_mice import tasks as shared_tasks
+from hangzhou_mice.files import private_file
 
 from . import services
 from .models import Event, RosterExportJob
@@ -28,11 +28,11 @@ from .models.export_jobs import KEPT_FOR, export_dir
 
 # How often a running job's page learns how far it got.
 PROGRESS_ROWS = 5000
-# Files the worker writes: <token>.<format>, or .part while being written.
+# Files the worker writes: <token>.<format>, and .part after it while written.
 # No export runs this long: a job still waiting or running after it lost its
 # task or its worker (killed, restarted) and is failed by the hourly sweep.
 STALLED_AFTER = datetime.timedelta(hours=2)
-JOB_FILE = re.compile(r"[0-9a-f]{32}\.(csv|xlsx|part)")
+JOB_FILE = re.compile(r"[0-9a-f]{32}\.(csv|xlsx)(\.part)?")
 State = RosterExportJob.State
 
 
@@ -107,18 +107,9 @@ def write_job_file(job: RosterExportJob) -> None:
 
 def write_private(path, exporter, progress) -> None:
     """Write the export to `path`, mode 0600; it appears there only when whole."""
-    partial = path.with_suffix(".part")
-    partial.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
-    descriptor = os.open(partial, flags, 0o600)
-    try:
-        with open(descriptor, "wb") as stream, progress:
-            os.fchmod(stream.fileno(), 0o600)  # whatever the umask or a file said
-            exporter.write(stream, progress=progress)
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with private_file(path) as stream, progress:
+        exporter.write(stream, progress=progress)
 
 
 def failure_message(error: Exception) -> str:

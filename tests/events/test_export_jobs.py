@@ -357,7 +357,7 @@ def test_sweep_deletes_old_jobs_and_their_files(
     RosterExportJob.objects.filter(pk=old.pk).update(
         created_at=timezone.now() - datetime.timedelta(hours=25)
     )
-    stray = export_dir() / f"{'0' * 32}.part"
+    stray = export_dir() / f"{'0' * 32}.csv.part"
     stray.write_bytes(b"left by a killed worker")
     day_ago = timezone.now().timestamp() - 25 * 3600
     os.utime(stray, (day_ago, day_ago))

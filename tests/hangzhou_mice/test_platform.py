@@ -85,3 +85,24 @@ def test_database_from_before_the_rewritten_migrations_is_refused():
 
     assert [error.id for error in errors] == ["hangzhou_mice.E002"]
     assert "events.0007_room_layout_indexes" in errors[0].msg
+
+
+def test_a_private_file_is_the_owners_alone_and_appears_only_whole(tmp_path):
+    import os
+    import stat
+
+    from hangzhou_mice.files import private_file
+
+    path = tmp_path / "roster.csv"
+    path.write_text("an older export")
+    os.chmod(path, 0o644)
+    with pytest.raises(RuntimeError), private_file(path) as stream:
+        stream.write(b"half a roster")
+        raise RuntimeError("the disk filled up")
+    assert path.read_text() == "an older export"  # untouched by the failure
+    assert list(tmp_path.iterdir()) == [path]  # no .part left behind
+
+    with private_file(path) as stream:
+        stream.write(b"the roster")
+    assert path.read_bytes() == b"the roster"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

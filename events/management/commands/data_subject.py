@@ -1,10 +1,10 @@
 import json
-import os
 
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
 from events import subjects
+from hangzhou_mice.files import private_file
 
 
 class Command(BaseCommand):
@@ -64,11 +64,10 @@ class Command(BaseCommand):
         document = subjects.subject_export(email=email, user=None, via="command")
         try:
             # Personal data: readable by the operator alone.
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with private_file(path, "w", encoding="utf-8") as stream:
+                json.dump(document, stream, cls=DjangoJSONEncoder, ensure_ascii=False)
         except OSError as error:
             raise CommandError(f"Cannot write {path}: {error.strerror}.") from None
-        with open(descriptor, "w", encoding="utf-8") as stream:
-            json.dump(document, stream, cls=DjangoJSONEncoder, ensure_ascii=False)
         self.stdout.write(f"Wrote {path}.")
 
     def confirmed(self, holdings, interactive):

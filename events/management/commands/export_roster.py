@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from events.exporters import EXPORTERS
 from events.models import Event
 from events.services import EXPORT_PERMISSIONS, roster_export
+from hangzhou_mice.files import private_file
 from hangzhou_mice.views import with_slug
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         if event is None:
             raise CommandError(f"No event with the slug '{slug}'.")
         queryset = event.participants.all()
+        total = queryset.count()
         try:
             exporter = roster_export(
                 user=account,
@@ -41,15 +43,19 @@ class Command(BaseCommand):
                 columns=None,
                 filters={},
                 source="command",
+                row_count=total,
             )
         except PermissionDenied:
             raise CommandError(
                 f"User '{user}' may not export rosters: that needs "
                 f"{', '.join(EXPORT_PERMISSIONS)} on an active account."
             ) from None
-        total = queryset.count()
-        with open(output, "wb") as stream:
-            exporter.write(stream, progress=lambda done: self.progress(done, total))
+        try:
+            # Personal data: readable by the operator alone.
+            with private_file(output) as stream:
+                exporter.write(stream, progress=lambda done: self.progress(done, total))
+        except OSError as error:
+            raise CommandError(f"Cannot write {output}: {error.strerror}.") from None
         self.stderr.write(f"Wrote {total} rows to {output}.")
 
     def account(self, username):

@@ -1,4 +1,3 @@
-import os
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -11,6 +10,7 @@ from events.exporters import EXPORTERS
 from events.models import Event
 from events.retention import deleted_participants_scrub, roster_purge
 from events.services import EXPORT_PERMISSIONS, roster_export
+from hangzhou_mice.files import private_file
 from hangzhou_mice.views import with_slug
 
 
@@ -131,11 +131,10 @@ class Command(BaseCommand):
 def write_private(path, write):
     """Write a file only its owner may read: it holds personal data."""
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with private_file(path) as stream:
+            write(stream)
     except OSError as error:
         raise CommandError(f"Cannot write {path}: {error.strerror}.") from None
-    with open(descriptor, "wb") as stream:
-        write(stream)
 
 
 def describe(event):
