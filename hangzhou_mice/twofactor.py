@@ -2,16 +2,20 @@
 
 When settings.REQUIRE_STAFF_2FA is on, superusers and staff holding one of
 settings.STAFF_2FA_PERMISSIONS give a code from an authenticator app (a
-django-otp TOTPDevice) once per login before any admin page opens; the first
-time, they enrol the app. Ten single-use recovery codes (a StaticDevice)
-stand in for a lost phone. Other staff may enrol too, from the user links;
-from then on they are asked for a code at each login like the others.
+django-otp TOTPDevice) once per login before any admin page or staff preview
+opens; the first time, they enrol the app. Ten single-use recovery codes (a
+StaticDevice) stand in for a lost phone. Other staff may enrol too, from the
+user links; from then on they are asked for a code at each login like the
+others. Wrong codes lock the device for 1, 2, 4… seconds (django-otp's
+throttle): each lock is audited once, and tries it refuses get a 429 whose
+Retry-After is the time it has left.
 
 A bureau admin resets someone's second factor by deleting that user's TOTP
 device and static device in the admin: their sessions lose the second factor
 at once, and their next admin page asks them to enrol again.
 """
 
+import math
 import re
 from base64 import b32encode
 from urllib.parse import urlencode
@@ -26,6 +30,7 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -68,15 +73,26 @@ class RequireTwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not settings.REQUIRE_STAFF_2FA or is_exempt(request):
+        if is_exempt(request):
             return None
-        user = request.user
-        if not user.is_authenticated or user.is_verified():
-            return None
-        enrolled = django_otp.user_has_device(user)
-        if enrolled or needs_second_factor(user):
-            return to_second_factor(request, enrolled)
+        return ask_for_second_factor(request)
+
+
+def ask_for_second_factor(request):
+    """The redirect to verify (or enrol) if the admin's rule asks this user for
+    a second factor not given since they logged in; else None.
+
+    Staff views outside the admin that show unpublished content call it too.
+    """
+    user = request.user
+    if not settings.REQUIRE_STAFF_2FA or not user.is_authenticated:
         return None
+    if user.is_verified():
+        return None
+    enrolled = django_otp.user_has_device(user)
+    if enrolled or needs_second_factor(user):
+        return to_second_factor(request, enrolled)
+    return None
 
 
 def is_exempt(request):
@@ -162,7 +178,9 @@ class CodeForm(forms.Form):
     """One code, accepted by one of `candidates(code)`, kept as `self.device`.
 
     Each device throttles its own failures (django-otp doubles the wait after
-    each), so a throttled device refuses even the right code for a while.
+    each), so a throttled device refuses even the right code for a while:
+    `locked_until` says until when. A wrong code locks the device it was
+    checked against, kept as `self.failed`.
     """
 
     code = forms.CharField(
@@ -173,22 +191,25 @@ class CodeForm(forms.Form):
         ),
     )
     invalid_message = ""
+    failed = locked_until = None
 
     def candidates(self, code):
         raise NotImplementedError
 
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split()).lower()
-        throttled = False
         with transaction.atomic():
             for device in self.candidates(code).select_for_update():
-                if not device.verify_is_allowed()[0]:
-                    throttled = True
+                allowed, why = device.verify_is_allowed()
+                if not allowed:
+                    self.locked_until = why["locked_until"]
                 elif device.verify_token(code):
                     self.device = device
                     return code
+                else:
+                    self.failed = device
         # Raised outside the transaction, so the failure count is kept.
-        if throttled:
+        if self.locked_until and not self.failed:
             raise ValidationError(THROTTLED, code="throttled")
         raise ValidationError(self.invalid_message, code="invalid")
 
@@ -248,7 +269,7 @@ def setup(request):
         codes = second_factor_enrol(user=user, device=form.device)
         logged_in_with(request, form.device)
         return show_recovery_codes(request, codes, target)
-    return render(
+    response = render(
         request,
         "setup",
         _("Set up two-factor authentication"),
@@ -256,6 +277,7 @@ def setup(request):
         qr_code=qr_code(device),
         secret=spaced_secret(device),
     )
+    return refused_for_now(response, form)
 
 
 def verify(request):
@@ -270,14 +292,10 @@ def verify(request):
         if form.is_valid():
             logged_in_with(request, form.device)
             return HttpResponseRedirect(target)
-        if form.has_error("code", "invalid") or form.has_error("code", "throttled"):
-            audit.record(
-                user=user,
-                action="2fa.verify_failed",
-                subject=f"user:{user.pk}",
-                throttled=form.has_error("code", "throttled"),
-            )
-    return render(request, "verify", _("Two-factor authentication"), form=form)
+        if form.failed:
+            audit_lock(user, form.failed)
+    response = render(request, "verify", _("Two-factor authentication"), form=form)
+    return refused_for_now(response, form)
 
 
 def overview(request):
@@ -298,6 +316,31 @@ def recovery_codes(request):
         codes = recovery_codes_regenerate(user=request.user)
         return show_recovery_codes(request, codes, reverse("twofactor:index"))
     return render(request, "recovery_codes_confirm", _("New recovery codes"))
+
+
+def audit_lock(user, device):
+    """One row per lock a wrong code starts: tries it refuses write none, so
+    a flood of codes writes a row per doubling of the wait."""
+    _, why = device.verify_is_allowed()
+    started = device.throttling_failure_timestamp
+    until = why["locked_until"] if why else started  # throttling switched off
+    audit.record(
+        user=user,
+        action="2fa.verify_failed",
+        subject=f"user:{user.pk}",
+        failures=device.throttling_failure_count,
+        locked_seconds=round((until - started).total_seconds()),
+    )
+
+
+def refused_for_now(response, form):
+    """429 with Retry-After (whole seconds left, rounded up) while the code
+    form's device is locked."""
+    if form.has_error("code", "throttled"):
+        left = (form.locked_until - timezone.now()).total_seconds()
+        response.status_code = 429
+        response["Retry-After"] = str(max(1, math.ceil(left)))
+    return response
 
 
 def logged_in_with(request, device):

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
@@ -29,6 +30,12 @@ INVALID = "That code is not valid. Check your authenticator app&#x27;s clock"
 @pytest.fixture(autouse=True)
 def required(settings):
     settings.REQUIRE_STAFF_2FA = True
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(monkeypatch):
+    """One PBKDF2 round: these tests log in often and time no hash."""
+    monkeypatch.setattr(PBKDF2PasswordHasher, "iterations", 1)
 
 
 @pytest.fixture
@@ -193,22 +200,85 @@ def test_the_app_code_works_at_the_next_login_but_is_not_replayed(
     assert redirect_of(fresh) == "/admin/"
 
 
-def test_wrong_codes_are_throttled(client, staff, time_machine):
+@pytest.fixture
+def at_the_code_form(client, staff, time_machine):
+    """An enrolled user back at the code form after a new login, a minute on."""
     time_machine.move_to(MORNING, tick=False)
     log_in(client, staff)
     device, _ = enrol(client)
     log_out(client)
     log_in(client, staff)
     time_machine.shift(datetime.timedelta(seconds=60))
+    return device
 
-    client.post(VERIFY, {"code": wrong_code(device)})
+
+def test_wrong_codes_are_throttled(client, at_the_code_form, time_machine):
+    device = at_the_code_form
+
+    wrong = client.post(VERIFY, {"code": wrong_code(device)})
     refused = client.post(VERIFY, {"code": app_code(device)})
     time_machine.shift(datetime.timedelta(seconds=2))
     accepted = client.post(VERIFY, {"code": app_code(device)})
 
+    assert wrong.status_code == 200
+    assert refused.status_code == 429
     assert "Too many wrong codes in a row" in refused.text
     assert redirect_of(accepted) == "/admin/"
-    assert AuditEntry.objects.filter(action="2fa.verify_failed").count() == 2
+
+
+@pytest.mark.parametrize("kind", ["app", "recovery"])
+def test_a_flood_of_refused_codes_writes_one_audit_row_per_lock(
+    client, at_the_code_form, time_machine, kind
+):
+    device = at_the_code_form
+    wrong = wrong_code(device) if kind == "app" else "notacode"
+    refused = []
+    for lock in (1, 2, 4):
+        client.post(VERIFY, {"code": wrong})
+        refused += [client.post(VERIFY, {"code": wrong}) for _ in range(20)]
+        time_machine.shift(datetime.timedelta(seconds=lock))
+
+    assert list(
+        AuditEntry.objects.exclude(action="2fa.enrol")
+        .order_by("pk")
+        .values_list("action", "detail")
+    ) == [
+        ("2fa.verify_failed", {"failures": 1, "locked_seconds": 1}),
+        ("2fa.verify_failed", {"failures": 2, "locked_seconds": 2}),
+        ("2fa.verify_failed", {"failures": 3, "locked_seconds": 4}),
+    ]
+    assert {response.status_code for response in refused} == {429}
+
+
+@pytest.mark.parametrize(("later", "left"), [(0, "2048"), (1988.5, "60")])
+def test_a_throttled_code_says_how_long_the_lock_has_left(
+    client, at_the_code_form, time_machine, later, left
+):
+    # Twelve wrong codes so far: the twelfth locks the app for 2,048 seconds.
+    TOTPDevice.objects.update(
+        throttling_failure_count=12, throttling_failure_timestamp=MORNING
+    )
+    time_machine.move_to(MORNING + datetime.timedelta(seconds=later), tick=False)
+
+    response = client.post(VERIFY, {"code": app_code(at_the_code_form)})
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == left
+
+
+def test_a_throttled_code_at_enrolment_says_how_long_too(client, staff, time_machine):
+    time_machine.move_to(MORNING, tick=False)
+    log_in(client, staff)
+    client.get(SETUP)
+    device = TOTPDevice.objects.get(user=staff)
+
+    client.post(SETUP, {"code": wrong_code(device)})
+    time_machine.shift(datetime.timedelta(seconds=0.25))
+    refused = client.post(SETUP, {"code": app_code(device)})
+
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "1"
+    assert "Too many wrong codes in a row" in refused.text
 
 
 def test_a_password_alone_cannot_replace_an_enrolled_app(client, staff):
