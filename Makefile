@@ -50,10 +50,10 @@ run: venv messages ## Serve the site with demo content at http://127.0.0.1:8000 
 	@$(DEV_DB) && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_demo --site-url http://$(HOST):$(PORT) && \
-	{ $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+	{ scripts/supervise.sh $(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	  $(PY) manage.py runserver $(HOST):$(PORT); }
 
-serve: venv messages ## Serve as in production (gunicorn, DEBUG=0) with demo content at http://127.0.0.1:8000 (HOST, PORT, WORKERS)
+serve: venv messages ## Serve as in production (gunicorn, DEBUG=0, a supervised task worker) with demo content at http://127.0.0.1:8000 (HOST, PORT, WORKERS)
 	@HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) scripts/serve.sh
 
 test: lint messages ## Lint, check migrations and run the tests on PostgreSQL

@@ -124,7 +124,7 @@ SEARCH_BACKEND = env.str(
 )
 
 # Background work (Django's tasks framework): a queue table in this
-# database, worked by `manage.py db_worker` (see the README, "Production").
+# database, worked by `manage.py run_worker` (see the README, "Production").
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Periodic jobs: `manage.py run_periodic` (cron, hourly) runs each command
 # line in order; a failing one does not stop the rest. Each goes by age, so
@@ -139,7 +139,15 @@ PERIODIC_JOBS = [
     "rotate_logs",
     "axes_reset_logs --age 183",
     "axes_reset_failure_logs --age 183",
+    # Last, after enqueue_renditions: fails (and run_periodic mails ADMINS)
+    # when a task has waited longer than TASK_QUEUE_MAX_AGE_MINUTES.
+    "check_task_queue",
 ]
+# A rendition takes seconds and a 200,000-row export about one, so a queue
+# with a live worker empties within minutes even after a burst; half an hour
+# means the worker is down. With the hourly run, ADMINS hear of it within
+# 30 to 90 minutes, before the sweeps that fail lost exports (two hours).
+TASK_QUEUE_MAX_AGE_MINUTES = env.int("TASK_QUEUE_MAX_AGE_MINUTES", default=30)
 
 # Per-process memory: related-article ids (a minute old at most,
 # publication checked on read) and whole pages keyed by the content

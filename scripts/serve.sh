@@ -47,13 +47,19 @@ export LOG_DIR=${LOG_DIR:-var/log}
 "$py" manage.py migrate --noinput
 "$py" manage.py collectstatic --noinput -v0
 "$py" manage.py load_demo --site-url "http://$bind"
-# The task worker (renditions, large exports) beside the web server; both
-# stop together.
-"$py" manage.py db_worker --no-reload &
+# The task worker (renditions, large exports) beside the web server, started
+# again whenever it exits, as systemd does in production; both stop together.
+scripts/supervise.sh "$py" manage.py run_worker --no-reload &
 worker=$!
-trap 'kill "$worker" 2>/dev/null' EXIT
-say "gunicorn with $workers workers at http://$bind/ (ALLOWED_HOSTS=$ALLOWED_HOSTS), task worker $worker"
+trap 'kill "$worker" ${web:+"$web"} 2>/dev/null; wait' EXIT
+say "gunicorn with $workers workers at http://$bind/ (ALLOWED_HOSTS=$ALLOWED_HOSTS), task worker supervised by $worker"
 # No control socket: its default path is one per user, so a second server
-# (another checkout, the benchmarks) would take it over.
+# (another checkout, the benchmarks) would take it over. No access log:
+# requests.log in LOG_DIR has every request without its query string, which
+# can hold an email or a name (?q=...); gunicorn's would keep it, and the
+# Referer's.
+# In the background, so that a TERM to this script stops gunicorn too.
 .venv/bin/gunicorn hangzhou_mice.wsgi:application \
-  --bind "$bind" --workers "$workers" --access-logfile - --no-control-socket
+  --bind "$bind" --workers "$workers" --no-control-socket &
+web=$!
+wait "$web"

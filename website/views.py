@@ -3,18 +3,17 @@ layer's own views."""
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.db.models import Count, F, Min, Prefetch
+from django.db.models import F, Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
-from django_tasks_db.models import DBTaskResult
 
 from ambassadors.models import Ambassador
 from articles.models import Article
 from events.models import LAYOUTS, Event, Venue, VenuePhoto
 from hangzhou_mice.translated import localized
+from hangzhou_mice.worker import queue_state
 
 
 class HomeView(TemplateView):
@@ -58,16 +57,6 @@ class PrivacyView(TemplateView):
         )
 
 
-def task_queue():
-    """How many tasks wait to start, and how long the oldest has: one query."""
-    waiting = DBTaskResult.objects.ready().aggregate(
-        waiting=Count("pk"), oldest=Min("enqueued_at")
-    )
-    oldest = waiting.pop("oldest")
-    age = (timezone.now() - oldest).total_seconds() if oldest else 0
-    return waiting | {"oldest_waiting_seconds": max(0, round(age))}
-
-
 @never_cache
 def healthz(request):
     """Answer 200 when the database answers, 503 when it does not.
@@ -77,7 +66,7 @@ def healthz(request):
     "oldest_waiting_seconds": s}}. Others get "ok" as plain text.
     """
     try:
-        report = {"database": "ok", "tasks": task_queue()}
+        report = {"database": "ok", "tasks": queue_state()}
         status = 200
     except DatabaseError:
         report, status = {"database": "unavailable"}, 503

@@ -63,11 +63,11 @@ def stored_image(django_capture_on_commit_callbacks):
 
 
 def work_the_queue():
-    """Run every waiting task in this process, as `db_worker --batch` does."""
+    """Run every waiting task in this process, as `run_worker --batch` does."""
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         call_command(
-            "db_worker",
+            "run_worker",
             "--batch",
             "--no-reload",
             "--no-startup-delay",

@@ -2,6 +2,7 @@ import shlex
 import traceback
 
 from django.conf import settings
+from django.core.mail import mail_admins
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -9,6 +10,7 @@ from django.db import connection
 # One run at a time, whichever machine's cron starts it.
 LOCK = "SELECT pg_try_advisory_lock(hashtext('hangzhou_mice.run_periodic'))"
 UNLOCK = "SELECT pg_advisory_unlock(hashtext('hangzhou_mice.run_periodic'))"
+TRACEBACKS = "\nTracebacks are in run_periodic's output (cron's mail or the journal).\n"
 
 
 def first_value(sql):
@@ -20,8 +22,9 @@ def first_value(sql):
 class Command(BaseCommand):
     help = (
         "Run each command line of settings.PERIODIC_JOBS once, in order (for "
-        "cron, hourly). A failing job does not stop the others; the exit "
-        "status is 1 if any failed. A run that finds another one going exits."
+        "cron or a systemd timer, hourly). A failing job does not stop the "
+        "others; if any failed, ADMINS get a mail and the exit status is 1. "
+        "A run that finds another one going exits."
     )
 
     def handle(self, *args, **options):
@@ -30,15 +33,25 @@ class Command(BaseCommand):
             self.stderr.write("Another run_periodic is running; nothing done.")
             return
         try:
-            failed = [job for job in jobs if not self.run(job, options)]
+            errors = [(job[0], self.run(job, options)) for job in jobs]
         finally:
             first_value(UNLOCK)
+        failed = [(name, error) for name, error in errors if error]
         if failed:
-            names = ", ".join(job[0] for job in failed)
-            raise CommandError(f"{len(failed)} of {len(jobs)} job(s) failed: {names}")
+            self.fail(failed, len(jobs))
+
+    def fail(self, failed, count):
+        """Mail ADMINS each failed job's error, then exit 1. Cron mails the
+        output too where it can; a systemd timer does not, nor a host without
+        a mail server."""
+        names = ", ".join(name for name, _error in failed)
+        summary = f"{len(failed)} of {count} job(s) failed: {names}"
+        body = "".join(f"{name}: {error}\n" for name, error in failed)
+        mail_admins(f"run_periodic: {summary}", body + TRACEBACKS)
+        raise CommandError(summary)
 
     def run(self, job, options):
-        """Run one command line; report and swallow its failure."""
+        """Run one command line; report its failure and return its error."""
         self.stdout.write(f"== {shlex.join(job)}")
         try:
             call_command(
@@ -47,7 +60,7 @@ class Command(BaseCommand):
                 stderr=self.stderr,
                 verbosity=options["verbosity"],
             )
-        except Exception:
+        except Exception as error:
             self.stderr.write(traceback.format_exc())
-            return False
-        return True
+            return str(error) or type(error).__name__
+        return None
