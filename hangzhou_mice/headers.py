@@ -1,16 +1,19 @@
 """Browser policy headers beyond Django's own: the admin's CSP and
-Permissions-Policy.
+Permissions-Policy, on every response the site sends.
 
 Public pages get settings.SECURE_CSP (no inline script or style). The
 admin's own templates and the prose editor set inline styles, so pages under
 the admin get settings.ADMIN_CSP, which allows inline style and nothing
 more. This middleware sits after ContentSecurityPolicyMiddleware, so it sees
-the response first and leaves the policy for that middleware to write.
+the response first and leaves the policy for that middleware to write; both
+sit outermost (settings.MIDDLEWARE), so redirects, errors and static files
+get them too.
 """
 
 import functools
 
 from django.conf import settings
+from django.middleware.security import SecurityMiddleware
 from django.urls import reverse
 
 
@@ -27,6 +30,10 @@ def is_admin_path(request):
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        # SecurityMiddleware's headers (nosniff, Referrer-Policy, …) for the
+        # one response that escapes it: the 400 of a bad Host raised in its
+        # own process_request, while redirecting to HTTPS.
+        self.security = SecurityMiddleware(get_response)
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -36,4 +43,4 @@ class SecurityHeadersMiddleware:
             if settings.SECURE_CSP_REPORT_ONLY:
                 response._csp_ro_config = settings.ADMIN_CSP
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        return response
+        return self.security.process_response(request, response)

@@ -56,6 +56,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response leaves with the browser policy
+    # headers: the redirects the middleware below make on the way in or out
+    # (HTTPS, language, APPEND_SLASH), the 400 of a bad Host (raised inside
+    # SecurityMiddleware or CommonMiddleware), 304s, static files and error
+    # pages (hangzhou_mice/headers.py). SecurityHeadersMiddleware comes after
+    # the CSP middleware, so the admin's policy is in place when that
+    # middleware writes the header.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "hangzhou_mice.headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hangzhou_mice.logs.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -74,11 +84,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "hangzhou_mice.twofactor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # After the CSP middleware, so its admin policy is in place when that
-    # middleware writes the header.
-    "hangzhou_mice.headers.SecurityHeadersMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a 429.
     "axes.middleware.AxesMiddleware",
 ]

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils.csp import build_policy
 
 from tests.website.test_switch_walk import demo_pages
 
@@ -168,3 +169,116 @@ def test_deploy_check_fails_without_them():
 
 def test_strict_policy_is_the_default():
     assert django_settings.SECURE_CSP["script-src"] == ["'self'"]
+
+
+def policy_headers(response):
+    return {name: response.get(name) for name in POLICY_HEADERS}
+
+
+POLICY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+)
+BAD_HOST = {"HTTP_HOST": "evil.example"}
+
+
+def public_policy_headers():
+    return {
+        "Content-Security-Policy": build_policy(django_settings.SECURE_CSP),
+        "Permissions-Policy": django_settings.PERMISSIONS_POLICY,
+        "X-Frame-Options": "DENY",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+    }
+
+
+def revalidated(client, path):
+    etag = client.get(path)["ETag"]
+    return client.get(path, headers={"If-None-Match": etag})
+
+
+def broken(*args, **kwargs):
+    raise RuntimeError("the page broke")
+
+
+def server_error(client, monkeypatch):
+    monkeypatch.setattr("website.views.PrivacyView.get", broken)
+    client.raise_request_exception = False
+    return client.get("/en/privacy/")
+
+
+def media_file(settings):
+    path = Path(settings.MEDIA_ROOT) / "renditions/7/480.webp"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"RIFF")
+    return "/media/renditions/7/480.webp"
+
+
+def https_redirect(client, settings, headers=None):
+    settings.SECURE_SSL_REDIRECT = True
+    return client.get("/en/privacy/", **(headers or {}))
+
+
+# Each kind of response leaves the middleware stack by another way: a view,
+# a redirect made by a middleware on the way out or in, an exception turned
+# into a response below the middleware that raised it, a 304 made from a page.
+RESPONSES = {
+    "page": (200, lambda client, **_: client.get("/en/privacy/")),
+    "page 304": (304, lambda client, **_: revalidated(client, "/en/privacy/")),
+    "language redirect": (302, lambda client, **_: client.get("/")),
+    "unprefixed redirect": (301, lambda client, **_: client.get("/privacy/")),
+    "append slash": (301, lambda client, **_: client.get("/en/privacy")),
+    "https redirect": (
+        301,
+        lambda client, settings, **_: https_redirect(client, settings),
+    ),
+    "404": (404, lambda client, **_: client.get("/en/nowhere/")),
+    "500": (500, lambda client, monkeypatch, **_: server_error(client, monkeypatch)),
+    "bad host": (400, lambda client, **_: client.get("/en/privacy/", **BAD_HOST)),
+    "bad host on http": (
+        400,
+        lambda client, settings, **_: https_redirect(client, settings, BAD_HOST),
+    ),
+    "media file": (200, lambda client, settings, **_: client.get(media_file(settings))),
+    "media 304": (
+        304,
+        lambda client, settings, **_: revalidated(client, media_file(settings)),
+    ),
+    "media 405": (
+        405,
+        lambda client, settings, **_: client.post(media_file(settings)),
+    ),
+}
+
+
+@pytest.mark.parametrize(("status", "ask"), RESPONSES.values(), ids=RESPONSES)
+def test_every_kind_of_response_carries_the_policy_headers(
+    client, settings, monkeypatch, status, ask
+):
+    response = ask(client=client, settings=settings, monkeypatch=monkeypatch)
+
+    assert response.status_code == status
+    assert policy_headers(response) == public_policy_headers()
+
+
+def test_static_files_carry_the_policy_headers(settings):
+    """Served by WhiteNoise with DEBUG off, from the finders rather than
+    collected (tests/website/test_production.py collects them)."""
+    from django.test import Client
+
+    assert settings.DEBUG is False
+    settings.WHITENOISE_USE_FINDERS = True
+    client = Client()  # a new handler, whose WhiteNoise reads the setting
+
+    whole = client.get("/static/css/site.css")
+    unchanged = client.get(
+        "/static/css/site.css", headers={"If-None-Match": whole["ETag"]}
+    )
+
+    assert (whole.status_code, unchanged.status_code) == (200, 304)
+    assert type(whole).__name__ == "WhiteNoiseFileResponse"
+    assert policy_headers(whole) == public_policy_headers()
+    assert policy_headers(unchanged) == public_policy_headers()

@@ -1,4 +1,5 @@
 import os
+import signal
 
 import pytest
 from django.core.files.storage import default_storage
@@ -231,3 +232,149 @@ def test_images_and_their_ranges_go_out_as_stored_when_gzip_is_accepted(client, 
     assert whole["Content-Length"] == str(len(BODY))
     assert part.status_code == 206 and "Content-Encoding" not in part
     assert (part["Content-Range"], body(part)) == ("bytes 0-99/1024", BODY[:100])
+
+
+HUGE = "9" * 4301  # past int()'s 4,300 digits
+PAST_ANY_FILE = ["9" * 20, str(2**63), str(2**64), HUGE]
+
+
+def hostile_ranges(etag, modified):
+    """Range headers (and their If-Range) an attacker may send, by the answer
+    each must get: the one range asked for, 416 for a range starting past the
+    end, the whole file for what is not one plain byte range or no longer
+    matches, 304 when the client's copy is current, whatever the range."""
+    many = ",".join(f"{n}-{n}" for n in range(2000))
+    ignored = [
+        *(f"bytes={number}-1" for number in PAST_ANY_FILE),  # last before first
+        *("bytes=0-1,5-6", "bytes=" + many, "bytes=0-1,bytes=2-3", "bytes=9-3"),
+        *("lines=0-9", "bytes 0-9", "bytes:0-9", "=0-9", "", "bytes=", "bytes=-"),
+        *("bytes= 0-9", "bytes=0 -9", "bytes=0-\t9", "bytes=0-9\x00", "bytes=0x1-"),
+        *("bytes=-5-9", "bytes=--5", "bytes=0--9", "bytes=+5-", "bytes=1e3-"),
+        *("bytes=０-９", "bytes=¹-²", "bytes=٣-٩"),
+    ]
+    odd_if_range = ['W/"x"', '"other"', "", "*", HUGE, "\x00", "W/" + etag]
+    odd_if_range += [modified.replace("GMT", "UTC"), etag[1:-1], etag + ", " + etag]
+    return {
+        206: [
+            *({"Range": f"bytes=0-{number}"} for number in PAST_ANY_FILE),
+            *({"Range": f"bytes=-{number}"} for number in PAST_ANY_FILE),
+            {"Range": "bytes=" + "0" * 4300 + "1-" + "0" * 4300 + "9"},
+            {"Range": " bytes=0-9 ", "If-Range": etag},
+            {"Range": "bytes=0-9", "If-Range": modified},
+        ],
+        416: [
+            *({"Range": f"bytes={number}-"} for number in PAST_ANY_FILE),
+            *({"Range": f"bytes=1024-{number}"} for number in PAST_ANY_FILE),
+            {"Range": "bytes=-0"},
+            {"Range": "bytes=-" + "0" * 4301},
+        ],
+        200: [
+            *({"Range": header} for header in ignored),
+            *({"Range": "bytes=0-9", "If-Range": value} for value in odd_if_range),
+            {"If-Range": etag},
+        ],
+        304: [
+            {"If-None-Match": etag, "Range": header}
+            for header in ("bytes=0-9", f"bytes={HUGE}-", "bytes=" + many)
+        ],
+    }
+
+
+def range_problems(response, method):
+    """Whether a 206 or 416 contradicts itself (Content-Range, length, body)."""
+    if response.status_code == 416:
+        return response["Content-Range"] != "bytes */1024"
+    if response.status_code != 206:
+        return False
+    first, last = map(int, response["Content-Range"][6:-5].split("-"))
+    if response["Content-Length"] != str(last - first + 1):
+        return True
+    return method == "get" and body(response) != BODY[first : last + 1]
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+@pytest.mark.parametrize("status", [206, 416, 200, 304])
+def test_hostile_ranges_get_their_answer_and_never_an_error(
+    client, stored, method, status
+):
+    client.raise_request_exception = False  # a 500 is an answer to report
+    current = client.head(url(WEBP))
+    cases = hostile_ranges(current["ETag"], current["Last-Modified"])[status]
+    answers, problems = {}, []
+    for number, headers in enumerate(cases):
+        response = getattr(client, method)(url(WEBP), headers=headers)
+        answers[f"{number}: {str(headers)[:60]}"] = response.status_code
+        if range_problems(response, method):
+            problems.append(headers)
+
+    assert answers == dict.fromkeys(answers, status)
+    assert problems == []
+
+
+@pytest.fixture
+def lake(media_root):
+    """A public original, and a file elsewhere under MEDIA_ROOT."""
+    public = media_root / "images/2025/05/lake.jpg"
+    public.parent.mkdir(parents=True)
+    public.write_bytes(b"\xff\xd8lake")
+    private = media_root / "private/roster.jpg"
+    private.parent.mkdir()
+    private.write_bytes(b"\xff\xd8roster")
+    return public
+
+
+SYMLINKS = {
+    "file to a private file": ("images/2025/05/r.jpg", "private/roster.jpg", ""),
+    "file to a public file": ("images/2025/05/copy.jpg", "images/2025/05/lake.jpg", ""),
+    "folder to a private one": ("images/2025/06", "private", "roster.jpg"),
+    "folder to a public one": ("images/2025/07", "images/2025/05", "lake.jpg"),
+    "public folder itself": ("renditions", "images/2025/05", "lake.jpg"),
+}
+
+
+@pytest.mark.parametrize(("link", "target", "inside"), SYMLINKS.values(), ids=SYMLINKS)
+def test_symlinks_inside_media_root_are_404(
+    client, media_root, lake, link, target, inside
+):
+    (media_root / link).symlink_to(media_root / target)
+    name = f"{link}/{inside}" if inside else link
+
+    assert client.get(url(name)).status_code == 404
+    assert client.get(url("images/2025/05/lake.jpg")).status_code == 200
+
+
+def test_media_root_may_itself_be_a_symlink(client, settings, media_root, lake):
+    settings.MEDIA_ROOT = media_root.parent / "media-link"
+    settings.MEDIA_ROOT.symlink_to(media_root)
+
+    response = client.get(url("images/2025/05/lake.jpg"))
+
+    assert response.status_code == 200
+    assert body(response) == b"\xff\xd8lake"
+
+
+class Waited(Exception):
+    """Not an OSError, so the view cannot take it for a missing file."""
+
+
+@pytest.fixture
+def no_waiting():
+    """Fail, rather than hang, a request that blocks for seconds."""
+
+    def interrupt(signum, frame):
+        raise Waited
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.alarm(5)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("make", [os.mkdir, os.mkfifo], ids=["folder", "fifo"])
+def test_what_is_not_a_plain_file_is_404_at_once(client, media_root, no_waiting, make):
+    """A FIFO is not even waited on: opening it for reading would block."""
+    (media_root / "images").mkdir(parents=True)
+    make(media_root / "images/odd.jpg")
+
+    assert client.get(url("images/odd.jpg")).status_code == 404
