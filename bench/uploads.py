@@ -9,27 +9,35 @@ less than the process's own counters sees it. The files are generated in the
 calling process, so their making leaves nothing in the measured one's heap.
 
 The worst accepted uploads are the largest the decoded-bytes limit lets
-through in each format, their sizes derived from `images.decoded_bytes`; the
-anchor is an ordinary 1600 × 1200 photo.
+through in each format, their sizes derived from `images.decoded_bytes`, and
+the longest, thinnest PNGs the side and aspect-ratio limits let through, tall
+and wide (issue 19); the anchor is an ordinary 1600 × 1200 photo.
 """
 
 import io
 import json
 import math
 import os
+import struct
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 MEMORY_LIMIT_MB = 250
 TIME_LIMIT_S = 5
+# The tallest and widest accepted, as times the anchor's memory: what the
+# largest square PNG takes (README: about 170 MB), not more.
+LINE_LIMIT_RATIO = 6
 ANCHOR = ("photo.jpg", "JPEG", "RGB", (1600, 1200))
 REFUSED = {  # issue 12's two examples: refused before anything is decoded
     "webp-16383x2400.webp": ("WEBP", "RGB", (16383, 2400)),
     "png-6300x6300-rgba.png": ("PNG", "RGBA", (6300, 6300)),
 }
+# Issue 19's two lines, under 40 megapixels: 78 KB that took 350 MB.
+LINES = {"png-1x39999000.png": (1, 39_999_000), "png-39999000x1.png": (39_999_000, 1)}
 
 
 def picture(mode, size):
@@ -61,21 +69,70 @@ def largest_accepted(image_format, mode, ratio):
     return (height * ratio, height)
 
 
+def longest_accepted(image_format, mode):
+    """The longest, thinnest (long side, short side) the limits accept."""
+    from django.conf import settings
+    from PIL import Image
+
+    from hangzhou_mice.images import decoded_bytes
+
+    header = Image.open(io.BytesIO(encoded(image_format, mode, (1, 1))))
+    per_pixel = decoded_bytes(header)
+    ratio = settings.IMAGE_MAX_ASPECT_RATIO
+    pixels = min(
+        settings.IMAGE_MAX_PIXELS, settings.IMAGE_MAX_DECODED_BYTES // per_pixel
+    )
+    long = min(settings.IMAGE_MAX_SIDE_PIXELS, math.isqrt(pixels * ratio))
+    while long * math.ceil(long / ratio) > pixels:
+        long -= 1
+    return long, math.ceil(long / ratio)
+
+
 def worst_accepted():
-    """Each format's largest accepted upload, and a JPEG at the pixel limit."""
+    """Each format's largest accepted upload, a JPEG at the pixel limit, and
+    the longest, thinnest PNG, tall and wide."""
     from django.conf import settings
 
     side = math.isqrt(settings.IMAGE_MAX_PIXELS)
+    long, short = longest_accepted("PNG", "RGBA")
     return {
         "largest.png": ("PNG", "RGBA", largest_accepted("PNG", "RGBA", 1)),
         "largest.webp": ("WEBP", "RGBA", largest_accepted("WEBP", "RGBA", 2)),
         "largest.jpg": ("JPEG", "RGB", (side, side)),
+        "tallest.png": ("PNG", "RGBA", (short, long)),
+        "widest.png": ("PNG", "RGBA", (long, short)),
     }
 
 
 def write(folder, name, image_format, mode, size):
     path = Path(folder) / name
     path.write_bytes(encoded(image_format, mode, size))
+    return path
+
+
+def png_chunk(kind, data):
+    crc = zlib.crc32(kind + data)
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+
+def write_line(folder, name, size):
+    """A real greyscale PNG of `size`, black, made with zlib: Pillow would
+    take the memory measured to make it."""
+    width, height = size
+    packer, row = zlib.compressobj(9), b"\0" * (width + 1)  # filter byte, pixels
+    rows_at_once = max(1, 2**20 // len(row))
+    pixels = [
+        packer.compress(row * min(rows_at_once, height - top))
+        for top in range(0, height, rows_at_once)
+    ]
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    path = Path(folder) / name
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", header)
+        + png_chunk(b"IDAT", b"".join(pixels) + packer.flush())
+        + png_chunk(b"IEND", b"")
+    )
     return path
 
 
@@ -103,6 +160,7 @@ def run(scale) -> list[dict]:
         anchor = measure(write(folder, *ANCHOR))
         uploads = worst_accepted() | REFUSED
         figures = [measure(write(folder, n, *c)) for n, c in uploads.items()]
+        figures += [measure(write_line(folder, n, s)) for n, s in LINES.items()]
     accepted = [f for f in figures if f["accepted"]]
     refused = ", ".join(f["name"] for f in figures if not f["accepted"])
     heaviest = max(accepted, key=above_idle_mb)
@@ -131,7 +189,26 @@ def run(scale) -> list[dict]:
             "s",
             note,
         ),
+        *(line_row(figures, name, anchor) for name in ("tallest.png", "widest.png")),
     ]
+
+
+def line_row(figures, name, anchor):
+    """The row of the longest, thinnest accepted upload `name`."""
+    from .common import result
+
+    line = next(f for f in figures if f["name"] == name)
+    mb, anchor_mb = above_idle_mb(line), above_idle_mb(anchor)
+    return result(
+        f"{name.removesuffix('.png').capitalize()} accepted image upload: memory",
+        mb,
+        anchor_mb,
+        f"≤ {LINE_LIMIT_RATIO}× anchor",
+        line["accepted"] and mb <= LINE_LIMIT_RATIO * anchor_mb,
+        "MB",
+        f"{describe(line) if line['accepted'] else line['name'] + ' refused'}; "
+        "RGBA PNG, longest side and aspect ratio at their limits.",
+    )
 
 
 def describe(figures):

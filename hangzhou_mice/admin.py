@@ -227,14 +227,15 @@ class ImageAdmin(admin.ModelAdmin):
         "thumbnail",
         "title",
         "alt_text",
+        "original_name",
         "dimensions",
         "renditions_state",
         "created_at",
     )
     list_display_links = ("thumbnail", "title")
     list_filter = ("renditions_status",)
-    search_fields = ("title", "alt_text", "credit")
-    readonly_fields = ("preview", "dimensions", "renditions_state")
+    search_fields = ("title", "alt_text", "credit", "original_name")
+    readonly_fields = ("preview", "original_name", "dimensions", "renditions_state")
     actions = ("make_renditions_again",)
 
     def get_form(self, request, obj=None, **kwargs):
@@ -250,6 +251,7 @@ class ImageAdmin(admin.ModelAdmin):
             "title",
             "alt_text",
             "credit",
+            "original_name",
             "dimensions",
             "renditions_state",
         )

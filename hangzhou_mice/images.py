@@ -1,15 +1,21 @@
 """The image pipeline: check uploads, clean them, and make renditions.
 
-An upload is checked by its content, not its name, and its pixel count and
-the memory its decoding needs are read from the header before anything is
-decoded. It is then decoded once, at a bounded size: a JPEG at a reduced scale
+An upload is checked by its content, not its name, and its pixel count, its
+shape and the memory its decoding needs are read from the header before
+anything is decoded; what its metadata may unpack to is bounded too. It is
+then decoded once, at a bounded size: a JPEG at a reduced scale
 (`draft`), a PNG or WebP whole and then reduced by a whole factor, so that what
 is kept is at most KEPT_MAX_SIDE pixels on its longer side. What is kept is
 re-encoded, so EXIF (GPS included) and anything appended to the file are gone.
+
+Every file is stored under a new random name (`stored_name`, `rendition_stem`):
+an image of a draft cannot be found by guessing, and no name is used twice.
 """
 
 import io
 import math
+import re
+import secrets
 import warnings
 from pathlib import PurePath
 
@@ -17,12 +23,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import ImageOps, PngImagePlugin, UnidentifiedImageError
 
 EXTENSIONS = {"JPEG": {".jpg", ".jpeg"}, "PNG": {".png"}, "WEBP": {".webp"}}
 CANONICAL_EXTENSION = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+STORED_EXTENSION = {
+    ext: CANONICAL_EXTENSION[fmt] for fmt, exts in EXTENSIONS.items() for ext in exts
+}
 RENDITION_WIDTHS = (480, 960, 1600)
 SQUARE_WIDTHS = (240, 480)  # portraits: centre-cropped squares
 KEPT_INFO = {"transparency", "icc_profile"}
@@ -34,10 +44,45 @@ REDUCIBLE_MODES = {"L", "LA", "RGB", "RGBA", "CMYK"}
 BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2}
 # libwebp's decoder keeps two canvases and Pillow copies its output twice.
 DECODER_COPIES = {"WEBP": 4}
-STRIP_ROWS = 64  # rows of a reduced image made at a time
+# Pixels of the original reduced at a time, whatever its width (a band of
+# 448 rows of a 20,000-pixel-wide image was 36 MB).
+STRIP_PIXELS = 1_000_000
 # Renditions: reduce by a whole factor while at least this many times too
 # big, then resample (Pillow's `reducing_gap`; 3 looks like plain LANCZOS).
 REDUCING_GAP = 3.0
+# 128 random bits, in hex: safe on case-insensitive disks and in any URL.
+RANDOM_NAME = re.compile(r"[0-9a-f]{32}(-[a-z0-9-]+)?\.[a-z]+")
+
+
+def extension(name):
+    """What follows the last dot of a file name, lowercased: ".png" of ".png"."""
+    _stem, dot, suffix = PurePath(name).name.rpartition(".")
+    return f".{suffix.lower()}" if dot and suffix else ""
+
+
+def stored_name(name):
+    """A random name for a file uploaded as `name`, with its format's extension."""
+    return secrets.token_hex(16) + STORED_EXTENSION.get(extension(name), "")
+
+
+def rendition_stem():
+    """The random start of the names of one run's renditions."""
+    return f"renditions/{timezone.now():%Y/%m}/{secrets.token_hex(16)}"
+
+
+def has_random_name(name):
+    return bool(RANDOM_NAME.fullmatch(PurePath(name).name))
+
+
+def file_label(name, max_length):
+    """The uploader's file name as a label: no folders or control characters."""
+    name = re.split(r"[\\/]", name)[-1]
+    name = "".join(c for c in name if c.isprintable()).strip()
+    if len(name) <= max_length:
+        return name
+    # Cut the stem, as Django cuts an uploaded file's name, keeping the suffix.
+    suffix = name[len(name) - len(extension(name)) :][:16]
+    return name[: max_length - len(suffix)] + suffix
 
 
 def check_size(upload):
@@ -50,14 +95,50 @@ def check_size(upload):
         )
 
 
+def bound_metadata():
+    """Bound what Pillow unpacks from PNG text and colour-profile chunks.
+
+    Set before every opening rather than at import, so that the setting
+    in force is the one applied.
+    """
+    limit = settings.IMAGE_MAX_METADATA_BYTES
+    PngImagePlugin.MAX_TEXT_CHUNK = PngImagePlugin.MAX_TEXT_MEMORY = limit
+
+
+def metadata_too_large():
+    return ValidationError(
+        _(
+            "The image carries text or a colour profile of more than %(limit)s, "
+            "the limit. Save it without metadata, or with a standard colour "
+            "profile such as sRGB, and upload it again."
+        )
+        % {"limit": filesizeformat(settings.IMAGE_MAX_METADATA_BYTES)},
+        code="metadata_too_large",
+    )
+
+
+def unreadable(error):
+    """The ValidationError for a ValueError or OSError Pillow raised reading."""
+    # Pillow names the limit a chunk passed in its message.
+    if "MAX_TEXT_" in str(error):
+        return metadata_too_large()
+    return ValidationError(
+        _("The image is damaged or incomplete and cannot be read."),
+        code="broken_image",
+    )
+
+
 def open_header(upload):
-    """Open the image lazily: only its header is read."""
+    """Open the image lazily: only its header (and chunks before pixels) is read."""
     upload.seek(0)
+    bound_metadata()
     try:
         with warnings.catch_warnings():
             # We check the pixel count ourselves, below Pillow's own limit.
             warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
             picture = PILImage.open(upload)
+    except ValueError as error:
+        raise unreadable(error) from error
     except PILImage.DecompressionBombError as error:
         # Past twice its own limit Pillow refuses to open the file at all.
         raise ValidationError(
@@ -75,10 +156,10 @@ def open_header(upload):
 
 
 def check_name(picture, name):
-    extension = PurePath(name).suffix.lower()
-    if extension not in EXTENSIONS[picture.format]:
+    ext = extension(name)
+    if ext not in EXTENSIONS[picture.format]:
         expected = CANONICAL_EXTENSION[picture.format]
-        if extension:
+        if ext:
             message = _(
                 "The file is a %(format)s image but its name ends in “%(ext)s”; "
                 "rename it to end in %(expected)s."
@@ -89,8 +170,7 @@ def check_name(picture, name):
                 "rename it to end in %(expected)s."
             )
         raise ValidationError(
-            message
-            % {"format": picture.format, "ext": extension, "expected": expected},
+            message % {"format": picture.format, "ext": ext, "expected": expected},
             code="wrong_extension",
         )
 
@@ -112,6 +192,42 @@ def check_pixels(picture):
             },
             code="too_many_pixels",
         )
+
+
+def check_longer_side(picture):
+    width, height = picture.size
+    limit = settings.IMAGE_MAX_SIDE_PIXELS
+    if max(width, height) > limit:
+        raise ValidationError(
+            _(
+                "The image is %(width)d × %(height)d pixels; its longer side may "
+                "be at most %(limit)d pixels. Save it smaller and upload it again."
+            )
+            % {"width": width, "height": height, "limit": limit},
+            code="too_long_side",
+        )
+
+
+def check_aspect_ratio(picture):
+    width, height = picture.size
+    limit = settings.IMAGE_MAX_ASPECT_RATIO
+    if max(width, height) > limit * min(width, height):
+        raise ValidationError(
+            _(
+                "The image is %(width)d × %(height)d pixels; its longer side may "
+                "be at most %(limit)d times its shorter one. Crop it and upload "
+                "it again."
+            )
+            % {"width": width, "height": height, "limit": limit},
+            code="too_elongated",
+        )
+
+
+def check_metadata(picture):
+    """Refuse a colour profile past the limit: every rendition would carry it."""
+    profile = picture.info.get("icc_profile") or b""
+    if len(profile) > settings.IMAGE_MAX_METADATA_BYTES:
+        raise metadata_too_large()
 
 
 def working_mode(picture):
@@ -169,10 +285,8 @@ def decode(picture):
     try:
         picture.load()
     except (OSError, SyntaxError, ValueError) as error:
-        raise ValidationError(
-            _("The image is damaged or incomplete and cannot be read."),
-            code="broken_image",
-        ) from error
+        # Chunks after the pixels (a PNG's zTXt) are unpacked here.
+        raise unreadable(error) from error
     factor = reduction(picture.size)
     if factor > 1:
         if picture.mode != working_mode(picture):
@@ -192,7 +306,7 @@ def reduce_in_strips(picture, factor):
     width, height = picture.size
     size = (math.ceil(width / factor), math.ceil(height / factor))
     reduced = PILImage.new(picture.mode, size)
-    step = factor * STRIP_ROWS
+    step = factor * max(1, STRIP_PIXELS // (width * factor))
     for top in range(0, height, step):
         strip = picture.crop((0, top, width, min(top + step, height)))
         reduced.paste(strip.reduce(factor), (0, top // factor))
@@ -223,13 +337,17 @@ def clean_upload(upload):
     picture = open_header(upload)
     check_name(picture, upload.name)
     check_pixels(picture)
+    check_longer_side(picture)
+    check_aspect_ratio(picture)
+    check_metadata(picture)
     declared_size = picture.size
     plan_decode(picture)
     check_decoded_bytes(picture, declared_size)
     image_format = picture.format
     picture = decode(picture)
-    name = PurePath(upload.name).stem + CANONICAL_EXTENSION[image_format]
-    return ContentFile(encode(picture, image_format), name=name)
+    # Named as uploaded: Image.file stores it under `stored_name` of this
+    # and keeps this as a label.
+    return ContentFile(encode(picture, image_format), name=upload.name)
 
 
 def fallback_format(picture):
@@ -243,6 +361,7 @@ def open_original(image):
 
     The original was kept within KEPT_MAX_SIDE by `clean_upload`.
     """
+    bound_metadata()
     with image.file.open("rb"):
         original = PILImage.open(image.file)
         original.load()
@@ -275,13 +394,14 @@ def make_renditions(image, storage, written):
     original, *fallback = open_original(image)
     widths = [w for w in RENDITION_WIDTHS if w < original.width]
     widths.append(min(original.width, RENDITION_WIDTHS[-1]))
-    renditions = []
+    stem, renditions = rendition_stem(), []
     for width in sorted(set(widths)):
-        height = round(original.height * width / original.width)
+        # A line too thin to show at this width is still one pixel high.
+        height = max(1, round(original.height * width / original.width))
         resized = original.resize(
             (width, height), PILImage.Resampling.LANCZOS, reducing_gap=REDUCING_GAP
         )
-        name = f"renditions/{image.pk}/{width}"
+        name = f"{stem}-{width}"
         renditions.append(write_rendition(resized, name, fallback, storage, written))
     return renditions
 
@@ -291,9 +411,9 @@ def make_square_renditions(image, storage, written):
     original, *fallback = open_original(image)
     side = min(original.size)
     sizes = sorted({min(width, side) for width in SQUARE_WIDTHS})
-    renditions = []
+    stem, renditions = rendition_stem(), []
     for size in sizes:
         square = ImageOps.fit(original, (size, size), PILImage.Resampling.LANCZOS)
-        name = f"renditions/{image.pk}/square-{size}"
+        name = f"{stem}-square-{size}"
         renditions.append(write_rendition(square, name, fallback, storage, written))
     return renditions

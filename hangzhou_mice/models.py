@@ -14,6 +14,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from taggit.models import ItemBase, TagBase
 
+from . import images
+
 
 @deconstructible
 class ReservedSlugValidator:
@@ -208,6 +210,31 @@ class TaggedItem(ItemBase):
         ]
 
 
+class UnguessableImageField(models.ImageField):
+    """An image field that stores every file under a new random name.
+
+    Nobody finds the picture of a draft by guessing its address, and no
+    name is ever used twice. The name the file came with is kept in
+    `label_field`, as ImageField keeps the size in `width_field`.
+    """
+
+    def __init__(self, *args, label_field=None, **kwargs):
+        self.label_field = label_field
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.label_field:
+            kwargs["label_field"] = self.label_field
+        return name, path, args, kwargs
+
+    def generate_filename(self, instance, filename):
+        if self.label_field:
+            length = instance._meta.get_field(self.label_field).max_length
+            setattr(instance, self.label_field, images.file_label(filename, length))
+        return super().generate_filename(instance, images.stored_name(filename))
+
+
 class Image(TimeStampedModel):
     """An uploaded picture, cleaned on upload, with renditions for every screen.
 
@@ -216,12 +243,17 @@ class Image(TimeStampedModel):
     """
 
     title = models.CharField(_("title"), max_length=200)
-    file = models.ImageField(
+    file = UnguessableImageField(
         _("file"),
         upload_to="images/%Y/%m/",
         width_field="width",
         height_field="height",
+        label_field="original_name",
         help_text=_("JPEG, PNG or WebP."),
+    )
+    # What the uploader called the file: a label, never part of its address.
+    original_name = models.CharField(
+        _("uploaded as"), max_length=255, blank=True, editable=False
     )
     width = models.PositiveIntegerField(_("width"), editable=False)
     height = models.PositiveIntegerField(_("height"), editable=False)
