@@ -1,10 +1,11 @@
 """Roster retention: anonymise an event's delegates once its roster is due.
 
 Participants who are not public guests lose their names, emails, phones,
-job titles, countries and notes, pretix-style (subjects.anonymised). Their
-rows stay with their organization and category, so the public participation
-summary, which counts organizations by kind and leaves bureau staff out,
-says the same after a purge; check-in times stay for attendance counts.
+job titles, countries and notes, pretix-style (subjects.anonymised), and
+the roster's pending uploads and export files go. Their rows stay with
+their organization and category, so the public participation summary,
+which counts organizations by kind and leaves bureau staff out, says the
+same after a purge; check-in times stay for attendance counts.
 """
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from hangzhou_mice import adminlog, audit
 from .models import Event, Participant, PendingImport
 from .models.events import AddMonths
 from .subjects import ERASED_NAME, anonymised
+from .tasks import roster_export_jobs_withdraw
 
 
 def erased_name() -> str:
@@ -53,6 +55,7 @@ def roster_purge(*, event: Event, user=None) -> dict:
                 Participant, pks, replacement=placeholder
             ),
             "pending_imports": PendingImport.objects.filter(event=event).delete()[0],
+            "export_jobs": roster_export_jobs_withdraw(event_ids=[event.pk]),
         }
         Event.objects.filter(pk=event.pk).update(roster_purged_at=now)
         event.roster_purged_at = now

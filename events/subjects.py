@@ -1,8 +1,10 @@
 """Requests from a person about their data (PIPL arts. 19/47, GDPR arts. 15-17).
 
 Given an email, find what the bureau holds about that person, hand it over
-as one JSON document, or erase it. The `data_subject` command and the
-participants admin both use these functions.
+as one JSON document, or erase it: roster entries, the admin log, pending
+uploads, the export files of their rosters, and the sign-in records, audit
+entries and task rows that hold the email (traces.py). The `data_subject`
+command and the participants admin both use these functions.
 """
 
 from dataclasses import dataclass, field
@@ -21,7 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from hangzhou_mice import adminlog, audit
 from hangzhou_mice.pagecache import content_changed
 
-from .models import Participant, PendingImport
+from . import traces
+from .models import Participant, PendingImport, RosterExportJob
+from .tasks import roster_export_jobs_withdraw
+from .traces import same_email
 
 ERASED_NAME = _("Erased participant")
 # Those who answer requests see staff accounts and erase roster entries.
@@ -60,13 +65,6 @@ def may_handle_requests(user) -> bool:
     return user.has_perms(PERMISSIONS)
 
 
-def same_email(queryset, email, field="email"):
-    """Match `field` to `email` by the database's lower(), as the roster's
-    unique constraint does."""
-    folded = Lower(Value(email))
-    return queryset.alias(email_folded=Lower(field)).filter(email_folded=folded)
-
-
 @dataclass
 class Holdings:
     email: str
@@ -74,6 +72,10 @@ class Holdings:
     log_entries: list = field(default_factory=list)
     staff_accounts: list = field(default_factory=list)
     pending_imports: list = field(default_factory=list)
+    export_jobs: list = field(default_factory=list)
+    sign_ins: list = field(default_factory=list)
+    audit_entries: list = field(default_factory=list)
+    task_results: list = field(default_factory=list)
 
     def counts(self):
         return {
@@ -82,12 +84,18 @@ class Holdings:
             "admin_log_entries": len(self.log_entries),
             "staff_accounts": len(self.staff_accounts),
             "pending_imports": len(self.pending_imports),
+            "export_jobs": len(self.export_jobs),
+            "sign_ins": len(self.sign_ins),
+            "audit_entries": len(self.audit_entries),
+            "task_results": len(self.task_results),
         }
 
     @property
     def erasable(self):
-        """Roster entries or waiting uploads: what erasing would change."""
-        return bool(self.participants or self.pending_imports)
+        """Whether erasing would change anything: all but staff accounts."""
+        counts = self.counts()
+        del counts["staff_accounts"]
+        return any(counts.values())
 
     @property
     def found(self):
@@ -112,8 +120,15 @@ def pending_with(email):
     )
 
 
+def export_jobs_of(participants):
+    """Export jobs of these entries' rosters that have or will have a file."""
+    events = {p.event_id for p in participants}
+    jobs = RosterExportJob.objects.filter(event_id__in=events)
+    return jobs.exclude(state=RosterExportJob.State.FAILED).order_by("pk")
+
+
 def subject_find(*, email: str) -> Holdings:
-    """Everything held about the person with this email, in four queries."""
+    """Everything held about the person with this email, in eleven queries."""
     participants = same_email(Participant.objects.all(), email).select_related(
         "event", "organization"
     )
@@ -124,6 +139,10 @@ def subject_find(*, email: str) -> Holdings:
         log_entries=list(participant_log(p.pk for p in participants)),
         staff_accounts=list(accounts(email)),
         pending_imports=list(pending_with(email)),
+        export_jobs=list(export_jobs_of(participants)),
+        sign_ins=traces.sign_ins(email),
+        audit_entries=list(traces.old_lockouts(email)),
+        task_results=list(traces.task_results_naming(email)),
     )
 
 
@@ -165,6 +184,15 @@ def account_document(account):
     }
 
 
+def sign_in_document(row):
+    return {
+        "kind": row._meta.model_name,  # accessattempt, accessfailurelog, accesslog
+        "at": row.attempt_time,
+        "address": row.ip_address,
+        "user_agent": row.user_agent,
+    }
+
+
 def holdings_document(holdings: Holdings) -> dict:
     return {
         "email": holdings.email,
@@ -186,6 +214,18 @@ def holdings_document(holdings: Holdings) -> dict:
             }
             for pending in holdings.pending_imports
         ],
+        "sign_ins": [sign_in_document(row) for row in holdings.sign_ins],
+        "audit_entries": [
+            {"at": entry.at, "action": entry.action} for entry in holdings.audit_entries
+        ],
+        "task_results": [
+            {
+                "task": row.task_path,
+                "status": row.status,
+                "enqueued_at": row.enqueued_at,
+            }
+            for row in holdings.task_results
+        ],
     }
 
 
@@ -204,27 +244,16 @@ def subject_export(*, email: str, user, via: str) -> dict:
 
 
 def subject_erase(*, email: str, user, via: str) -> dict:
-    """Anonymise every roster entry with this email, public guests too.
+    """Erase what is held under this email; return the counts, as audited.
 
-    The rows stay, so events keep their counts; staff accounts are never
-    erased here. Return the counts, as audited.
+    Roster entries are anonymised, public guests' too, and stay, so events
+    keep their counts; staff accounts are never erased here.
     """
     with transaction.atomic():
         holdings = subject_find(email=email)
-        pks = [p.pk for p in holdings.participants]
-        with translation.override(settings.LANGUAGE_CODE):
-            placeholder = str(ERASED_NAME)
-        Participant.objects.filter(pk__in=pks).update(
-            **anonymised(placeholder), updated_at=timezone.now()
-        )
-        adminlog.scrub(Participant, pks, replacement=placeholder)
-        # An upload naming the person is dropped whole: staff upload again.
-        PendingImport.objects.filter(
-            pk__in=[pending.pk for pending in holdings.pending_imports]
-        ).delete()
+        entries_erase(holdings)
+        traces_erase(holdings)
         counts = holdings.counts()
-        if pks:
-            content_changed()  # public guests leave the event pages
         audit.record(
             user=user,
             action="data_subject.erase",
@@ -233,6 +262,31 @@ def subject_erase(*, email: str, user, via: str) -> dict:
             **counts,
         )
     return counts
+
+
+def entries_erase(holdings: Holdings) -> None:
+    pks = [p.pk for p in holdings.participants]
+    with translation.override(settings.LANGUAGE_CODE):
+        placeholder = str(ERASED_NAME)
+    Participant.objects.filter(pk__in=pks).update(
+        **anonymised(placeholder), updated_at=timezone.now()
+    )
+    adminlog.scrub(Participant, pks, replacement=placeholder)
+    # An upload naming the person is dropped whole: staff upload again.
+    PendingImport.objects.filter(
+        pk__in=[pending.pk for pending in holdings.pending_imports]
+    ).delete()
+    if pks:
+        content_changed()  # public guests leave the event pages
+
+
+def traces_erase(holdings: Holdings) -> None:
+    """Delete the export files of the person's rosters; fingerprint the email
+    in the logs that are kept; clean the task rows."""
+    roster_export_jobs_withdraw(event_ids={p.event_id for p in holdings.participants})
+    traces.sign_ins_pseudonymise(holdings.sign_ins, email=holdings.email)
+    traces.old_lockouts_pseudonymise(holdings.audit_entries, email=holdings.email)
+    traces.task_results_clean(holdings.task_results)
 
 
 def anonymised(placeholder):

@@ -3,10 +3,13 @@
 The form queues a RosterExportJob when more rows than
 ROSTER_EXPORT_BACKGROUND_ROWS are selected; `manage.py db_worker` writes the
 file with the same exporters into ROSTER_EXPORT_DIR, a folder never served,
-and `sweep_export_jobs` deletes jobs and files after a day.
+and `sweep_export_jobs` deletes jobs and files after a day. A purge or an
+erasure withdraws the jobs of the rosters it changes at once: their files
+are deleted, and a file still being written is deleted when done.
 """
 
 import datetime
+import functools
 import re
 import time
 
@@ -17,6 +20,7 @@ from django.db.models import F
 from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hangzhou_mice import audit
 from hangzhou_mice import tasks as shared_tasks
@@ -34,6 +38,10 @@ PROGRESS_ROWS = 5000
 STALLED_AFTER = datetime.timedelta(hours=2)
 JOB_FILE = re.compile(r"[0-9a-f]{32}\.(csv|xlsx)(\.part)?")
 State = RosterExportJob.State
+# The error of a job withdrawn by roster_export_jobs_withdraw().
+WITHDRAWN = gettext_lazy(
+    "Its file was deleted when the roster was anonymised or a person on it was erased."
+)
 
 
 def roster_export_job_create(
@@ -74,7 +82,9 @@ def roster_export_job_run(job_id: int) -> None:
             write_job_file(job)
         except Exception as error:
             message = failure_message(error)
-            jobs.update(state=State.FAILED, error=message, finished_at=timezone.now())
+            jobs.filter(state=State.RUNNING).update(
+                state=State.FAILED, error=message, finished_at=timezone.now()
+            )
             raise
 
 
@@ -95,13 +105,14 @@ def write_job_file(job: RosterExportJob) -> None:
         **job.options,
     )
     write_private(job.path, exporter, Progress(job.pk))
-    finished = jobs.update(
+    finished = jobs.filter(state=State.RUNNING).update(
         state=State.DONE,
         rows_done=F("rows_total"),
         file_name=exporter.filename(job.event.slug),
         finished_at=timezone.now(),
     )
-    if not finished:  # the job was deleted meanwhile: nobody may fetch the file
+    # Deleted or withdrawn meanwhile: the file may hold people erased since.
+    if not finished:
         job.path.unlink(missing_ok=True)
 
 
@@ -151,6 +162,37 @@ class Progress:
                 f"UPDATE {table} SET rows_done = %s WHERE id = %s",  # noqa: S608
                 [done, self.job_id],
             )
+
+
+def roster_export_jobs_withdraw(*, event_ids) -> int:
+    """Fail the export jobs of these events, whose rosters were just purged
+    or erased from, and delete their files once this commits; return how
+    many jobs. A worker still writing one deletes its file when done."""
+    jobs = list(
+        RosterExportJob.objects.filter(event_id__in=event_ids).only(
+            "token", "options", "language", "state"
+        )
+    )
+    paths = [job.path for job in jobs]
+    transaction.on_commit(functools.partial(unlink_all, paths))
+    live = [job for job in jobs if job.state != State.FAILED]
+    for language in {job.language for job in live}:
+        fail_withdrawn([job.pk for job in live if job.language == language], language)
+    return len(live)
+
+
+def unlink_all(paths) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def fail_withdrawn(pks, language) -> None:
+    """Fail these jobs with WITHDRAWN in the language their page is read in."""
+    with translation.override(language):
+        message = str(WITHDRAWN)
+    RosterExportJob.objects.filter(pk__in=pks).update(
+        state=State.FAILED, error=message, finished_at=timezone.now()
+    )
 
 
 def roster_export_jobs_sweep() -> int:

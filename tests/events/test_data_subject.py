@@ -3,17 +3,22 @@
 import io
 import json
 import stat
+from urllib.parse import quote_plus
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import lazy
+from django_tasks_db.models import DBTaskResult, get_date_max
 
-from events import subjects
-from events.models import Participant
+from events import subjects, tasks
+from events.models import Participant, RosterExportJob
 from hangzhou_mice import audit
 from hangzhou_mice.models import AuditEntry
 from tests.factories import EventFactory, OrganizationFactory, ParticipantFactory
@@ -227,7 +232,8 @@ def test_superuser_finds_what_is_held_in_constant_queries(
     admin_client, person, django_assert_max_num_queries
 ):
     admin_client.post(SUBJECT_URL, {"email": EMAIL})  # warm caches
-    with django_assert_max_num_queries(12) as few:
+    # The session, the user, and subjects.subject_find's eleven.
+    with django_assert_max_num_queries(13) as few:
         admin_client.post(SUBJECT_URL, {"email": EMAIL})
     for event in EventFactory.create_batch(5):
         ParticipantFactory(event=event, email=EMAIL.upper())
@@ -356,4 +362,233 @@ def test_an_upload_alone_naming_the_person_can_be_erased(admin_client, admin_use
 
     out = io.StringIO()
     call_command("data_subject", "solo@example.org", "--erase", stdout=out)
-    assert "No roster entries or waiting uploads to erase." in out.getvalue()
+    assert "Nothing to erase." in out.getvalue()
+
+
+# Beyond the rosters: sign-in records, audit entries, task rows, export files.
+
+SIGN_IN_MODELS = (AccessAttempt, AccessFailureLog, AccessLog)
+
+
+def sign_ins(username, address="203.0.113.7", user_agent="Firefox", get_data=""):
+    """An attempt, a failure and a login under `username`, as axes writes them."""
+    common = {
+        "username": username,
+        "ip_address": address,
+        "user_agent": user_agent,
+        "http_accept": "text/html",
+        "path_info": "/admin/login/",
+    }
+    post = "username=********************\npassword=********************"
+    return [
+        AccessAttempt.objects.create(
+            **common, get_data=get_data, post_data=post, failures_since_start=3
+        ),
+        AccessFailureLog.objects.create(**common),
+        AccessLog.objects.create(**common),
+    ]
+
+
+def old_lockout(username):
+    """A lockout audit entry as written before usernames were fingerprinted."""
+    return AuditEntry.objects.create(
+        action="login.locked_out", subject=f"username:{username}"
+    )
+
+
+def task_row(status="SUCCESSFUL", *, args=(), return_value=None, traceback=""):
+    return DBTaskResult.objects.create(
+        status=status,
+        args_kwargs={"args": list(args), "kwargs": {}},
+        task_path="tests.events.remind",
+        backend_name="default",
+        run_after=get_date_max(),
+        return_value=return_value,
+        traceback=traceback,
+    )
+
+
+def finished_job(event, user, folder):
+    """A roster export the worker has written, its file in `folder`."""
+    job = RosterExportJob.objects.create(
+        event=event,
+        user=user,
+        options={"file_format": "csv", "columns": ["email"], "filters": {}},
+        language="zh-hans",
+        state=RosterExportJob.State.DONE,
+        file_name="roster.csv",
+    )
+    folder.mkdir(exist_ok=True)
+    job.path.write_text("Email\nlan.zhou@example.org\n", encoding="utf-8")
+    return job
+
+
+def test_find_lists_sign_ins_old_lockout_audits_task_rows_and_export_files(
+    person, admin_user, settings, tmp_path
+):
+    settings.ROSTER_EXPORT_DIR = tmp_path
+    sign_ins("Lan.Zhou@EXAMPLE.org")
+    sign_ins("someone@example.org")
+    old_lockout("LAN.ZHOU@example.org")
+    old_lockout("someone@example.org")
+    task_row(args=["lan.zhou@example.org"])
+    task_row(return_value="Sent to LAN.ZHOU@example.org")
+    task_row(args=[42])
+    finished_job(person[0].event, admin_user, tmp_path)
+    finished_job(EventFactory(), admin_user, tmp_path)
+    out = io.StringIO()
+
+    call_command("data_subject", EMAIL, stdout=out)
+
+    counts = subjects.subject_find(email=EMAIL).counts()
+    assert {name: counts[name] for name in ("sign_ins", "audit_entries")} == {
+        "sign_ins": 3,
+        "audit_entries": 1,
+    }
+    assert (counts["task_results"], counts["export_jobs"]) == (2, 1)
+    assert (
+        "3 sign-in records, 1 audit entries and 2 task results naming the email, "
+        "1 roster export jobs of these events" in out.getvalue()
+    )
+
+
+def test_erase_puts_the_fingerprint_in_place_of_the_email_in_logs_kept(person):
+    sign_ins("Lan.Zhou@EXAMPLE.org")
+    others = sign_ins("someone@example.org")
+    old_lockout("LAN.ZHOU@example.org")
+    old_lockout("someone@example.org")
+
+    call_command("data_subject", EMAIL, "--erase", "--no-input", stdout=io.StringIO())
+
+    pseudonym = audit.fingerprint(EMAIL)
+    for model, other in zip(SIGN_IN_MODELS, others, strict=True):
+        assert sorted(model.objects.values_list("username", flat=True)) == sorted(
+            [pseudonym, other.username]
+        )
+    assert AccessAttempt.objects.get(username=pseudonym).failures_since_start == 3
+    lockouts = AuditEntry.objects.filter(action="login.locked_out")
+    assert sorted(lockouts.values_list("subject", flat=True)) == [
+        pseudonym,
+        "username:someone@example.org",
+    ]
+
+
+def test_erase_merges_attempts_whose_usernames_share_a_fingerprint(person):
+    sign_ins("Lan.Zhou@example.org")
+    sign_ins("lan.zhou@EXAMPLE.org")  # same address and browser, other case
+    subjects.subject_erase(email=EMAIL, user=None, via="test")
+    sign_ins(EMAIL)  # tried again after the erasure
+
+    subjects.subject_erase(email=EMAIL, user=None, via="test")
+
+    (attempt,) = AccessAttempt.objects.all()
+    assert (attempt.username, attempt.failures_since_start) == (
+        audit.fingerprint(EMAIL),
+        9,
+    )
+    assert AccessFailureLog.objects.filter(username=attempt.username).count() == 3
+
+
+def test_sign_ins_of_a_staff_account_named_by_the_email_stay_with_it(
+    person, django_user_model
+):
+    django_user_model.objects.create_user(EMAIL, email=EMAIL, is_staff=True)
+    sign_ins(EMAIL)
+
+    counts = subjects.subject_erase(email=EMAIL.upper(), user=None, via="test")
+
+    assert counts["sign_ins"] == 0
+    for model in SIGN_IN_MODELS:
+        assert model.objects.get().username == EMAIL
+
+
+@pytest.mark.parametrize(
+    ("status", "mention", "kept"),
+    [
+        ("SUCCESSFUL", {"args": ["Lan.Zhou@example.org"]}, False),
+        ("SUCCESSFUL", {"return_value": {"to": "lan.zhou@EXAMPLE.org"}}, False),
+        ("FAILED", {"traceback": "ValueError: LAN.ZHOU@example.org"}, False),
+        ("READY", {"args": ["lan.zhou@example.org"]}, False),
+        ("RUNNING", {"args": ["lan.zhou@example.org"]}, True),
+    ],
+)
+def test_erase_cleans_task_rows_that_mention_the_email(person, status, mention, kept):
+    row = task_row(status, **mention)
+    other = task_row(status, args=["someone@example.org"])
+
+    counts = subjects.subject_erase(email=EMAIL, user=None, via="test")
+
+    assert counts["task_results"] == 1
+    remaining = DBTaskResult.objects.filter(pk=row.pk)
+    assert remaining.exists() is kept
+    if kept:  # a worker holds it: its arguments go, its result comes later
+        assert remaining.get().args_kwargs == {"args": [], "kwargs": {}}
+    assert DBTaskResult.objects.get(pk=other.pk).args_kwargs["args"] == [
+        "someone@example.org"
+    ]
+
+
+def test_erase_withdraws_the_export_files_of_the_persons_rosters(
+    person,
+    admin_user,
+    settings,
+    tmp_path,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
+    settings.ROSTER_EXPORT_DIR = tmp_path
+    # The message names the language it is rendered in, catalogue or not.
+    monkeypatch.setattr(tasks, "WITHDRAWN", lazystr_language())
+    theirs = finished_job(person[0].event, admin_user, tmp_path)
+    queued = RosterExportJob.objects.create(
+        event=person[1].event, user=admin_user, options=theirs.options, language="en"
+    )
+    other = finished_job(EventFactory(), admin_user, tmp_path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = subjects.subject_erase(email=EMAIL, user=None, via="test")
+
+    assert counts["export_jobs"] == 2
+    assert list(tmp_path.iterdir()) == [other.path]
+    for job in (theirs, queued):
+        job.refresh_from_db()
+        assert job.state == RosterExportJob.State.FAILED
+    # Told in the language the export was asked in.
+    assert (theirs.error, queued.error) == ("zh-hans", "en")
+
+
+def lazystr_language():
+    return lazy(translation.get_language, str)()
+
+
+def test_sign_ins_alone_can_be_erased(db):
+    sign_ins("solo@example.org")
+    out = io.StringIO()
+
+    call_command(
+        "data_subject", "solo@example.org", "--erase", "--no-input", stdout=out
+    )
+
+    assert "3 sign-in records" in out.getvalue()
+    assert AccessLog.objects.get().username == audit.fingerprint("solo@example.org")
+
+
+# Characters LIKE and regular expressions read as patterns must match as text.
+@pytest.mark.parametrize("email", ["Lan.Zhou@example.org", "lan+zhou_1%x@example.org"])
+def test_erase_takes_the_email_out_of_the_next_url_of_a_staff_login(email):
+    """Staff signed out by the time they searched the admin for the person:
+    axes kept the search in the login's `next`."""
+    staff = sign_ins("mei", get_data=f"next=/admin/?q={quote_plus(email)}&o=1")
+    # What the address would match if _ and % in it were LIKE's wildcards.
+    lookalike = sign_ins("ana", get_data="next=/admin/?q=lan+zhouZ1--x@example.org")
+    assert len(subjects.subject_find(email=email.upper()).sign_ins) == 1
+
+    subjects.subject_erase(email=email.upper(), user=None, via="test")
+
+    pseudonym = audit.fingerprint(email)
+    assert [row.get_data for row in AccessAttempt.objects.order_by("pk")] == [
+        f"next=/admin/?q={pseudonym}&o=1",
+        lookalike[0].get_data,
+    ]
+    for model, row in zip(SIGN_IN_MODELS, staff, strict=True):
+        assert model.objects.get(pk=row.pk).username == "mei"

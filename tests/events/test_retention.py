@@ -1,5 +1,6 @@
 """Roster retention: delegates are anonymised once their event's roster is due."""
 
+import contextlib
 import datetime
 import io
 import stat
@@ -13,10 +14,20 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.utils import translation
 
-from events.models import Event, Organization, Participant, PendingImport, RosterExport
+from events import tasks
+from events.models import (
+    Event,
+    Organization,
+    Participant,
+    PendingImport,
+    RosterExport,
+    RosterExportJob,
+)
 from events.retention import roster_purge
 from hangzhou_mice.models import AuditEntry
+from tests.events.test_data_subject import finished_job
 from tests.factories import EventFactory, OrganizationFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -331,6 +342,7 @@ def test_purge_marks_the_roster_and_writes_one_audit_entry(roster, time_machine)
         "participants": 3,
         "admin_log_entries": 1,
         "pending_imports": 0,
+        "export_jobs": 0,
     }
 
 
@@ -424,3 +436,64 @@ def test_names_of_deleted_delegates_leave_the_admin_log_after_the_period(
     assert AuditEntry.objects.get(action="roster.purge_deleted").detail == {
         "admin_log_entries": 2
     }
+
+
+@pytest.mark.parametrize("when", ["due", "--event"])
+def test_purge_deletes_the_export_files_of_that_roster(
+    roster, time_machine, settings, tmp_path, django_capture_on_commit_callbacks, when
+):
+    event, _delegates, _speaker = roster
+    settings.ROSTER_EXPORT_DIR = tmp_path
+    theirs = finished_job(event, admin_account(), tmp_path)
+    other = finished_job(EventFactory(), admin_account(), tmp_path)
+    time_machine.move_to(at(2026, 3, 12), tick=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        output = (
+            purge() if when == "due" else purge("--event", event.slug, "--no-input")
+        )
+
+    assert list(tmp_path.iterdir()) == [other.path]
+    theirs.refresh_from_db()
+    assert (theirs.state, theirs.error) == ("failed", withdrawn("zh-hans"))
+    assert "1 export jobs withdrawn, their files deleted" in output
+    entry = AuditEntry.objects.get(action="roster.purge")
+    assert entry.detail["export_jobs"] == 1
+
+
+def withdrawn(language):
+    with translation.override(language):
+        return str(tasks.WITHDRAWN)
+
+
+@pytest.mark.parametrize("written", [True, False], ids=["written", "failed"])
+def test_an_export_running_while_its_roster_is_purged_leaves_no_file(
+    roster, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks, written
+):
+    event, _delegates, _speaker = roster
+    settings.ROSTER_EXPORT_DIR = tmp_path
+    job = RosterExportJob.objects.create(
+        event=event,
+        user=admin_account(),
+        options={"file_format": "csv", "columns": ["email"], "filters": {}},
+        language="en",
+    )
+    write = tasks.write_private
+
+    def purged_meanwhile(path, exporter, progress):
+        # The export read the roster before the purge committed.
+        with django_capture_on_commit_callbacks(execute=True):
+            roster_purge(event=event)
+        if not written:
+            raise OSError(28, "No space left on device")
+        write(path, exporter, progress)
+
+    monkeypatch.setattr(tasks, "write_private", purged_meanwhile)
+
+    with contextlib.nullcontext() if written else pytest.raises(OSError):
+        tasks.roster_export_job_run.call(job.pk)
+
+    assert list(tmp_path.iterdir()) == []
+    job.refresh_from_db()
+    # The job page says why, not that the disk was full or that it is ready.
+    assert (job.state, job.error) == ("failed", withdrawn("en"))

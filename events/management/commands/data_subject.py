@@ -11,8 +11,10 @@ class Command(BaseCommand):
     help = (
         "Answer a person's request about their data, given their email: list "
         "what is held, --export it as JSON, --erase it (roster entries are "
-        "anonymised, admin log names scrubbed; staff accounts are only "
-        "reported). Operator-only: run by whoever runs the server."
+        "anonymised, admin log names scrubbed, export files of their rosters "
+        "deleted, the email fingerprinted in sign-in records and audit entries, "
+        "task rows naming it cleaned; staff accounts are only reported). "
+        "Operator-only: run by whoever runs the server."
     )
 
     def add_arguments(self, parser):
@@ -42,7 +44,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Erased {counts['participants']} roster entries; "
                 f"{counts['admin_log_entries']} admin log entries scrubbed; "
-                f"{counts['pending_imports']} waiting uploads deleted."
+                f"{counts['pending_imports']} waiting uploads and "
+                f"{counts['export_jobs']} export jobs' files deleted; "
+                f"{counts['sign_ins']} sign-in records and "
+                f"{counts['audit_entries']} audit entries fingerprinted; "
+                f"{counts['task_results']} task results cleaned."
             )
 
     def clean(self, email):
@@ -59,6 +65,12 @@ class Command(BaseCommand):
             f"entries, {counts['pending_imports']} waiting uploads, "
             f"{counts['staff_accounts']} staff accounts (never erased)."
         )
+        self.stdout.write(
+            f"Also: {counts['sign_ins']} sign-in records, "
+            f"{counts['audit_entries']} audit entries and "
+            f"{counts['task_results']} task results naming the email, "
+            f"{counts['export_jobs']} roster export jobs of these events."
+        )
 
     def export(self, email, path):
         document = subjects.subject_export(email=email, user=None, via="command")
@@ -72,11 +84,11 @@ class Command(BaseCommand):
 
     def confirmed(self, holdings, interactive):
         if not holdings.erasable:
-            self.stdout.write("No roster entries or waiting uploads to erase.")
+            self.stdout.write("Nothing to erase.")
             return False
         if not interactive:
             return True
-        answer = input("Type 'yes' to erase these roster entries: ")
+        answer = input("Type 'yes' to erase all this: ")
         if answer != "yes":
             self.stdout.write("Nothing erased.")
             return False

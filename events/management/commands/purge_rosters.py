@@ -76,7 +76,8 @@ class Command(BaseCommand):
             counts = roster_purge(event=event, user=account)
             self.stdout.write(
                 f"{event.slug}: {counts['participants']} participants anonymised, "
-                f"{counts['pending_imports']} pending imports deleted."
+                f"{counts['pending_imports']} pending imports deleted, "
+                f"{counts['export_jobs']} export jobs withdrawn, their files deleted."
             )
 
     def events(self, slug):
