@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from hangzhou_mice.admin import VersionedTaggedAdmin
@@ -285,13 +285,20 @@ class ParticipantAdmin(admin.ModelAdmin):
             )
             return json_download(document)
         if step == "erase" and request.POST.get("confirmed") == "yes":
-            counts = subjects.subject_erase(email=email, user=request.user, via="admin")
-            self.message_user(request, erased_message(counts), messages.SUCCESS)
+            self.subject_erase(request, email)
             return redirect("admin:events_participant_subject")
         holdings = subjects.subject_find(email=email)
         confirming = step == "erase" and holdings.erasable
         page = "subject_erase" if confirming else "subject_request"
         return self.subject_page(request, form, holdings, page)
+
+    def subject_erase(self, request, email):
+        counts = subjects.subject_erase(email=email, user=request.user, via="admin")
+        done = erased_messages(counts)
+        for message in done:
+            self.message_user(request, message, messages.SUCCESS)
+        if not done:  # asked twice, or erased meanwhile by someone else
+            self.message_user(request, NOTHING_HELD, messages.INFO)
 
     def subject_page(self, request, form, holdings=None, page="subject_request"):
         context = {
@@ -315,13 +322,61 @@ def json_download(document):
     return response
 
 
-def erased_message(counts):
-    message = ngettext(
-        "%(count)d roster entry erased; staff accounts were left as they are.",
-        "%(count)d roster entries erased; staff accounts were left as they are.",
-        counts["participants"],
-    )
-    return message % {"count": counts["participants"]}
+NOTHING_HELD = _("Nothing is held about this email address.")
+# What erasure did to each kind of holding, in the order the page lists them.
+ERASED = {
+    "participants": ngettext_lazy(
+        "%(count)d roster entry erased.", "%(count)d roster entries erased.", "count"
+    ),
+    "admin_log_entries": ngettext_lazy(
+        "The name was scrubbed from %(count)d admin log entry.",
+        "The name was scrubbed from %(count)d admin log entries.",
+        "count",
+    ),
+    "pending_imports": ngettext_lazy(
+        "%(count)d waiting roster upload deleted.",
+        "%(count)d waiting roster uploads deleted.",
+        "count",
+    ),
+    "export_jobs": ngettext_lazy(
+        "%(count)d roster export withdrawn and its file deleted.",
+        "%(count)d roster exports withdrawn and their files deleted.",
+        "count",
+    ),
+    "sign_ins": ngettext_lazy(
+        "The email address was replaced by its fingerprint in %(count)d sign-in "
+        "record.",
+        "The email address was replaced by its fingerprint in %(count)d sign-in "
+        "records.",
+        "count",
+    ),
+    "audit_entries": ngettext_lazy(
+        "The email address was replaced by its fingerprint in %(count)d audit log "
+        "entry.",
+        "The email address was replaced by its fingerprint in %(count)d audit log "
+        "entries.",
+        "count",
+    ),
+    "task_results": ngettext_lazy(
+        "%(count)d background task record cleaned.",
+        "%(count)d background task records cleaned.",
+        "count",
+    ),
+    "staff_accounts": ngettext_lazy(
+        "%(count)d staff account with this email address was left as it is.",
+        "%(count)d staff accounts with this email address were left as they are.",
+        "count",
+    ),
+}
+
+
+def erased_messages(counts):
+    """One sentence for each kind erasure found, none for the kinds it did not."""
+    return [
+        message % {"count": counts[kind]}
+        for kind, message in ERASED.items()
+        if counts[kind]
+    ]
 
 
 @admin.register(RosterExport)

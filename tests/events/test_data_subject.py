@@ -18,7 +18,7 @@ from django.utils.functional import lazy
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from events import subjects, tasks
-from events.models import Participant, RosterExportJob
+from events.models import Participant, PendingImport, RosterExportJob
 from hangzhou_mice import audit
 from hangzhou_mice.models import AuditEntry
 from tests.factories import EventFactory, OrganizationFactory, ParticipantFactory
@@ -228,23 +228,45 @@ def test_only_bureau_admins_handle_requests(member, role, allowed):
     assert erase.status_code == (302 if allowed else 403)
 
 
+def more_of_each_kind(user, number):
+    """Another roster entry of the person, and more of every kind it brings."""
+    event = EventFactory()
+    log_change(user, ParticipantFactory(event=event, email=EMAIL.upper()))
+    RosterExportJob.objects.create(
+        event=event, user=user, options={"file_format": "csv"}, language="en"
+    )
+    PendingImport.objects.create(
+        event=event, user=user, file_name="more.csv", columns={}, rows=[[2, [EMAIL]]]
+    )
+    sign_ins(EMAIL, address=f"203.0.113.{number}")
+    old_lockout(EMAIL)
+    task_row(args=[EMAIL])
+
+
+# Each page shows something read through a relation: the organization, the event.
+@pytest.mark.parametrize(
+    ("step", "related"),
+    [("find", "Zhejiang Society of Lakes"), ("erase", "Lake Forum")],
+)
 def test_superuser_finds_what_is_held_in_constant_queries(
-    admin_client, person, django_assert_max_num_queries
+    admin_client, admin_user, person, step, related, django_assert_max_num_queries
 ):
-    admin_client.post(SUBJECT_URL, {"email": EMAIL})  # warm caches
+    data = {"email": EMAIL, "step": step}
+    more_of_each_kind(admin_user, 1)
+    admin_client.post(SUBJECT_URL, data)  # warm caches
     # The session, the user, and subjects.subject_find's eleven.
     with django_assert_max_num_queries(13) as few:
-        admin_client.post(SUBJECT_URL, {"email": EMAIL})
-    for event in EventFactory.create_batch(5):
-        ParticipantFactory(event=event, email=EMAIL.upper())
+        admin_client.post(SUBJECT_URL, data)
+    for number in range(2, 7):
+        more_of_each_kind(admin_user, number)
 
     with django_assert_max_num_queries(len(few.captured_queries)):
-        page = admin_client.post(SUBJECT_URL, {"email": EMAIL})
+        page = admin_client.post(SUBJECT_URL, data)
 
     body = page.content.decode()
-    assert "7 roster entries" in body
-    assert "Lan Zhou" in body and "Zhejiang Society of Lakes" in body
-    assert "Someone Else" not in body
+    assert "<li>8 roster entries</li>" in body
+    assert "<li>18 sign-in records that hold this email address</li>" in body
+    assert related in body and "Someone Else" not in body
 
 
 def test_admin_download_is_a_json_attachment_and_is_audited(admin_client, person):
@@ -260,7 +282,9 @@ def test_admin_download_is_a_json_attachment_and_is_audited(admin_client, person
 def test_admin_erase_asks_for_confirmation_first(admin_client, person):
     response = admin_client.post(SUBJECT_URL, {"email": EMAIL, "step": "erase"})
 
-    assert "Erase 2 roster entries" in response.content.decode()
+    body = response.content.decode()
+    assert "Erase what is held under this email address?" in body
+    assert "<li>2 roster entries</li>" in body
     assert Participant.objects.filter(email__iexact=EMAIL).count() == 2
     assert not AuditEntry.objects.exists()
 
@@ -309,8 +333,6 @@ def test_erase_scrubs_only_that_persons_log_entries(person, admin_user):
 def test_pending_uploads_naming_the_person_are_found_and_erased(
     person, admin_user, admin_client
 ):
-    from events.models import PendingImport
-
     def pending(email):
         return PendingImport.objects.create(
             event=person[0].event,
@@ -339,8 +361,6 @@ def test_pending_uploads_naming_the_person_are_found_and_erased(
 
 
 def test_an_upload_alone_naming_the_person_can_be_erased(admin_client, admin_user):
-    from events.models import PendingImport
-
     event = EventFactory(title="Silk Expo")
     PendingImport.objects.create(
         event=event,
