@@ -1,7 +1,7 @@
 """Roster exports too large for a request, written by the task worker.
 
 The form queues a RosterExportJob when more rows than
-ROSTER_EXPORT_BACKGROUND_ROWS are selected; `manage.py db_worker` writes the
+ROSTER_EXPORT_BACKGROUND_ROWS are selected; `manage.py run_worker` writes the
 file with the same exporters into ROSTER_EXPORT_DIR, a folder never served,
 and `sweep_export_jobs` deletes jobs and files after a day. A purge or an
 erasure withdraws the jobs of the rosters it changes at once: their files

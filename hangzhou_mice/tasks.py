@@ -1,4 +1,4 @@
-"""Background work, run by Django's tasks framework (`manage.py db_worker`).
+"""Background work, run by Django's tasks framework (`manage.py run_worker`).
 
 Tasks take ids, not objects, and may run more than once for the same id:
 each checks what is done already. They are enqueued after the commit that
