@@ -4,6 +4,7 @@ Development and tests get DATABASE_URL from scripts/postgres.sh (see the Makefil
 production sets it, SECRET_KEY, ALLOWED_HOSTS and DEBUG=0 itself.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -282,7 +283,7 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), gyroscope=(), magnetometer=()"
 )
 
-# Login throttling (django-axes; hangzhou_mice/login.py): a username is
+# Login throttling (django-axes; hangzhou_mice/login/): a username is
 # locked for an address after LOGIN_FAILURE_LIMIT failures, an address after
 # LOGIN_FAILURES_PER_ADDRESS failures over any usernames, for
 # LOGIN_LOCKOUT_MINUTES or until a bureau admin deletes the attempt in the
@@ -296,6 +297,9 @@ LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=20)
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "ip_address"]
 AXES_HANDLER = "hangzhou_mice.login.LoginAttempts"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=60))
+# A success forgets only that username's failures from that address
+# (LoginAttempts.reset_user_attempts): no one's good password lifts another
+# username's lock or the address's count.
 AXES_RESET_ON_SUCCESS = True
 # A refused try while locked neither counts nor extends the lock (and
 # writes nothing); the lock ends LOGIN_LOCKOUT_MINUTES after it began.
@@ -306,6 +310,22 @@ AXES_CLIENT_IP_CALLABLE = "hangzhou_mice.clientip.client_ip"
 AXES_USERNAME_CALLABLE = "hangzhou_mice.login.attempted_username"
 AXES_LOCKOUT_CALLABLE = "hangzhou_mice.login.locked_out"
 AXES_VERBOSE = False
+# Over the whole site, LOGIN_FAILURES_PER_MINUTE failed logins in a minute
+# (counted in axes' failure log, so AXES_ENABLE_ACCESS_FAILURE_LOG stays on)
+# pause sign-in without a password hash, except from a browser its user
+# signed in with in the last LOGIN_KNOWN_DEVICE_DAYS (a signed cookie). 0: off.
+# Ten wrong passwords cost about ten seconds of one core (PBKDF2 at Django's
+# cost), a sixth of it, however many addresses an attacker has; a bureau's
+# staff seldom mistype ten times in one minute.
+LOGIN_FAILURES_PER_MINUTE = env.int("LOGIN_FAILURES_PER_MINUTE", default=10)
+LOGIN_KNOWN_DEVICE_DAYS = env.int("LOGIN_KNOWN_DEVICE_DAYS", default=90)
+# Password checks at once over every worker (PostgreSQL advisory locks); a
+# login finding none free gets a 503 at once. Half the cores, so that however
+# many logins arrive, hashing (a second each) leaves the other half to the
+# pages: on two cores, one.
+LOGIN_PASSWORD_CHECK_SLOTS = env.int(
+    "LOGIN_PASSWORD_CHECK_SLOTS", default=max(1, (os.process_cpu_count() or 2) // 2)
+)
 
 # Two-factor authentication (django-otp; hangzhou_mice/twofactor.py): staff
 # who are superusers or hold one of STAFF_2FA_PERMISSIONS must enrol an

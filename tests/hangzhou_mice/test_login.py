@@ -1,6 +1,8 @@
 """Login throttling: locked usernames and addresses, the 429 page, unlocking,
 and the client address behind a proxy."""
 
+import datetime
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.auth import get_user_model
@@ -8,11 +10,24 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.cache import cache
 from django.test import RequestFactory
 
+from hangzhou_mice import audit
 from hangzhou_mice.clientip import client_ip
 from hangzhou_mice.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/admin/login/?next=/admin/"
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(monkeypatch):
+    """One PBKDF2 round: these tests count hashes, they do not time them."""
+    monkeypatch.setattr(PBKDF2PasswordHasher, "iterations", 1)
+
+
+@pytest.fixture(autouse=True)
+def no_ceiling(settings):
+    """The site-wide ceiling has tests of its own (test_login_ceiling.py)."""
+    settings.LOGIN_FAILURES_PER_MINUTE = 0
 
 
 @pytest.fixture
@@ -40,7 +55,7 @@ def test_fifth_wrong_password_locks_the_username_for_that_address(
     assert locked["Retry-After"] == "3600"
     (entry,) = AuditEntry.objects.filter(action="login.locked_out")
     assert (entry.subject, entry.detail) == (
-        "username:editor",
+        audit.fingerprint("editor"),
         {"address": "203.0.113.7"},
     )
     # The right password no longer helps from there ...
@@ -164,3 +179,105 @@ def test_odd_usernames_are_refused_plainly(client, staff, name):
         response = attempt(client, name, "wrong")
         assert response.status_code in (200, 429)
     assert attempt(client, "editor", "right-horse-battery").status_code == 302
+
+
+# --- finding 1: a success lifts no one else's lock ----------------------------
+
+
+@pytest.fixture
+def chief():
+    return get_user_model().objects.create_user(
+        "admin", password="chief-lantern-river", is_staff=True
+    )
+
+
+def sign_in(client, user, password, address="203.0.113.7"):
+    response = attempt(client, user, password, address)
+    client.logout()
+    return response.status_code
+
+
+def test_rounds_of_guesses_between_anothers_logins_lock_the_guessed_name(
+    client, staff, chief
+):
+    statuses = []
+    for _ in range(10):
+        statuses += [attempt(client, "admin", "wrong").status_code for _ in range(4)]
+        assert sign_in(client, "editor", "right-horse-battery") == 302
+    assert statuses == [200] * 4 + [429] * 36
+    assert attempt(client, "admin", "chief-lantern-river").status_code == 429
+
+
+def test_a_locked_name_stays_locked_when_another_signs_in_there(client, staff, chief):
+    for _ in range(5):
+        attempt(client, "admin", "wrong")
+    assert sign_in(client, "editor", "right-horse-battery") == 302
+    cache.clear()  # the database decides, not a mark
+    assert attempt(client, "admin", "chief-lantern-river").status_code == 429
+
+
+def test_a_success_keeps_the_failures_of_other_names_from_the_address(client, staff):
+    for n in range(19):
+        attempt(client, f"guess{n}", "wrong")
+    assert sign_in(client, "editor", "right-horse-battery") == 302
+    assert attempt(client, "guess19", "wrong").status_code == 429
+
+
+def test_a_success_resets_only_its_own_name_at_its_own_address(client, staff):
+    for address in ("203.0.113.7", "198.51.100.2"):
+        for _ in range(4):
+            attempt(client, "editor", "wrong", address)
+    assert sign_in(client, "editor", "right-horse-battery", "203.0.113.7") == 302
+    assert attempt(client, "editor", "wrong", "198.51.100.2").status_code == 429
+
+
+# --- finding 8 (login): Retry-After says the time left ------------------------
+
+MORNING = datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize("from_mark", [False, True], ids=["database", "mark"])
+def test_retry_after_is_the_time_left_of_a_name_lock(
+    client, staff, time_machine, from_mark
+):
+    time_machine.move_to(MORNING, tick=False)
+    for _ in range(5):
+        attempt(client, "editor", "wrong")
+    time_machine.move_to(MORNING + datetime.timedelta(minutes=59), tick=False)
+    cache.clear()
+    if from_mark:
+        attempt(client, "editor", "wrong")  # checks the database, marks
+        time_machine.move_to(MORNING + datetime.timedelta(minutes=59, seconds=20))
+    refused = attempt(client, "editor", "right-horse-battery")
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == ("40" if from_mark else "60")
+    assert "paused for 1 minute." in refused.text
+
+
+def test_retry_after_of_an_address_lock_counts_from_the_failures_that_hold_it(
+    client, staff, time_machine
+):
+    time_machine.move_to(MORNING, tick=False)
+    for n in range(10):
+        attempt(client, f"early{n}", "wrong")
+    time_machine.move_to(MORNING + datetime.timedelta(minutes=30), tick=False)
+    for n in range(10):
+        attempt(client, f"late{n}", "wrong")
+    time_machine.move_to(MORNING + datetime.timedelta(minutes=45), tick=False)
+    refused = attempt(client, "editor", "right-horse-battery")
+    # The early ten leave the window at 10:00, and with them the lock.
+    assert (refused.status_code, refused["Retry-After"]) == (429, "900")
+    assert "paused for 15 minutes." in refused.text
+    time_machine.move_to(MORNING + datetime.timedelta(minutes=60, seconds=1))
+    assert attempt(client, "editor", "right-horse-battery").status_code == 302
+
+
+# --- finding 5 (login part): the lock's audit row names no one -----------------
+
+
+def test_the_lockout_audit_names_the_username_by_its_fingerprint(client, staff):
+    for _ in range(5):
+        attempt(client, "editor@example.org", "wrong")
+    (entry,) = AuditEntry.objects.filter(action="login.locked_out")
+    assert entry.subject == audit.fingerprint("editor@example.org")
+    assert "editor" not in str(entry.subject) + str(entry.detail)
