@@ -20,7 +20,7 @@ TEST_DB := DATABASE_URL="$${TEST_DATABASE_URL:-$$(scripts/postgres.sh test)}" &&
 
 BENCH_SCALE ?= 1.0
 
-.PHONY: help venv messages run serve test lint format migrations-check db-stop db-reset bench
+.PHONY: help venv messages browser run serve test lint format migrations-check db-stop db-reset bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -46,6 +46,16 @@ MO := $(PO:.po=.mo)
 
 messages: $(MO) ## Compile the translation catalogues
 
+# The browser tests (tests/browser/) drive Debian's headless Chromium, with a
+# Chinese font; never a downloaded browser build (`playwright install`).
+browser: ## Install headless Chromium and a Chinese font for the browser tests
+	@{ command -v chromium && fc-list :lang=zh family | grep -q .; } >/dev/null 2>&1 || \
+		{ [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			chromium fonts-wqy-zenhei >/dev/null; } || \
+		{ echo "chromium or a Chinese font not found: install them" \
+		"(Debian: apt-get install chromium fonts-wqy-zenhei)"; exit 1; }
+
 run: venv messages ## Serve the site with demo content at http://127.0.0.1:8000 (HOST, PORT), with a task worker
 	@$(DEV_DB) && \
 	$(PY) manage.py migrate --noinput && \
@@ -56,7 +66,7 @@ run: venv messages ## Serve the site with demo content at http://127.0.0.1:8000 
 serve: venv messages ## Serve as in production (gunicorn, DEBUG=0, a supervised task worker) with demo content at http://127.0.0.1:8000 (HOST, PORT, WORKERS)
 	@HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) scripts/serve.sh
 
-test: lint messages ## Lint, check migrations and run the tests on PostgreSQL
+test: lint messages browser ## Lint, check migrations and run the tests on PostgreSQL
 	@$(TEST_DB) && \
 	$(PY) manage.py makemigrations --check --dry-run && \
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,35 @@
+"""What every page a journey visits must hold to."""
+
+from axe_playwright_python.sync_playwright import Axe
+
+# axe-core from the package's own axe.min.js: nothing fetched at run time.
+AXE = Axe()
+BLOCKING = {"serious", "critical"}
+
+
+def assert_sound(page, problems):
+    """No serious accessibility fault, no console error, no CSP violation."""
+    assert_accessible(page)
+    assert problems == [], f"{page.url}: {problems}"
+
+
+def assert_sound_on_a_phone(page, problems):
+    assert_no_sideways_scroll(page)
+    assert_sound(page, problems)
+
+
+def assert_no_sideways_scroll(page):
+    scroll, inner = page.evaluate(
+        "[document.scrollingElement.scrollWidth, window.innerWidth]"
+    )
+    assert scroll <= inner, f"{page.url} scrolls sideways: {scroll}px in {inner}px"
+
+
+def assert_accessible(page):
+    violations = AXE.run(page).response["violations"]
+    blocking = [
+        f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']]}"
+        for v in violations
+        if v["impact"] in BLOCKING
+    ]
+    assert blocking == [], f"{page.url}: {blocking}"

@@ -1,0 +1,78 @@
+"""A visitor on a phone: the news, an article and its Similar Articles, the
+venue finder and an event, in both languages."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+from .checks import assert_sound_on_a_phone
+
+pytestmark = pytest.mark.browser
+
+ROADSHOW = "introducing-hangzhous-association-resources"
+# The demo has one Chinese article: two more on its topics give it Similar
+# Articles, as the English roadshow has.
+CHINESE_NEIGHBOURS = [
+    ("杭州会奖旅游推介会走进上海", "推介会介绍杭州的会议场馆。", ["会展", "杭州"]),
+    ("杭州国际会议中心迎来协会年会", "三千名代表出席年会。", ["会展", "协会会议"]),
+]
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEMO_ADMIN_PASSWORD = "demo-pass-for-tests"
+    call_command("load_demo", stdout=io.StringIO())
+    for title, summary, tags in CHINESE_NEIGHBOURS:
+        ArticleFactory(title=title, summary=summary, language="zh-hans", tags=tags)
+
+
+def text(language, message):
+    with translation.override(language):
+        return translation.gettext(message)
+
+
+def follow(page, link, url):
+    link.click()
+    page.wait_for_url(url)
+
+
+def follow_nav(page, language, label, path):
+    nav = page.get_by_role("navigation", name=text(language, "Main"))
+    link = nav.get_by_role("link", name=text(language, label), exact=True)
+    follow(page, link, f"**/{language}/{path}")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_visitor_reads_news_finds_a_venue_and_an_event(demo, page, language, problems):
+    roadshow = Article.objects.get(slug=ROADSHOW, language=language)
+    page.goto(f"/{language}/")
+    assert_sound_on_a_phone(page, problems)
+
+    follow_nav(page, language, "News", "articles/")
+    assert_sound_on_a_phone(page, problems)
+    article_link = page.get_by_role("link", name=roadshow.title, exact=True)
+    follow(page, article_link.first, f"**{roadshow.get_absolute_url()}")
+    similar = page.get_by_role("region", name=text(language, "Similar Articles"))
+    assert similar.get_by_role("link").count() == 2
+    assert_sound_on_a_phone(page, problems)
+
+    follow_nav(page, language, "Venues", "venues/")
+    assert_sound_on_a_phone(page, problems)
+    page.get_by_label(text(language, "Attendees")).fill("1000")
+    find = page.get_by_role("button", name=text(language, "Find venues"))
+    follow(page, find, re.compile(r"attendees=1000"))
+    # The demo's venues seating 1,000: the expo centre and the West Lake hotel.
+    assert page.locator("main .card").count() == 2
+    assert_sound_on_a_phone(page, problems)
+
+    follow_nav(page, language, "Events", "events/")
+    assert_sound_on_a_phone(page, problems)
+    follow(page, page.locator("main .card a").first, re.compile(r"/events/[^/]+/$"))
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert_sound_on_a_phone(page, problems)
