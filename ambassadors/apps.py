@@ -10,22 +10,11 @@ class AmbassadorsConfig(AppConfig):
         from events.profiles import register_profile
         from hangzhou_mice import registry, roles
 
-        from . import search
+        from .kinds import KINDS
         from .models import AcademicField, Ambassador, Contribution, RosterLink
 
-        registry.register(
-            registry.ContentKind(
-                model=Ambassador,
-                public=Ambassador.objects.active,
-                card_template="ambassadors/includes/ambassador_card.html",
-                card_related=lambda qs: qs.for_cards(),
-                title="name",
-                summary="position",
-                image="photo",
-                search_items=search.search_items,
-                search_documents=search.search_documents,
-            )
-        )
+        for kind in KINDS:
+            registry.register(kind)
         register_profile("ambassador_link__ambassador")
         roles.grant(roles.EDITOR, models=[Ambassador, Contribution, AcademicField])
         # Event staff link roster entries to the ambassadors they are.

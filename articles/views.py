@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import override
 from django.views.generic import DetailView, ListView
 
+from hangzhou_mice import staffpages
 from hangzhou_mice.pagecache import CachedPageMixin
-from hangzhou_mice.twofactor import ask_for_second_factor
 from hangzhou_mice.views import CanonicalSlugMixin
 
 from .models import Article
@@ -81,7 +81,7 @@ class ArticlePreviewView(ArticleDetailView):
         if not (user.is_staff and user.has_perm("articles.view_article")):
             raise Http404
         # Drafts are unpublished content: the admin's second-factor rule holds.
-        if response := ask_for_second_factor(request):
+        if response := staffpages.refusal(request):
             return response
         return DetailView.get(self, request, *args, **kwargs)
 

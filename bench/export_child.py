@@ -151,7 +151,7 @@ VARIANTS = {
 def setup():
     """Set Django up and load everything a variant uses before measuring idle."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hangzhou_mice.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()

@@ -66,7 +66,7 @@ def start_gunicorn(port, static_root):
             sys.executable,
             "-m",
             "gunicorn",
-            "hangzhou_mice.wsgi",
+            "config.wsgi",
             "--workers",
             "2",
             "--bind",

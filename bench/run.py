@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def prepare(scale):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hangzhou_mice.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("SECRET_KEY", "bench-only")
     os.environ["DEBUG"] = "0"
     sys.path.insert(0, str(ROOT))

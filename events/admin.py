@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from hangzhou_mice.admin import VersionedTaggedAdmin
+from hangzhou_mice.admin import ReadOnlyAdminMixin, VersionedTaggedAdmin
 from hangzhou_mice.models import Status
 
 from . import roster_views, services, subjects
@@ -380,7 +380,7 @@ def erased_messages(counts):
 
 
 @admin.register(RosterExport)
-class RosterExportAdmin(admin.ModelAdmin):
+class RosterExportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The export audit log: readable by bureau admins, editable by nobody."""
 
     list_display = (
@@ -394,15 +394,6 @@ class RosterExportAdmin(admin.ModelAdmin):
     search_fields = ("username", "event_title")
     list_filter = ("format", "source", "event")
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class MeetingRoomInline(TranslationTabularInline):

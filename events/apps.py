@@ -7,14 +7,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events and venues")
 
     def ready(self):
-        from django.db.models import Prefetch
-
         from hangzhou_mice import pagecache, registry, roles
-        from hangzhou_mice.translated import localized
 
-        from . import search
+        from .kinds import KINDS
         from .models import (
-            LAYOUTS,
             Event,
             MeetingRoom,
             Organization,
@@ -26,35 +22,8 @@ class EventsConfig(AppConfig):
             VenuePhoto,
         )
 
-        registry.register(
-            registry.ContentKind(
-                model=Event,
-                public=Event.objects.upcoming_then_past,
-                card_template="includes/event_card.html",
-                schedule=("published_at", "end"),
-                search_items=search.event_items,
-                search_documents=search.event_documents,
-            )
-        )
-        photos = VenuePhoto.objects.select_related("image")
-        registry.register(
-            registry.ContentKind(
-                model=Venue,
-                public=lambda: Venue.objects.published().order_by(
-                    localized(Venue, "name")
-                ),
-                card_template="includes/venue_card.html",
-                card_related=lambda qs: qs.with_capacity("theatre").prefetch_related(
-                    Prefetch("photos", queryset=photos)
-                ),
-                card_context={"layout_label": LAYOUTS["theatre"]},
-                title="name",
-                image="photos",
-                schedule=("published_at",),
-                search_items=search.venue_items,
-                search_documents=search.venue_documents,
-            )
-        )
+        for kind in KINDS:
+            registry.register(kind)
         # Staff bookkeeping no public page shows.
         pagecache.ignore(RosterExport, RosterExportJob, PendingImport)
         roles.grant(

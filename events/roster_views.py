@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from . import importers, services, tasks
+from . import importing, services, tasks
 from .exporters import EXPORTERS, RosterExporter
 from .forms import RosterExportForm, RosterImportForm
 from .models import RosterExportJob
@@ -137,8 +137,8 @@ def import_roster(model_admin, request, event):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            plan = importers.plan_import(event=event, uploaded_file=upload)
-        except importers.ImportFileError as error:
+            plan = importing.plan_import(event=event, uploaded_file=upload)
+        except importing.ImportFileError as error:
             form.add_error("file", str(error))
         else:
             context["plan"] = plan
@@ -150,7 +150,7 @@ def keep_plan(request, event, plan, file_name):
     """Keep a plan's rows for confirming; return the token, or "" if none."""
     if not plan.ok:
         return ""
-    pending = importers.pending_import_create(
+    pending = importing.pending_import_create(
         event=event, user=request.user, plan=plan, file_name=file_name
     )
     return str(pending.pk)
@@ -164,7 +164,7 @@ def confirm_import(request, event, token, context):
     """
     try:
         with transaction.atomic():
-            roster = importers.pending_import_claim(
+            roster = importing.pending_import_claim(
                 event=event, user=request.user, token=token
             )
             if roster is None:
@@ -176,7 +176,7 @@ def confirm_import(request, event, token, context):
                     ),
                 )
                 return redirect(request.path)
-            plan = importers.plan_roster(event=event, roster=roster)
+            plan = importing.plan_roster(event=event, roster=roster)
             if not plan.ok:
                 # The roster changed since the dry run: show the new plan.
                 transaction.set_rollback(True)
@@ -191,8 +191,8 @@ def confirm_import(request, event, token, context):
                 return TemplateResponse(
                     request, "admin/events/event/roster_import.html", context
                 )
-            created, updated = importers.apply_import(plan=plan, user=request.user)
-    except importers.ImportConflictError as error:
+            created, updated = importing.apply_import(plan=plan, user=request.user)
+    except importing.ImportConflictError as error:
         messages.error(request, str(error))
         return redirect(request.path)
     messages.success(
@@ -204,6 +204,6 @@ def confirm_import(request, event, token, context):
 
 
 def cancel_import(request, event, token):
-    importers.pending_import_claim(event=event, user=request.user, token=token)
+    importing.pending_import_claim(event=event, user=request.user, token=token)
     messages.info(request, _("Import cancelled: nothing was saved."))
     return redirect(request.path)

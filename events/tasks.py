@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from hangzhou_mice import audit
 from hangzhou_mice import tasks as shared_tasks
-from hangzhou_mice.files import private_file
+from hangzhou_mice.files import atomic_private_file
 
 from . import services
 from .models import Event, RosterExportJob
@@ -104,7 +104,7 @@ def write_job_file(job: RosterExportJob) -> None:
         row_count=total,
         **job.options,
     )
-    write_private(job.path, exporter, Progress(job.pk))
+    write_private(job.path, exporter, ExportJobProgress(job.pk))
     finished = jobs.filter(state=State.RUNNING).update(
         state=State.DONE,
         rows_done=F("rows_total"),
@@ -119,7 +119,7 @@ def write_job_file(job: RosterExportJob) -> None:
 def write_private(path, exporter, progress) -> None:
     """Write the export to `path`, mode 0600; it appears there only when whole."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with private_file(path) as stream, progress:
+    with atomic_private_file(path) as stream, progress:
         exporter.write(stream, progress=progress)
 
 
@@ -129,7 +129,7 @@ def failure_message(error: Exception) -> str:
     return shared_tasks.describe(error)
 
 
-class Progress:
+class ExportJobProgress:
     """Record a running job's rows written, each time in a transaction of its own.
 
     The export's own connection is busy streaming (a COPY, or a server-side

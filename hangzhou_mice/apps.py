@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, pre_delete
+from django.db.models.signals import post_migrate, pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,24 +8,13 @@ class HangzhouMiceConfig(AppConfig):
     verbose_name = _("Shared content")
 
     def ready(self):
-        from axes.models import AccessAttempt
-        from axes.signals import user_locked_out
-
-        from . import (
-            checks,  # noqa: F401  (registers the system checks)
-            pagecache,
-            roles,
-            search,
-        )
-        from .login import audit_lockout, mark_locked, unmark
+        from . import pagecache, roles, search
         from .models import Image, SearchEntry, Tag
         from .pagecache import connect_signals
+        from .search import checks  # noqa: F401  (registers the pg_trgm check)
         from .services import tag_deleting
 
         connect_signals()
-        user_locked_out.connect(audit_lockout, dispatch_uid="audit_lockout")
-        user_locked_out.connect(mark_locked, dispatch_uid="mark_locked")
-        post_delete.connect(unmark, sender=AccessAttempt, dispatch_uid="unmark")
         search.watch()
         # Derived from content whose own saves already changed the pages.
         pagecache.ignore(SearchEntry)

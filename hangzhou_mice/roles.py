@@ -26,11 +26,6 @@ def grant(role, *, models=(), permissions=()):
     grants["extra"].update(permissions)
 
 
-def granted(role):
-    """What `role` is given: {"models": [(app, model)], "extra": [perm]}."""
-    return {key: sorted(value) for key, value in _grants[role].items()}
-
-
 def model_permissions(pairs):
     """The add/change/delete/view permissions of each model, nothing custom."""
     query = Q(pk__in=[])

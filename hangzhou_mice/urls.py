@@ -1,4 +1,4 @@
-"""Public pages of the shared layer: one page per tag, for every kind."""
+"""Public pages of the shared layer: a page per tag, and the site search."""
 
 from django.urls import path
 

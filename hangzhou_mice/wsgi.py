@@ -1,7 +1,1 @@
-import os
-
-from django.core.wsgi import get_wsgi_application
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hangzhou_mice.settings")
-
-application = get_wsgi_application()
+from config.wsgi import application  # noqa: F401  (the old path, for one release)

@@ -41,7 +41,7 @@ esac
 
 DATABASE_URL=${DATABASE_URL:-$(scripts/postgres.sh dev)}
 export DATABASE_URL SECRET_KEY DEBUG=0 ALLOWED_HOSTS=${ALLOWED_HOSTS:-${hosts%,}}
-# JSON request and error logs, rotated daily (hangzhou_mice/logs.py).
+# JSON request and error logs, rotated daily (operations/logs.py).
 export LOG_DIR=${LOG_DIR:-var/log}
 
 "$py" manage.py migrate --noinput
@@ -59,7 +59,7 @@ say "gunicorn with $workers workers at http://$bind/ (ALLOWED_HOSTS=$ALLOWED_HOS
 # can hold an email or a name (?q=...); gunicorn's would keep it, and the
 # Referer's.
 # In the background, so that a TERM to this script stops gunicorn too.
-.venv/bin/gunicorn hangzhou_mice.wsgi:application \
+.venv/bin/gunicorn config.wsgi:application \
   --bind "$bind" --workers "$workers" --no-control-socket &
 web=$!
 wait "$web"

@@ -68,3 +68,23 @@ def immediate_tasks(settings, monkeypatch):
     monkeypatch.setattr(
         tasks, "enqueue_on_commit", lambda job, *args: job.enqueue(*args)
     )
+
+
+@pytest.fixture
+def staff_member(django_user_model, client):
+    """Sign the test client in as a new staff user in `role` (a group of
+    hangzhou_mice.roles, or None) with any further permissions, by codename;
+    return the user, named after the role unless given a `username`."""
+    from django.contrib.auth.models import Group, Permission
+
+    def sign_in(role=None, *codenames, username=None):
+        user = django_user_model.objects.create_user(
+            username or role or "staff", is_staff=True
+        )
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+        client.force_login(user)
+        return user
+
+    return sign_in

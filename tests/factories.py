@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
 
+from ambassadors.models import AcademicField, Ambassador, Contribution
 from articles.models import Article
 from events.models import Event, Organization, Participant, Venue
 from hangzhou_mice.images import clean_upload
@@ -102,6 +103,54 @@ class VenueFactory(factory.django.DjangoModelFactory):
         draft = factory.Trait(status=Status.DRAFT)
 
     tags = factory.PostGeneration(add_tags)
+
+
+class AcademicFieldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AcademicField
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Example Science {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class AmbassadorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ambassador
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Ambassador {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name, allow_unicode=True))
+    position = "Professor"
+    institution = factory.SubFactory(
+        OrganizationFactory,
+        name=factory.Sequence(lambda n: f"Example University {n}"),
+        kind=Organization.Kind.UNIVERSITY,
+        city="Hangzhou",
+    )
+    appointed_on = datetime.date(2020, 1, 1)
+
+    class Params:
+        inactive = factory.Trait(active=False)
+
+    tags = factory.PostGeneration(add_tags)
+
+    @factory.post_generation
+    def academic_fields(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.academic_fields.add(*extracted)
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contribution
+
+    ambassador = factory.SubFactory(AmbassadorFactory)
+    meeting = factory.Sequence(lambda n: f"Example Congress {n}")
+    association = factory.SubFactory(OrganizationFactory)
+    year = 2027
+    expected_delegates = 500
+    status = Contribution.Status.WON
 
 
 def make_image(*, alt_text="Delegates in a conference hall", width=64, height=48):

@@ -55,48 +55,72 @@ def translations(entry):
     return [value for key, value in entry.items() if key.startswith("msgstr")]
 
 
-ENTRIES = parse(CATALOGUE.read_text(encoding="utf-8"))
-HEADER = next(entry for entry in ENTRIES if entry["msgid"] == "")
-MESSAGES = [entry for entry in ENTRIES if entry["msgid"]]
+def untranslated(entry):
+    return "fuzzy" in entry["flags"] or not all(
+        text.strip() for text in translations(entry)
+    )
 
 
-def by_msgid(entry):
-    return entry["msgid"][:40]
+def left_in_english(entry):
+    msgid = entry["msgid"]
+    return msgid not in SAME_IN_CHINESE and msgid in translations(entry)
 
 
-def test_header_declares_chinese_with_one_plural_form():
-    header = HEADER["msgstr"]
+def not_one_plural_form(entry):
+    forms = [key for key in entry if key.startswith("msgstr")]
+    return "msgid_plural" in entry and forms != ["msgstr[0]"]
+
+
+def placeholders_changed(entry):
+    # Chinese has one form for every count, so it takes the plural's placeholders
+    # (a singular may say "one" instead of "%(counter)s").
+    expected = placeholders(entry.get("msgid_plural", entry["msgid"]))
+    return any(placeholders(text) != expected for text in translations(entry))
+
+
+RULES = {
+    "untranslated or fuzzy": untranslated,
+    "left in English": left_in_english,
+    "not the one Chinese plural form": not_one_plural_form,
+    "placeholders changed": placeholders_changed,
+}
+
+
+@pytest.fixture(scope="module")
+def entries():
+    return parse(CATALOGUE.read_text(encoding="utf-8"))
+
+
+def breaking(rule, entries):
+    return [entry["msgid"] for entry in entries if RULES[rule](entry)]
+
+
+def test_header_declares_chinese_with_one_plural_form(entries):
+    header = next(entry for entry in entries if entry["msgid"] == "")["msgstr"]
     assert "Language: zh_Hans\n" in header
     assert "charset=UTF-8" in header
     assert "Plural-Forms: nplurals=1; plural=0;\n" in header
 
 
-@pytest.mark.parametrize("entry", MESSAGES, ids=by_msgid)
-def test_every_message_has_a_chinese_translation(entry):
-    assert all(text.strip() for text in translations(entry))
-    assert "fuzzy" not in entry["flags"]
+@pytest.mark.parametrize("rule", RULES)
+def test_no_message_breaks_the_rule(entries, rule):
+    bad = breaking(rule, [entry for entry in entries if entry["msgid"]])
+    assert not bad, f"{len(bad)} messages {rule}:\n" + "\n".join(map(repr, bad))
 
 
-@pytest.mark.parametrize("entry", MESSAGES, ids=by_msgid)
-def test_no_message_is_left_in_english(entry):
-    if entry["msgid"] not in SAME_IN_CHINESE:
-        assert entry["msgid"] not in translations(entry)
-
-
-@pytest.mark.parametrize(
-    "entry", [e for e in MESSAGES if "msgid_plural" in e], ids=by_msgid
-)
-def test_plural_message_has_exactly_the_one_chinese_form(entry):
-    assert [key for key in entry if key.startswith("msgstr")] == ["msgstr[0]"]
-
-
-@pytest.mark.parametrize("entry", MESSAGES, ids=by_msgid)
-def test_translation_keeps_every_placeholder(entry):
-    # Chinese has one form for every count, so it takes the plural's placeholders
-    # (a singular may say "one" instead of "%(counter)s").
-    expected = placeholders(entry.get("msgid_plural", entry["msgid"]))
-    for text in translations(entry):
-        assert placeholders(text) == expected
+def test_each_rule_lists_the_entries_breaking_it():
+    planted = parse(
+        'msgid "Empty"\nmsgstr ""\n\n#, fuzzy\nmsgid "Guessed"\nmsgstr "猜"\n\n'
+        'msgid "English"\nmsgstr "English"\n\nmsgid "CSV"\nmsgstr "CSV"\n\n'
+        'msgid "%(n)d row"\nmsgid_plural "%(n)d rows"\nmsgstr[0] "%(n)d 行"\n'
+        'msgstr[1] "%(n)d 行"\n\nmsgid "%(n)d of %(m)d"\nmsgstr "%(n)d"\n'
+    )
+    assert {rule: breaking(rule, planted) for rule in RULES} == {
+        "untranslated or fuzzy": ["Empty", "Guessed"],
+        "left in English": ["English"],
+        "not the one Chinese plural form": ["%(n)d row"],
+        "placeholders changed": ["%(n)d of %(m)d"],
+    }
 
 
 def test_parser_reads_flags_plurals_and_continued_lines():

@@ -9,8 +9,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from articles.sitemaps import ArticleSitemap
-from hangzhou_mice import media
 from hangzhou_mice.sitemaps import KindSitemap
+from operations import media
 
 from . import views
 
@@ -23,7 +23,7 @@ SITEMAPS = {
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("admin/2fa/", include("hangzhou_mice.twofactor_urls")),
+    path("admin/2fa/", include("signin.twofactor.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

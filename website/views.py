@@ -13,7 +13,7 @@ from ambassadors.models import Ambassador
 from articles.models import Article
 from events.models import LAYOUTS, Event, Venue, VenuePhoto
 from hangzhou_mice.translated import localized
-from hangzhou_mice.worker import queue_state
+from operations.worker import queue_state
 
 
 class HomeView(TemplateView):

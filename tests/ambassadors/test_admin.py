@@ -1,11 +1,14 @@
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from ambassadors.models import Ambassador, RosterLink
-from tests.factories import OrganizationFactory, ParticipantFactory, make_image
-
-from .factories import AcademicFieldFactory, AmbassadorFactory
+from tests.factories import (
+    AcademicFieldFactory,
+    AmbassadorFactory,
+    OrganizationFactory,
+    ParticipantFactory,
+    make_image,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -127,10 +130,8 @@ def test_inactive_ambassador_has_no_view_on_site_link(admin_client):
     assert response.context["has_absolute_url"] is False
 
 
-def test_event_staff_link_a_roster_entry_to_an_ambassador(client, django_user_model):
-    staff = django_user_model.objects.create_user("eventstaff", is_staff=True)
-    staff.groups.add(Group.objects.get(name="Event staff"))
-    client.force_login(staff)
+def test_event_staff_link_a_roster_entry_to_an_ambassador(client, staff_member):
+    staff_member("Event staff")
     guest = ParticipantFactory(full_name="Tian Mei", is_public=True)
     tian_mei = AmbassadorFactory(name="Tian Mei")
     url = reverse("admin:events_participant_change", args=[guest.pk])

@@ -9,14 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from ambassadors.models import RosterLink
 from events.models import Event
 from tests.factories import (
+    AcademicFieldFactory,
+    AmbassadorFactory,
     ArticleFactory,
+    ContributionFactory,
     EventFactory,
     OrganizationFactory,
     ParticipantFactory,
     make_image,
 )
-
-from .factories import AcademicFieldFactory, AmbassadorFactory, ContributionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ambassadors.models import Ambassador
-from tests.factories import OrganizationFactory, make_image
-
-from .factories import AcademicFieldFactory, AmbassadorFactory
+from tests.factories import (
+    AcademicFieldFactory,
+    AmbassadorFactory,
+    OrganizationFactory,
+    make_image,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -45,7 +45,7 @@ def test_staff_preview_shows_a_draft_with_a_banner(client, editor):
 
 
 def test_preview_is_404_for_visitors_and_staff_without_access(
-    client, django_user_model
+    client, django_user_model, staff_member
 ):
     draft = ArticleFactory(draft=True)
     assert client.get(draft.get_preview_url()).status_code == 404
@@ -53,9 +53,7 @@ def test_preview_is_404_for_visitors_and_staff_without_access(
     client.force_login(django_user_model.objects.create_user("visitor"))
     assert client.get(draft.get_preview_url()).status_code == 404
 
-    staff = django_user_model.objects.create_user("staff", is_staff=True)
-    staff.groups.add(Group.objects.get(name="Event staff"))
-    client.force_login(staff)
+    staff_member("Event staff")
     assert client.get(draft.get_preview_url()).status_code == 404
 
 

@@ -8,8 +8,8 @@ import logging.handlers
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.tasks import task
@@ -17,9 +17,9 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from hangzhou_mice import tasks as shared_tasks
-from hangzhou_mice.backup import run_client
-from hangzhou_mice.logs import JSONFormatter
 from hangzhou_mice.models import AuditEntry
+from operations.backup import run_client
+from operations.logs import JSONFormatter
 from tests.events.test_export_jobs import run_worker
 from tests.factories import EventFactory, ParticipantFactory
 
@@ -106,13 +106,6 @@ def person(django_user_model):
     return entries
 
 
-def staff_client(client, django_user_model):
-    mei = django_user_model.objects.create_user("mei", is_staff=True)
-    mei.groups.add(Group.objects.get(name="Event staff"))
-    client.force_login(mei)
-    return client
-
-
 def look_up_and_export(client, event):
     """Search the admin and the site for the person, then export the roster
     in the background; the worker writes the file."""
@@ -127,10 +120,11 @@ def look_up_and_export(client, event):
 
 def fail_logins(client):
     """Staff signed out search for the person and sign in again, wrongly; then
-    five wrong passwords under the person's email: a lock, and its audit."""
+    wrong passwords under the person's email up to the limit: a lock, and its
+    audit."""
     search = client.get("/admin/events/participant/", {"q": TYPED})
     client.post(search.url, {"username": "mei", "password": "wrong"})
-    for _ in range(5):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(
             reverse("admin:login"),
             {"username": TYPED, "password": "wrong"},
@@ -177,9 +171,10 @@ def task_rows_holding_traces():
 
 
 def test_erased_person_is_in_no_dump_export_log_or_task_row(
-    person, client, django_user_model, log_dir, settings
+    person, client, staff_member, log_dir, settings
 ):
-    look_up_and_export(staff_client(client, django_user_model), person[0].event)
+    staff_member("Event staff", username="mei")
+    look_up_and_export(client, person[0].event)
     client.logout()
     fail_logins(client)
     assert tables_holding_traces() == HOLDING_TABLES

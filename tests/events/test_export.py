@@ -5,7 +5,6 @@ import zoneinfo
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -16,7 +15,7 @@ from django.utils import timezone, translation
 from bench.export_child import roster_paths
 from events.exporters import COLUMNS, CSVExporter, RosterExporter, XLSXExporter
 from events.forms import RosterExportForm
-from events.importers import plan_import
+from events.importing import plan_import
 from events.models import Organization, RosterExport
 from hangzhou_mice.columns import Text
 from tests.factories import EventFactory, ParticipantFactory
@@ -35,17 +34,6 @@ HOSTILE = ["=1+1", "==1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR"]
 @pytest.fixture
 def event():
     return EventFactory(title="Beijing Roadshow", slug="beijing-roadshow")
-
-
-@pytest.fixture
-def staff(django_user_model, client):
-    def log_in(role):
-        user = django_user_model.objects.create_user(role, is_staff=True)
-        user.groups.add(Group.objects.get(name=role))
-        client.force_login(user)
-        return user
-
-    return log_in
 
 
 def export_url(event):
@@ -199,8 +187,8 @@ def test_every_export_is_logged(admin_client, admin_user, event):
     }
 
 
-def test_export_log_is_read_only_even_for_bureau_admins(client, staff):
-    staff("Bureau admin")
+def test_export_log_is_read_only_even_for_bureau_admins(client, staff_member):
+    staff_member("Bureau admin")
     log = RosterExport.objects.create(format="csv", row_count=1)
 
     assert (
@@ -212,7 +200,7 @@ def test_export_log_is_read_only_even_for_bureau_admins(client, staff):
     delete = client.post(
         reverse("admin:events_rosterexport_delete", args=[log.pk]), {"post": "yes"}
     )
-    assert change.status_code == 403 or RosterExport.objects.get().row_count == 1
+    assert change.status_code == 403
     assert delete.status_code == 403
     assert RosterExport.objects.get().row_count == 1
 
@@ -221,20 +209,22 @@ def test_export_log_is_read_only_even_for_bureau_admins(client, staff):
     ("role", "expected"),
     [("Event staff", 200), ("Editor", 403), ("Bureau admin", 200)],
 )
-def test_export_and_import_urls_follow_the_roles(client, staff, event, role, expected):
-    staff(role)
+def test_export_and_import_urls_follow_the_roles(
+    client, staff_member, event, role, expected
+):
+    staff_member(role)
 
     assert client.get(export_url(event)).status_code == expected
     import_url = reverse("admin:events_event_roster_import", args=[event.pk])
     assert client.get(import_url).status_code == expected
 
 
-def test_export_button_only_for_those_who_may_export(client, staff, event):
-    staff("Editor")
+def test_export_button_only_for_those_who_may_export(client, staff_member, event):
+    staff_member("Editor")
     page = client.get(reverse("admin:events_event_change", args=[event.pk]))
     assert "Export roster" not in page.content.decode()
 
-    staff("Event staff")
+    staff_member("Event staff")
     page = client.get(reverse("admin:events_event_change", args=[event.pk]))
     assert "Export roster" in page.content.decode()
 
@@ -261,8 +251,8 @@ def test_staff_can_export_the_roster_of_a_draft_event(admin_client):
     assert len(csv_rows(download(admin_client, draft))) == 2
 
 
-def test_admin_action_exports_the_selection(client, staff, event):
-    staff("Event staff")
+def test_admin_action_exports_the_selection(client, staff_member, event):
+    staff_member("Event staff")
     chosen = ParticipantFactory.create_batch(2, event=event)
     ParticipantFactory(event=event)
 
@@ -276,12 +266,8 @@ def test_admin_action_exports_the_selection(client, staff, event):
     assert RosterExport.objects.get().source == "admin action"
 
 
-def test_export_actions_hidden_without_permission(client, event, django_user_model):
-    from django.contrib.auth.models import Permission
-
-    viewer = django_user_model.objects.create_user("viewer", is_staff=True)
-    viewer.user_permissions.set(Permission.objects.filter(codename="view_participant"))
-    client.force_login(viewer)
+def test_export_actions_hidden_without_permission(client, event, staff_member):
+    staff_member(None, "view_participant", username="viewer")
     chosen = ParticipantFactory(event=event)
 
     page = client.get(reverse("admin:events_participant_changelist"))
@@ -290,12 +276,12 @@ def test_export_actions_hidden_without_permission(client, event, django_user_mod
         {"action": "export_csv", "_selected_action": [chosen.pk]},
     )
 
-    form = page.context["action_form"]
-    actions = dict(form.fields["action"].choices) if form else {}
-    assert "export_csv" not in actions and "export_xlsx" not in actions
-    assert "mark_checked_in" not in actions
+    # No action at all is theirs (no export, no check-in), so the list offers
+    # none, and a forced one only shows the list again.
+    assert page.context["action_form"] is None
     assert not RosterExport.objects.exists()
-    assert forced.status_code in (200, 302)
+    assert forced.status_code == 200
+    assert forced.templates[0].name == "admin/events/participant/change_list.html"
 
 
 def test_export_of_several_events_names_the_event(admin_client):

@@ -15,15 +15,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from events import importers
+from events import importing
 from events.exporters import CSVExporter, XLSXExporter
-from events.importers import (
+from events.importing import (
     ImportConflictError,
     ImportFileError,
     RowError,
     apply_import,
     plan_import,
+    planning,
     read_roster,
+    reading,
 )
 from events.models import Event, Organization, Participant, PendingImport
 from hangzhou_mice.models import AuditEntry
@@ -698,10 +700,8 @@ def test_xlsx_rows_are_read_only_as_wide_as_the_header(event, monkeypatch):
         sheet.write(SHEET_END)
 
     upload = rebuilt_xlsx(sheet_with_stray_cells)
-    read, convert = [], importers._xlsx_value
-    monkeypatch.setattr(
-        importers, "_xlsx_value", lambda v: read.append(1) or convert(v)
-    )
+    read, convert = [], reading._xlsx_value
+    monkeypatch.setattr(reading, "_xlsx_value", lambda v: read.append(1) or convert(v))
 
     roster = read_roster(upload, max_bytes=10**7)
 
@@ -712,7 +712,7 @@ def test_xlsx_rows_are_read_only_as_wide_as_the_header(event, monkeypatch):
 
 @pytest.mark.parametrize("make_upload", [csv_upload, xlsx_upload])
 def test_reading_stops_at_the_row_limit(event, monkeypatch, make_upload):
-    monkeypatch.setattr(importers, "MAX_ROWS", 10)
+    monkeypatch.setattr(reading, "MAX_ROWS", 10)
     upload = make_upload([[f"Guest {n}", "Speaker", "", "", ""] for n in range(11)])
 
     with pytest.raises(ImportFileError) as error:
@@ -822,7 +822,7 @@ def test_confirming_replans_stored_rows_without_the_file(admin_client, monkeypat
     def no_file(*args, **kwargs):
         raise AssertionError("confirming read a file")
 
-    monkeypatch.setattr(importers, "read_roster", no_file)
+    monkeypatch.setattr(planning, "read_roster", no_file)
     done = admin_client.post(url, {"token": dry.context["token"]}, follow=True)
 
     assert "Roster imported: 1 added, 1 updated." in done.content.decode()
@@ -839,10 +839,10 @@ def test_a_conflict_at_confirmation_keeps_the_checked_rows(admin_client, monkeyp
     token = dry.context["token"]
 
     def conflict(**kwargs):
-        raise importers.ImportConflictError("Nothing was imported: a conflict.")
+        raise importing.ImportConflictError("Nothing was imported: a conflict.")
 
     with monkeypatch.context() as patched:
-        patched.setattr(importers, "apply_import", conflict)
+        patched.setattr(importing, "apply_import", conflict)
         refused = admin_client.post(url, {"token": token}, follow=True)
 
     assert "Nothing was imported: a conflict." in refused.content.decode()
@@ -858,14 +858,14 @@ def test_a_roster_changed_since_the_check_keeps_the_checked_rows(
     event = roadshow()
     url = reverse("admin:events_event_roster_import", args=[event.pk])
     dry = admin_client.post(url, {"file": csv_upload([["Wu", "PCO", "", "", ""]])})
-    planned = importers.plan_roster
+    planned = importing.plan_roster
 
     def replanned_with_an_error(**kwargs):
         plan = planned(**kwargs)
-        plan.errors.append(importers.RowError(2, "full_name", "Now ambiguous."))
+        plan.errors.append(importing.RowError(2, "full_name", "Now ambiguous."))
         return plan
 
-    monkeypatch.setattr(importers, "plan_roster", replanned_with_an_error)
+    monkeypatch.setattr(importing, "plan_roster", replanned_with_an_error)
     response = admin_client.post(url, {"token": dry.context["token"]}, follow=True)
 
     body = response.content.decode()

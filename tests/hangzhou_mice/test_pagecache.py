@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from hangzhou_mice.models import Status
+from hangzhou_mice.pagecache import PAGE_SECONDS
 from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,13 +45,16 @@ def test_unpublishing_outdates_cached_pages_at_once(client):
 
 def test_scheduled_article_appears_on_time_without_any_save(client, time_machine):
     time_machine.move_to(timezone.now(), tick=False)
+    rendered = timezone.now()
     article = ArticleFactory(tags=["MICE"])
-    at = timezone.now() + datetime.timedelta(hours=2)
+    at = rendered + datetime.timedelta(seconds=10)
     ArticleFactory(title="Scheduled", tags=["MICE"], published_at=at)
     assert "Scheduled" not in client.get(article.get_absolute_url()).content.decode()
     assert "Scheduled" not in client.get("/en/articles/").content.decode()
 
-    time_machine.move_to(at + datetime.timedelta(seconds=1))
+    time_machine.move_to(at + datetime.timedelta(seconds=1), tick=False)
+    # The pages cached before are still fresh: only the content state outdates them.
+    assert timezone.now() - rendered < datetime.timedelta(seconds=PAGE_SECONDS)
 
     assert "Scheduled" in client.get(article.get_absolute_url()).content.decode()
     assert "Scheduled" in client.get("/en/articles/").content.decode()

@@ -6,8 +6,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hangzhou_mice.models import Tag
-from tests.ambassadors.factories import AmbassadorFactory
-from tests.factories import ArticleFactory, EventFactory, VenueFactory
+from tests.factories import (
+    AmbassadorFactory,
+    ArticleFactory,
+    EventFactory,
+    VenueFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,13 @@
 import pytest
 
 from hangzhou_mice.models import Language
-from tests.ambassadors.factories import AmbassadorFactory
-from tests.factories import ArticleFactory, EventFactory, VenueFactory, make_image
+from tests.factories import (
+    AmbassadorFactory,
+    ArticleFactory,
+    EventFactory,
+    VenueFactory,
+    make_image,
+)
 
 pytestmark = pytest.mark.django_db
 HOST = "http://testserver"

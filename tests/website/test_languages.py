@@ -6,8 +6,12 @@ import re
 import icalendar
 import pytest
 
-from tests.ambassadors.factories import AmbassadorFactory
-from tests.factories import ArticleFactory, EventFactory, VenueFactory
+from tests.factories import (
+    AmbassadorFactory,
+    ArticleFactory,
+    EventFactory,
+    VenueFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
 from events import subjects
-from hangzhou_mice.files import private_file
+from hangzhou_mice.files import atomic_private_file
 
 
 class Command(BaseCommand):
@@ -76,7 +76,7 @@ class Command(BaseCommand):
         document = subjects.subject_export(email=email, user=None, via="command")
         try:
             # Personal data: readable by the operator alone.
-            with private_file(path, "w", encoding="utf-8") as stream:
+            with atomic_private_file(path, "w", encoding="utf-8") as stream:
                 json.dump(document, stream, cls=DjangoJSONEncoder, ensure_ascii=False)
         except OSError as error:
             raise CommandError(f"Cannot write {path}: {error.strerror}.") from None

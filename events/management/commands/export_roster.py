@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from events.exporters import EXPORTERS
 from events.models import Event
 from events.services import EXPORT_PERMISSIONS, roster_export
-from hangzhou_mice.files import private_file
+from hangzhou_mice.files import atomic_private_file
 from hangzhou_mice.views import with_slug
 
 
@@ -52,7 +52,7 @@ class Command(BaseCommand):
             ) from None
         try:
             # Personal data: readable by the operator alone.
-            with private_file(output) as stream:
+            with atomic_private_file(output) as stream:
                 exporter.write(stream, progress=lambda done: self.progress(done, total))
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error.strerror}.") from None

@@ -10,7 +10,7 @@ from events.exporters import EXPORTERS
 from events.models import Event
 from events.retention import deleted_participants_scrub, roster_purge
 from events.services import EXPORT_PERMISSIONS, roster_export
-from hangzhou_mice.files import private_file
+from hangzhou_mice.files import atomic_private_file
 from hangzhou_mice.views import with_slug
 
 
@@ -132,7 +132,7 @@ class Command(BaseCommand):
 def write_private(path, write):
     """Write a file only its owner may read: it holds personal data."""
     try:
-        with private_file(path) as stream:
+        with atomic_private_file(path) as stream:
             write(stream)
     except OSError as error:
         raise CommandError(f"Cannot write {path}: {error.strerror}.") from None

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from events.importers import pending_imports_sweep
+from events.importing import pending_imports_sweep
 
 
 class Command(BaseCommand):

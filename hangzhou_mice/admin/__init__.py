@@ -1,0 +1,24 @@
+"""Admin for what all apps share: tags and images, and versioned content.
+
+Importing the package registers every admin of the shared layer.
+"""
+
+from . import site  # noqa: F401  (the site's titles)
+from .audit import AuditEntryAdmin
+from .images import ImageAddForm, ImageAdmin, ImageUploadField
+from .readonly import ReadOnlyAdminMixin
+from .tags import TagAdmin, TagMergeForm
+from .versions import VersionedTaggedAdmin, text_for_diff, unsaved_tags
+
+__all__ = [
+    "AuditEntryAdmin",
+    "ImageAddForm",
+    "ImageAdmin",
+    "ImageUploadField",
+    "ReadOnlyAdminMixin",
+    "TagAdmin",
+    "TagMergeForm",
+    "VersionedTaggedAdmin",
+    "text_for_diff",
+    "unsaved_tags",
+]

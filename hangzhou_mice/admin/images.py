@@ -1,0 +1,156 @@
+"""The image library: uploads checked by the pipeline, renditions on demand."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .. import images, services
+from ..models import Image, RenditionStatus
+
+
+class ImageUploadField(forms.FileField):
+    """Accept only what the image pipeline accepts; return the cleaned file."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload is None or upload is initial or upload is False:
+            return upload
+        return images.clean_upload(upload)
+
+
+class ImageAddForm(forms.ModelForm):
+    file = ImageUploadField(
+        label=_("file"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp"}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "JPEG, PNG or WebP, at most %(size)s and %(mp).0f megapixels."
+        ) % {
+            "size": filesizeformat(settings.IMAGE_MAX_UPLOAD_BYTES),
+            "mp": settings.IMAGE_MAX_PIXELS / 1e6,
+        }
+
+    class Meta:
+        model = Image
+        fields = ("title", "file", "alt_text", "credit")
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    list_display = (
+        "thumbnail",
+        "title",
+        "alt_text",
+        "original_name",
+        "dimensions",
+        "renditions_state",
+        "created_at",
+    )
+    list_display_links = ("thumbnail", "title")
+    list_filter = ("renditions_status",)
+    search_fields = ("title", "alt_text", "credit", "original_name")
+    readonly_fields = ("preview", "original_name", "dimensions", "renditions_state")
+    actions = ("make_renditions_again",)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = ImageAddForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("title", "file", "alt_text", "credit")
+        return (
+            "preview",
+            "title",
+            "alt_text",
+            "credit",
+            "original_name",
+            "dimensions",
+            "renditions_state",
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        services.image_save(image=obj)
+
+    def delete_model(self, request, obj):
+        services.image_delete_files(image=obj)
+        super().delete_model(request, obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for image in queryset:
+            services.image_delete_files(image=image)
+        super().delete_queryset(request, queryset)
+
+    @admin.action(
+        description=_("Make the renditions of the selected images again"),
+        permissions=["change"],
+    )
+    def make_renditions_again(self, request, queryset):
+        count = sum(
+            services.image_renditions_request(image=image)
+            for image in queryset.exclude(renditions_status=RenditionStatus.READY)
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "The renditions of %(count)d image will be made in the background.",
+                "The renditions of %(count)d images will be made in the background.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.display(description=_("renditions"), ordering="renditions_status")
+    def renditions_state(self, obj):
+        if obj.renditions_status == RenditionStatus.FAILED:
+            return format_html(
+                "{}<br>{}",
+                _("Failed: %(error)s") % {"error": obj.renditions_error},
+                _(
+                    "The original is kept; select the image and make its "
+                    "renditions again."
+                ),
+            )
+        return obj.get_renditions_status_display()
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, obj):
+        small = obj.renditions[0] if obj.has_renditions else None
+        if not small:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" width="120" style="height:auto">',
+            obj.file.storage.url(small["webp"]),
+        )
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        if obj.renditions_status == RenditionStatus.PROCESSING:
+            return _("The renditions are being made; reload the page in a moment.")
+        if not obj.has_renditions:
+            return self.renditions_state(obj)
+        medium = obj.default_rendition
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width:480px;height:auto">',
+            obj.file.storage.url(medium["fallback"]),
+            obj.alt_text,
+        )
+
+    @admin.display(description=_("size"))
+    def dimensions(self, obj):
+        return f"{obj.width} × {obj.height}"

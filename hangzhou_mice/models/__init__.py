@@ -1,0 +1,34 @@
+"""What every content type shares: timestamps, publishing, tags and images."""
+
+from .audit import AuditEntry
+from .base import (
+    Language,
+    ReservedSlugValidator,
+    TimeStampedModel,
+    unique_regardless_of_case,
+)
+from .images import Image, RenditionStatus, UnguessableImageField
+from .publishing import PublishableModel, PublishableQuerySet, Status
+from .search import SearchEntry
+from .sitechange import SiteChange
+from .snapshots import TagSnapshot
+from .tags import Tag, TaggedItem
+
+__all__ = [
+    "AuditEntry",
+    "Image",
+    "Language",
+    "PublishableModel",
+    "PublishableQuerySet",
+    "RenditionStatus",
+    "ReservedSlugValidator",
+    "SearchEntry",
+    "SiteChange",
+    "Status",
+    "Tag",
+    "TagSnapshot",
+    "TaggedItem",
+    "TimeStampedModel",
+    "UnguessableImageField",
+    "unique_regardless_of_case",
+]
