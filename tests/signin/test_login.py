@@ -20,22 +20,9 @@ LOGIN = "/admin/login/?next=/admin/"
 
 
 @pytest.fixture(autouse=True)
-def fast_hashing(monkeypatch):
-    """One PBKDF2 round: these tests count hashes, they do not time them."""
-    monkeypatch.setattr(PBKDF2PasswordHasher, "iterations", 1)
-
-
-@pytest.fixture(autouse=True)
 def no_ceiling(settings):
     """The site-wide ceiling has tests of its own (test_login_ceiling.py)."""
     settings.LOGIN_FAILURES_PER_MINUTE = 0
-
-
-@pytest.fixture
-def staff():
-    return get_user_model().objects.create_user(
-        "editor", password="right-horse-battery", is_staff=True
-    )
 
 
 def attempt(client, username, password, address="203.0.113.7"):

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from axes.models import AccessFailureLog
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core import signing
 from django.core.cache import cache
 
@@ -18,31 +17,9 @@ PASSWORD = "right-horse-battery"
 
 
 @pytest.fixture(autouse=True)
-def ceiling(settings, time_machine, monkeypatch):
+def ceiling(settings, time_machine):
     settings.LOGIN_FAILURES_PER_MINUTE = 3
     time_machine.move_to(MORNING, tick=False)
-    monkeypatch.setattr(PBKDF2PasswordHasher, "iterations", 1)
-
-
-@pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_user(
-        "editor", password=PASSWORD, is_staff=True
-    )
-
-
-@pytest.fixture
-def hashes(monkeypatch):
-    """Every password hash computed from now on."""
-    computed = []
-    original = PBKDF2PasswordHasher.encode
-
-    def counting(self, *args, **kwargs):
-        computed.append(1)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(PBKDF2PasswordHasher, "encode", counting)
-    return computed
 
 
 def spread_failures(client, count=3):

@@ -17,16 +17,8 @@ PASSWORD = "right-horse-battery"
 
 
 @pytest.fixture(autouse=True)
-def two_slots(settings, monkeypatch):
+def two_slots(settings):
     settings.LOGIN_PASSWORD_CHECK_SLOTS = 2
-    monkeypatch.setattr(PBKDF2PasswordHasher, "iterations", 1)
-
-
-@pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_user(
-        "editor", password=PASSWORD, is_staff=True
-    )
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
@@ -30,12 +29,6 @@ INVALID = "That code is not valid. Check your authenticator app&#x27;s clock"
 @pytest.fixture(autouse=True)
 def required(settings):
     settings.REQUIRE_STAFF_2FA = True
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(monkeypatch):
-    """One PBKDF2 round: these tests log in often and time no hash."""
-    monkeypatch.setattr(PBKDF2PasswordHasher, "iterations", 1)
 
 
 @pytest.fixture
