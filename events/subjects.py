@@ -15,7 +15,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import TextField, Value
+from django.db.models import TextField
 from django.db.models.functions import Cast, Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -114,7 +114,7 @@ def pending_with(email):
     anywhere, case folded as the database folds it."""
     return (
         PendingImport.objects.alias(text=Lower(Cast("rows", TextField())))
-        .filter(text__contains=Lower(Value(email)))
+        .filter(text__iregex=traces.whole(email))
         .select_related("event")
         .order_by("pk")
     )

@@ -40,6 +40,13 @@ def written_forms(email: str) -> list[str]:
     return [email, quote_plus(email)]
 
 
+def whole(email: str) -> str:
+    """A pattern, PostgreSQL's and Python's alike (case folded by the caller),
+    for `email` standing whole in a text: no character an address may hold
+    touches it, so erasing li@qq.com leaves wangli@qq.com and li@qq.com.cn."""
+    return rf"(?<![a-z0-9._%+-]){re.escape(email)}(?![a-z0-9_%+-]|\.[a-z0-9])"
+
+
 def sign_ins(email: str) -> list:
     """Attempts, failures and logins under this email as the username, and
     attempts that carry it in their form data."""
@@ -57,7 +64,7 @@ def attempts_naming(email: str):
     data = Lower(Concat("get_data", Value("\n"), "post_data", output_field=TextField()))
     in_data = Q()
     for form in written_forms(email):
-        in_data |= Q(data__contains=Lower(Value(form)))
+        in_data |= Q(data__iregex=whole(form))
     named = Q(username_folded=Lower(Value(email)))
     return (
         AccessAttempt.objects.alias(username_folded=Lower("username"), data=data)
@@ -85,7 +92,7 @@ def task_results_naming(email: str):
     )
     return (
         DBTaskResult.objects.alias(text=Lower(text))
-        .filter(text__contains=Lower(Value(email)))
+        .filter(text__iregex=whole(email))
         .order_by("enqueued_at", "pk")
     )
 
@@ -100,7 +107,7 @@ def sign_ins_pseudonymise(rows, *, email: str) -> None:
     forms = written_forms(email)
     for attempt in (row for row in rows if isinstance(row, AccessAttempt)):
         typed = [attempt.username] if attempt.named else []
-        pattern = "|".join(re.escape(form) for form in [*typed, *forms])
+        pattern = "|".join(whole(form) for form in [*typed, *forms])
         for name in ("get_data", "post_data"):
             text = getattr(attempt, name)
             setattr(attempt, name, re.sub(pattern, pseudonym, text, flags=re.I))

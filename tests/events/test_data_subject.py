@@ -612,3 +612,36 @@ def test_erase_takes_the_email_out_of_the_next_url_of_a_staff_login(email):
     ]
     for model, row in zip(SIGN_IN_MODELS, staff, strict=True):
         assert model.objects.get(pk=row.pk).username == "mei"
+
+
+def test_erase_leaves_addresses_that_only_contain_the_email(person, admin_user):
+    """li@ is in wangli@ and in li@….cn: neither is the person asking."""
+    for longer in ("wang" + EMAIL, EMAIL + ".cn"):
+        PendingImport.objects.create(
+            event=person[0].event,
+            user=admin_user,
+            file_name="others.csv",
+            columns={"email": "Email"},
+            rows=[[2, {"full_name": "Someone Else", "email": longer}]],
+        )
+        task_row("READY", args=[longer])
+        next_url = "/admin/events/participant/?q=" + quote_plus(longer)
+        sign_ins(f"guess-{longer}", get_data=f"next={next_url}")
+    kept = {
+        "uploads": list(PendingImport.objects.values_list("rows", flat=True)),
+        "tasks": list(DBTaskResult.objects.values_list("args_kwargs", flat=True)),
+        "attempts": list(AccessAttempt.objects.values_list("get_data", flat=True)),
+    }
+
+    counts = subjects.subject_erase(email=EMAIL, user=None, via="test")
+
+    assert (counts["pending_imports"], counts["task_results"], counts["sign_ins"]) == (
+        0,
+        0,
+        0,
+    )
+    assert kept == {
+        "uploads": list(PendingImport.objects.values_list("rows", flat=True)),
+        "tasks": list(DBTaskResult.objects.values_list("args_kwargs", flat=True)),
+        "attempts": list(AccessAttempt.objects.values_list("get_data", flat=True)),
+    }
