@@ -5,6 +5,7 @@ import math
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -43,8 +44,11 @@ def refusal(request, template, context, status, retry_after):
     values = ":".join(f"{name}={value}" for name, value in sorted(context.items()))
     key = f"login-refused:{template}:{get_language()}:{values}"
     if (content := cache.get(key)) is None:
+        # Rendered as for a stranger: the page is kept for every client.
         full = {
             **admin.site.each_context(request),
+            "has_permission": False,
+            "user": AnonymousUser(),
             "is_nav_sidebar_enabled": False,
             **context,
         }

@@ -58,6 +58,24 @@ def test_fifth_wrong_password_locks_the_username_for_that_address(
     )
 
 
+def test_the_shared_refusal_page_names_no_one(client, staff, django_user_model):
+    """It is rendered once and kept for every refused client in that language,
+    so it must not carry whoever was signed in when it was rendered."""
+    signed_in = django_user_model.objects.create_user(
+        "mei.lin@example.org", password="x", is_staff=True
+    )
+    client.force_login(signed_in)
+    limit = settings.AXES_FAILURE_LIMIT
+    statuses = [attempt(client, "editor", "wrong").status_code for _ in range(limit)]
+    assert statuses[-1] == 429
+    client.logout()
+
+    page = attempt(client, "editor", "wrong")
+
+    assert page.status_code == 429
+    assert "mei.lin" not in page.text
+
+
 def test_locked_client_costs_no_password_hash(client, staff, monkeypatch):
     for _ in range(5):
         attempt(client, "editor", "wrong")
