@@ -29,8 +29,21 @@ def password_key(user) -> str:
 
 
 def presented(request) -> bool:
-    """Whether the request carries the cookie at all (not yet checked)."""
-    return COOKIE in request.COOKIES
+    """Whether the request carries a cookie this site signed and that has not
+    expired; whose it is, `known` checks later (with a query)."""
+    return unsigned(request.COOKIES.get(COOKIE)) is not None
+
+
+def unsigned(value):
+    """The (user id, password key) a valid cookie holds, else None."""
+    if not value:
+        return None
+    max_age = datetime.timedelta(days=settings.LOGIN_KNOWN_DEVICE_DAYS)
+    try:
+        user_id, key = signing.loads(value, salt=SALT, max_age=max_age)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    return user_id, key
 
 
 def known(request, username: str) -> bool:
@@ -43,13 +56,9 @@ def known(request, username: str) -> bool:
 
 
 def check(value, username) -> bool:
-    if not value:
+    if (signed := unsigned(value)) is None:
         return False
-    max_age = datetime.timedelta(days=settings.LOGIN_KNOWN_DEVICE_DAYS)
-    try:
-        user_id, key = signing.loads(value, salt=SALT, max_age=max_age)
-    except (signing.BadSignature, TypeError, ValueError):
-        return False
+    user_id, key = signed
     user = get_user_model()._default_manager.filter(pk=user_id, is_active=True)
     user = user.first()
     return (

@@ -152,3 +152,18 @@ def test_a_known_device_passes_an_address_lock_which_its_success_leaves(
     cache.clear()
     assert attempt(client, "editor", PASSWORD).status_code == 429
     assert attempt(client, "guess-new", "wrong").status_code == 429
+
+
+@pytest.mark.parametrize("value", ["junk", "", "W10:1abc:forged"])
+def test_a_cookie_the_site_did_not_sign_does_not_reopen_an_address_lock(
+    client, staff, settings, django_assert_max_num_queries, value
+):
+    settings.LOGIN_FAILURES_PER_MINUTE = 100
+    for n in range(settings.LOGIN_FAILURES_PER_ADDRESS):
+        attempt(client, f"guess{n}", "wrong")
+    client.cookies["known_device"] = value
+
+    with django_assert_max_num_queries(0):
+        refused = attempt(client, "guess-new", "wrong")
+
+    assert refused.status_code == 429
