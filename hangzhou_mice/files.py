@@ -28,6 +28,9 @@ def atomic_private_file(path, mode="wb", *, exclusive=False, **open_kwargs):
         with open(descriptor, mode, **open_kwargs) as stream:
             os.fchmod(stream.fileno(), 0o600)
             yield stream
+            # On disk before the name says it is whole, power cut or not.
+            stream.flush()
+            os.fsync(stream.fileno())
         os.replace(partial, path)
     except BaseException:
         partial.unlink(missing_ok=True)

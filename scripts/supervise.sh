@@ -6,7 +6,7 @@
 #
 # Waits SUPERVISE_DELAY seconds (1) before the first restart, doubling up to
 # a minute while the command keeps failing fast; a run that lasted a minute
-# starts the wait over. TERM or INT stops the command and whatever it started
+# starts the wait over. TERM, INT, HUP or QUIT stops the command and whatever it started
 # (a reloader's child: it runs in a process group of its own), then this script.
 set -uo pipefail
 
@@ -18,7 +18,8 @@ stop() {
   if [ -n "$nap" ]; then kill "$nap" 2>/dev/null; fi
   exit 0
 }
-trap stop TERM INT
+# HUP too: a closed terminal must not leave the command running on its own.
+trap stop TERM INT HUP QUIT
 
 while true; do
   started=$SECONDS

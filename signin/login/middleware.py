@@ -27,6 +27,8 @@ class LockedClientMiddleware:
             return self.get_response(request)
         if refused := refuse_early(request):
             return refused
+        if not request.POST.get("password"):  # the form refuses it: no hash
+            return self.get_response(request)
         with password_check_slot() as slot:
             if slot is None:
                 return busy(request)

@@ -209,12 +209,14 @@ def test_supervise_starts_a_command_again_when_it_exits(supervise, tmp_path):
     assert len(set(lines(tmp_path / "runs"))) >= 3  # new processes
 
 
-def test_stopping_supervise_stops_its_command(supervise, tmp_path):
+# HUP: the terminal running make run or make serve closed.
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_stopping_supervise_stops_its_command(supervise, tmp_path, stop):
     process = supervise("echo $$ > pid; exec sleep 60")
     wait_for(lambda: lines(tmp_path / "pid"))
     (pid,) = map(int, lines(tmp_path / "pid"))
 
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(stop)
 
     assert process.wait(timeout=10) == 0
     with pytest.raises(ProcessLookupError):

@@ -51,6 +51,14 @@ def test_with_every_slot_taken_a_login_is_answered_at_once(
     assert not AccessFailureLog.objects.exists()
 
 
+def test_a_post_without_a_password_takes_no_slot(client, staff, other_worker):
+    assert take(other_worker, 0) and take(other_worker, 1)
+
+    answer = attempt(client, "editor", "")
+
+    assert answer.status_code == 200
+
+
 def succeed(client):
     assert attempt(client, "editor", PASSWORD).status_code == 302
 
