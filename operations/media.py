@@ -24,8 +24,9 @@ from hangzhou_mice.images import EXTENSIONS
 
 PUBLIC_FOLDERS = {"images", "renditions"}
 PUBLIC_SUFFIXES = set().union(*EXTENSIONS.values())
-# Not `immutable`: an original's name (images/%Y/%m/<upload>) is free again
-# once its image is deleted, so a later upload may reuse it.
+# Not `immutable`: new names are random and never reused, but images stored
+# before them keep their upload's name (manage.py rename_image_files), which
+# a later upload of the same name could take once the image is deleted.
 CACHE_CONTROL = "public, max-age=86400"
 RANGE = re.compile(r"bytes=([0-9]*)-([0-9]*)")
 # Past the end of any file, and above every number of 19 digits: a longer

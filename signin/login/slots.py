@@ -15,11 +15,10 @@ locks. (A pooler in transaction mode would break this; the site uses none.)
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import Error, connection
 
 # The two-key form (class, slot) is a key space apart from run_periodic's
-# one-key lock. The key keeps the module's first name, so workers of the
-# release before (during a graceful reload) share the same slots.
+# one-key lock. Every worker must use the same key, so it never changes.
 TAKE = "SELECT pg_try_advisory_lock(hashtext('hangzhou_mice.login.slot'), %s::int)"
 RELEASE = "SELECT pg_advisory_unlock(hashtext('hangzhou_mice.login.slot'), %s::int)"
 
@@ -48,5 +47,5 @@ def release(slot: int) -> None:
     try:
         with connection.cursor() as cursor:
             cursor.execute(RELEASE, [slot])
-    except DatabaseError:
+    except Error:  # InterfaceError too: the connection was closed under it
         connection.close()
