@@ -9,7 +9,7 @@ class HangzhouMiceConfig(AppConfig):
 
     def ready(self):
         from . import pagecache, roles, search
-        from .models import Image, SearchEntry, Tag
+        from .models import Download, Image, SearchEntry, Tag
         from .pagecache import connect_signals
         from .search import checks  # noqa: F401  (registers the pg_trgm check)
         from .services import tag_deleting
@@ -18,7 +18,7 @@ class HangzhouMiceConfig(AppConfig):
         search.watch()
         # Derived from content whose own saves already changed the pages.
         pagecache.ignore(SearchEntry)
-        roles.grant(roles.EDITOR, models=[Tag, Image])
+        roles.grant(roles.EDITOR, models=[Tag, Image, Download])
         pre_delete.connect(tag_deleting, sender=Tag, dispatch_uid="tag_deleting")
         # Runs after every migrate, once all apps' permissions exist.
         post_migrate.connect(roles.sync_roles, dispatch_uid="hangzhou_mice.sync_roles")

@@ -1,29 +1,44 @@
-"""Serve the uploaded images under MEDIA_ROOT: the site needs no web server
-in front of it to publish them.
+"""Serve the uploaded images and downloads under MEDIA_ROOT: the site needs no
+web server in front of it to publish them.
 
-Only what the image pipeline writes is published: files with an image
-extension in its folders, `images/` (the cleaned originals, `Image.file`)
-and `renditions/` (hangzhou_mice/images.py). Anything else that may land
-under MEDIA_ROOT, a hidden file, a name leading out of it or a path through
-a symlink is a 404.
+Only what the image pipeline and the downloads write is published, each in
+its folder with its own extensions: images in `images/` (the cleaned
+originals, `Image.file`) and `renditions/` (hangzhou_mice/images.py), and
+PDF, XLSX and ZIP files in `downloads/` (hangzhou_mice/downloads.py).
+Anything else that may land under MEDIA_ROOT, a hidden file, a name leading
+out of it or a path through a symlink is a 404.
+
+A download goes out as an attachment under its own name, with a policy that
+lets it run nothing and load nothing should a browser show it anyway.
 """
 
 import mimetypes
 import os
 import re
 import stat
+import unicodedata
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
+from hangzhou_mice.downloads import MEDIA_TYPES
 from hangzhou_mice.images import EXTENSIONS
 
-PUBLIC_FOLDERS = {"images", "renditions"}
-PUBLIC_SUFFIXES = set().union(*EXTENSIONS.values())
+IMAGE_SUFFIXES = set().union(*EXTENSIONS.values())
+DOWNLOADS = "downloads"
+# The extensions each public folder may serve.
+PUBLIC_SUFFIXES = {
+    "images": IMAGE_SUFFIXES,
+    "renditions": IMAGE_SUFFIXES,
+    DOWNLOADS: set(MEDIA_TYPES),
+}
+# Replaces the site's policy (the CSP middleware leaves a policy a view set):
+# a download opened in a tab runs no script and loads nothing.
+DOWNLOAD_CSP = "sandbox; default-src 'none'"
 # Not `immutable`: new names are random and never reused, but images stored
 # before them keep their upload's name (manage.py rename_image_files), which
 # a later upload of the same name could take once the image is deleted.
@@ -41,9 +56,8 @@ def is_public_name(name, parts):
     return not (
         "\x00" in name
         or len(parts) < 2
-        or parts[0] not in PUBLIC_FOLDERS
         or any(part.startswith(".") for part in parts)
-        or PurePosixPath(name).suffix.lower() not in PUBLIC_SUFFIXES
+        or PurePosixPath(name).suffix.lower() not in PUBLIC_SUFFIXES.get(parts[0], ())
     )
 
 
@@ -129,7 +143,7 @@ class FileSlice:
 def serve(request, name):
     """Answer GET and HEAD for a public media file, with ranges and revalidation."""
     file, status = open_public(name)
-    response = answer(request, file, status, PurePosixPath(name).name)
+    response = answer(request, file, status, PurePosixPath(name))
     if not response.streaming:  # a 304, 412, 416 or HEAD: the file is no body
         file.close()
     return response
@@ -144,8 +158,42 @@ def cache_headers(status):
     }
 
 
-def answer(request, file, status, filename):
-    headers = cache_headers(status)
+def policy_headers(path):
+    """A download's sandbox, on every answer: a browser updates the headers
+    it kept with a 304's, and a 304 without it gets the site's policy."""
+    if path.parts[0] == DOWNLOADS:
+        return {"Content-Security-Policy": DOWNLOAD_CSP}
+    return {}
+
+
+def content_type(path):
+    if path.parts[0] == DOWNLOADS:
+        return MEDIA_TYPES[path.suffix.lower()]
+    return mimetypes.guess_type(path.name)[0]
+
+
+def disposition(path):
+    """Images show in the browser; downloads are saved under their name."""
+    if path.parts[0] != DOWNLOADS:
+        return content_disposition_header(False, path.name)
+    fallback = ascii_name(path.name)
+    header = content_disposition_header(True, fallback)
+    if fallback != path.name:  # filename*=utf-8''…, for browsers that read it
+        header += "; " + content_disposition_header(True, path.name).partition("; ")[2]
+    return header
+
+
+def ascii_name(name):
+    """`name` in printable ASCII, for browsers that ignore filename*:
+    accents dropped ("İ" is "I"), other scripts left out."""
+    stem, dot, suffix = name.rpartition(".")
+    plain = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    plain = " ".join(re.sub(r"[^\x20-\x7e]", "", plain).split()).strip(" .-")
+    return f"{plain or 'download'}{dot}{suffix}"
+
+
+def answer(request, file, status, path):
+    headers = cache_headers(status) | policy_headers(path)
     modified = int(status.st_mtime)
     conditional = get_conditional_response(request, headers["ETag"], modified)
     if conditional is not None:  # a 304 or a 412
@@ -164,11 +212,10 @@ def answer(request, file, status, filename):
         headers["Content-Range"] = f"bytes */{size}"
         return HttpResponse(status=416, headers=headers)
     headers["Content-Length"] = str(stop - start)
-    content_type = mimetypes.guess_type(filename)[0]
+    headers["Content-Disposition"] = disposition(path)
+    kind = content_type(path)
     if request.method == "HEAD":
-        return HttpResponse(status=code, headers=headers, content_type=content_type)
+        return HttpResponse(status=code, headers=headers, content_type=kind)
     # The whole file as a real one, so gunicorn can hand it to sendfile().
     body = FileSlice(file, start, stop) if span else file
-    return FileResponse(
-        body, status=code, headers=headers, content_type=content_type, filename=filename
-    )
+    return FileResponse(body, status=code, headers=headers, content_type=kind)

@@ -1,5 +1,6 @@
 import datetime
 import io
+import time
 
 import factory
 from django.core.files.base import ContentFile
@@ -9,9 +10,11 @@ from PIL import Image as PILImage
 
 from ambassadors.models import AcademicField, Ambassador, Contribution
 from articles.models import Article
+from bureau.models import BureauPage
 from events.models import Event, Organization, Participant, Venue
+from hangzhou_mice.downloads import describe_upload
 from hangzhou_mice.images import clean_upload
-from hangzhou_mice.models import Image, Status
+from hangzhou_mice.models import Download, Image, Status
 from hangzhou_mice.services import image_save
 
 
@@ -159,3 +162,52 @@ def make_image(*, alt_text="Delegates in a conference hall", width=64, height=48
     PILImage.new("RGB", (width, height), (11, 95, 91)).save(buffer, "JPEG")
     upload = clean_upload(ContentFile(buffer.getvalue(), name="hall.jpg"))
     return image_save(image=Image(title="Hall", alt_text=alt_text, file=upload))
+
+
+def pdf_bytes(colour="teal"):
+    """A real one-page PDF, as Pillow writes it, dated so it is the same each time."""
+    epoch = time.gmtime(0)
+    buffer = io.BytesIO()
+    picture = PILImage.new("RGB", (32, 24), colour)
+    picture.save(buffer, "PDF", creationDate=epoch, modDate=epoch)
+    return buffer.getvalue()
+
+
+class DownloadFactory(factory.django.DjangoModelFactory):
+    """A download stored through the content checks the admin runs;
+    `file=ContentFile(data, name=…)` gives another file."""
+
+    class Meta:
+        model = Download
+
+    title = factory.Sequence(lambda n: f"Fact sheet {n}")
+    file = factory.LazyFunction(lambda: ContentFile(pdf_bytes(), name="Fact sheet.pdf"))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        download = model_class(*args, **kwargs)
+        describe_upload(download, kwargs["file"])
+        download.save()
+        return download
+
+
+class BureauPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BureauPage
+        skip_postgeneration_save = True
+
+    title_en = factory.Sequence(lambda n: f"Meeting in Hangzhou {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"在杭州开会 {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title_en))
+    summary_en = "What the bureau does for planners."
+    summary_zh_hans = "我们能为会议策划者做什么。"
+    body_en = "<p>Ask us.</p>"
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(days=1)
+    )
+
+    class Params:
+        draft = factory.Trait(status=Status.DRAFT)
+
+    tags = factory.PostGeneration(add_tags)

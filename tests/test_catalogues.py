@@ -22,6 +22,10 @@ CATALOGUE = (
 # untranslated string.
 SAME_IN_CHINESE = frozenset({"PCO", "CSV", "XLSX", "RSS"})
 
+# The bureau's name comes from its record (bureau.models.Bureau), in each
+# language, so no message may type it, nor the other names it went by.
+BUREAU_NAMES = ("Bureau of Culture", "文化广电旅游局", "会展办", "会议促进机构")
+
 # printf-style placeholders as Python's % operator reads them: %s, %d, %(name)s,
 # %(mp).0f ("%%" is a literal percent sign, not a placeholder), and the
 # {name} fields of str.format / format_html messages.
@@ -66,6 +70,11 @@ def left_in_english(entry):
     return msgid not in SAME_IN_CHINESE and msgid in translations(entry)
 
 
+def names_the_bureau(entry):
+    texts = [entry["msgid"], entry.get("msgid_plural", ""), *translations(entry)]
+    return any(name in text for name in BUREAU_NAMES for text in texts)
+
+
 def not_one_plural_form(entry):
     forms = [key for key in entry if key.startswith("msgstr")]
     return "msgid_plural" in entry and forms != ["msgstr[0]"]
@@ -83,6 +92,7 @@ RULES = {
     "left in English": left_in_english,
     "not the one Chinese plural form": not_one_plural_form,
     "placeholders changed": placeholders_changed,
+    "names the bureau": names_the_bureau,
 }
 
 
@@ -113,13 +123,15 @@ def test_each_rule_lists_the_entries_breaking_it():
         'msgid "Empty"\nmsgstr ""\n\n#, fuzzy\nmsgid "Guessed"\nmsgstr "猜"\n\n'
         'msgid "English"\nmsgstr "English"\n\nmsgid "CSV"\nmsgstr "CSV"\n\n'
         'msgid "%(n)d row"\nmsgid_plural "%(n)d rows"\nmsgstr[0] "%(n)d 行"\n'
-        'msgstr[1] "%(n)d 行"\n\nmsgid "%(n)d of %(m)d"\nmsgstr "%(n)d"\n'
+        'msgstr[1] "%(n)d 行"\n\nmsgid "%(n)d of %(m)d"\nmsgstr "%(n)d"\n\n'
+        'msgid "News from the bureau"\nmsgstr "杭州市会展办的资讯"\n'
     )
     assert {rule: breaking(rule, planted) for rule in RULES} == {
         "untranslated or fuzzy": ["Empty", "Guessed"],
         "left in English": ["English"],
         "not the one Chinese plural form": ["%(n)d row"],
         "placeholders changed": ["%(n)d of %(m)d"],
+        "names the bureau": ["News from the bureau"],
     }
 
 

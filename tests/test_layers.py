@@ -23,6 +23,7 @@ APPS = (
     "articles",
     "events",
     "ambassadors",
+    "bureau",
     "website",
 )
 PACKAGES = (*APPS, "config")
@@ -34,6 +35,7 @@ MAY_IMPORT = {
     "articles": {"hangzhou_mice"},
     "events": {"hangzhou_mice"},
     "ambassadors": {"hangzhou_mice", "events"},
+    "bureau": {"hangzhou_mice"},
     "website": set(APPS) - {"website"},
     "config": set(APPS),
 }

@@ -9,6 +9,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from articles.sitemaps import ArticleSitemap
+from bureau.privacy import PrivacyView
 from hangzhou_mice.sitemaps import KindSitemap
 from operations import media
 
@@ -19,6 +20,7 @@ SITEMAPS = {
     "events": KindSitemap("event"),
     "venues": KindSitemap("venue"),
     "ambassadors": KindSitemap("ambassador"),
+    "bureau": KindSitemap("bureaupage"),
 }
 
 urlpatterns = [
@@ -32,7 +34,8 @@ urlpatterns = [
     path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", media.serve, name="media"),
     *i18n_patterns(
         path("", views.HomeView.as_view(), name="home"),
-        path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+        path("privacy/", PrivacyView.as_view(), name="privacy"),
+        path("meet/", include("bureau.urls")),
         path("", include("articles.urls")),
         path("", include("events.urls")),
         path("ambassadors/", include("ambassadors.urls")),

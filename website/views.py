@@ -1,7 +1,5 @@
-"""The home page, the privacy notice and the health check: the project
-layer's own views."""
+"""The home page and the health check: the project layer's own views."""
 
-from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import F, Prefetch
 from django.http import HttpResponse, JsonResponse
@@ -37,22 +35,6 @@ class HomeView(TemplateView):
             largest_venues=venues,
             ambassador_count=Ambassador.objects.active().count(),
             layout_label=LAYOUTS["theatre"],
-            **kwargs,
-        )
-
-
-class PrivacyView(TemplateView):
-    """Who holds what about whom, why, how long, and how to ask about it."""
-
-    template_name = "privacy.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            retention_months=settings.ROSTER_RETENTION_MONTHS,
-            language_cookie_days=(settings.LANGUAGE_COOKIE_AGE or 0) // (24 * 3600),
-            # Optional: the notice words itself without them.
-            log_retention_days=settings.SERVER_LOG_RETENTION_DAYS,
-            contact_email=settings.PRIVACY_CONTACT_EMAIL,
             **kwargs,
         )
 

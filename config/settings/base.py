@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "articles",
     "events",
     "ambassadors",
+    "bureau",
     "website",
 ]
 
@@ -96,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "bureau.context_processors.bureau",
             ],
         },
     },

@@ -1,4 +1,4 @@
-"""Static files, uploads and the image pipeline's limits."""
+"""Static files, uploads, and the limits of images and downloads."""
 
 from pathlib import Path
 
@@ -40,3 +40,9 @@ IMAGE_MAX_ASPECT_RATIO = env.int("IMAGE_MAX_ASPECT_RATIO", default=12)
 # and MAX_TEXT_MEMORY, whose 64 MiB of text would double a worker's peak).
 # Standard profiles (sRGB, Display P3) take a few KB.
 IMAGE_MAX_METADATA_BYTES = env.int("IMAGE_MAX_METADATA_BYTES", default=1024**2)
+
+# Documents planners download (hangzhou_mice/downloads.py): PDF, XLSX and
+# ZIPs of images; a ZIP may unpack to at most four times this.
+DOWNLOAD_MAX_UPLOAD_BYTES = env.int(
+    "DOWNLOAD_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024
+)

@@ -1,10 +1,11 @@
-"""Admin for what all apps share: tags and images, and versioned content.
+"""Admin for what all apps share: tags, images, downloads, versioned content.
 
 Importing the package registers every admin of the shared layer.
 """
 
 from . import site  # noqa: F401  (the site's titles)
 from .audit import AuditEntryAdmin
+from .downloads import DownloadAdmin, DownloadForm
 from .images import ImageAddForm, ImageAdmin, ImageUploadField
 from .readonly import ReadOnlyAdminMixin
 from .tags import TagAdmin, TagMergeForm
@@ -12,6 +13,8 @@ from .versions import VersionedTaggedAdmin, text_for_diff, unsaved_tags
 
 __all__ = [
     "AuditEntryAdmin",
+    "DownloadAdmin",
+    "DownloadForm",
     "ImageAddForm",
     "ImageAdmin",
     "ImageUploadField",

@@ -1,4 +1,5 @@
-"""What every content type shares: timestamps, publishing, tags and images."""
+"""What every content type shares: timestamps, publishing, tags, images and
+downloads."""
 
 from .audit import AuditEntry
 from .base import (
@@ -7,6 +8,7 @@ from .base import (
     TimeStampedModel,
     unique_regardless_of_case,
 )
+from .downloads import Download, DownloadFileField, DownloadKind
 from .images import Image, RenditionStatus, UnguessableImageField
 from .publishing import PublishableModel, PublishableQuerySet, Status
 from .search import SearchEntry
@@ -16,6 +18,9 @@ from .tags import Tag, TaggedItem
 
 __all__ = [
     "AuditEntry",
+    "Download",
+    "DownloadFileField",
+    "DownloadKind",
     "Image",
     "Language",
     "PublishableModel",

@@ -80,7 +80,8 @@ def content_language(obj, field):
     language, which is how editors have written it so far.
     """
     current = translation.get_language()
-    if field in translated_fields(type(obj)):
+    # __class__, not type(): a lazy object (the bureau's record) passes it on.
+    if field in translated_fields(obj.__class__):
         # The order the model's own attribute falls back in (settings).
         for code in resolution_order(current):
             if getattr(obj, language_column(field, code)):

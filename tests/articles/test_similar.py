@@ -107,7 +107,7 @@ def test_detail_page_queries_do_not_grow(
         ArticleFactory(tags=tags[: 1 + n % tag_count], language=language)
 
     # Content state (page cache), the article with its author, its tags,
-    # the similar articles.
-    with django_assert_num_queries(4):
+    # the similar articles, the bureau's record and menu (the footer).
+    with django_assert_num_queries(5):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200

@@ -23,7 +23,7 @@ from hangzhou_mice import services, tasks
 from hangzhou_mice.images import clean_upload
 from hangzhou_mice.models import Image, RenditionStatus
 from hangzhou_mice.pagecache import content_state
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, DownloadFactory
 
 ADD_URL = reverse("admin:hangzhou_mice_image_add")
 TWO_DAYS_AGO = (timezone.now() - datetime.timedelta(days=2)).timestamp()
@@ -287,10 +287,15 @@ def test_orphan_sweep_deletes_only_unreferenced_files_a_day_old(
 ):
     image = stored_image(django_capture_on_commit_callbacks)
     tasks.image_renditions_make.call(image.pk)
+    DownloadFactory()
     for path in media_files(media_root):
         os.utime(path, (TWO_DAYS_AGO, TWO_DAYS_AGO))
     kept = media_files(media_root)
-    orphans = [stored("renditions/999/480.webp"), stored("images/2020/01/old.jpg")]
+    orphans = [
+        stored("renditions/999/480.webp"),
+        stored("images/2020/01/old.jpg"),
+        stored("downloads/2020/01/0123456789abcdef/Old fact sheet.pdf"),
+    ]
     young = stored("renditions/999/960.webp", age=timezone.now().timestamp())
 
     dry = io.StringIO()
@@ -298,7 +303,7 @@ def test_orphan_sweep_deletes_only_unreferenced_files_a_day_old(
 
     assert dry.getvalue().splitlines() == [
         *sorted(orphans),
-        "2 orphaned media file(s) would be deleted.",
+        "3 orphaned media file(s) would be deleted.",
     ]
     assert all(default_storage.exists(name) for name in orphans)
 

@@ -112,7 +112,7 @@ def test_server_errors_are_mailed_to_admins(client, settings, mailoutbox, monkey
     def broken(*args, **kwargs):
         raise RuntimeError("the venue finder broke")
 
-    monkeypatch.setattr("website.views.PrivacyView.get", broken)
+    monkeypatch.setattr("bureau.privacy.PrivacyView.get", broken)
     client.raise_request_exception = False
     response = client.get("/en/privacy/")
     assert response.status_code == 500

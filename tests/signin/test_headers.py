@@ -205,7 +205,7 @@ def broken(*args, **kwargs):
 
 
 def server_error(client, monkeypatch):
-    monkeypatch.setattr("website.views.PrivacyView.get", broken)
+    monkeypatch.setattr("bureau.privacy.PrivacyView.get", broken)
     client.raise_request_exception = False
     return client.get("/en/privacy/")
 

@@ -4,7 +4,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from hangzhou_mice.models import Image
+from hangzhou_mice.models import Download, Image
 
 RENDITIONS = "renditions"
 # Younger files may belong to an upload or a task not committed yet.
@@ -23,8 +23,8 @@ def stored_files(folder):
 
 
 def referenced_files():
-    """The originals and renditions that image rows name."""
-    names = set()
+    """The originals and renditions that image rows name, and the downloads'."""
+    names = set(Download.objects.values_list("file", flat=True).iterator())
     rows = Image.objects.values_list("file", "renditions", "square_renditions")
     for original, *lists in rows.iterator():
         names.add(original)
@@ -34,8 +34,9 @@ def referenced_files():
 
 def orphans(now):
     originals = Image._meta.get_field("file").upload_to.split("/")[0]
+    downloads = Download._meta.get_field("file").upload_to.split("/")[0]
     referenced = referenced_files()
-    for folder in (originals, RENDITIONS):
+    for folder in (originals, RENDITIONS, downloads):
         for name in stored_files(folder):
             if name not in referenced and (
                 default_storage.get_modified_time(name) < now - MIN_AGE
@@ -45,9 +46,9 @@ def orphans(now):
 
 class Command(BaseCommand):
     help = (
-        "Delete image originals and renditions that no image names, once a day "
-        "old (for cron: left by a failed upload, a crashed task or a deletion "
-        "that raced one)."
+        "Delete image originals, renditions and download files that no row "
+        "names, once a day old (for cron: left by a failed upload, a crashed "
+        "task or a deletion that raced one)."
     )
 
     def add_arguments(self, parser):

@@ -8,7 +8,9 @@ from django.db import transaction
 
 from ambassadors.demo import load_ambassadors
 from articles.demo import load_articles
+from bureau.demo import load_bureau
 from events.demo import load_events
+from events.models import Venue
 from events.venue_demo import load_venues
 from hangzhou_mice import search
 from hangzhou_mice.models import SearchEntry
@@ -40,6 +42,7 @@ class Command(BaseCommand):
             events = load_events()
             venues = load_venues()
             ambassadors = load_ambassadors()
+            pages = load_bureau(Venue.objects.prefetch_related("rooms"))
             self.ensure_user("admin", password, is_superuser=True)
             for username, role in ROLE_USERS.items():
                 user = self.ensure_user(username, password)
@@ -51,7 +54,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {count} articles, {events} events, "
-                f"{venues} venues, {ambassadors} active ambassadors."
+                f"{venues} venues, {ambassadors} active ambassadors, "
+                f"{pages} bureau pages."
             )
         )
         self.stdout.write(
