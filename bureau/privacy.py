@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 VERSION = 2
 DATE = datetime.date(2026, 12, 6)
 TEMPLATE = "bureau/privacy.html"
-TEMPLATE_SHA256 = "c4ec52f72c2850bafde9ac178f52436fd4a484da41cf2b1fde1c2ea52c2b0f7e"
+TEMPLATE_SHA256 = "8b982054acba4c411ed6feda502f4cf0c180a30c0d5d3db899396f50edc80c0b"
 
 
 class PrivacyView(TemplateView):
@@ -28,6 +28,7 @@ class PrivacyView(TemplateView):
             notice_version=VERSION,
             notice_date=DATE,
             retention_months=settings.ROSTER_RETENTION_MONTHS,
+            lead_retention_months=settings.LEAD_RETENTION_MONTHS,
             language_cookie_days=(settings.LANGUAGE_COOKIE_AGE or 0) // (24 * 3600),
             # Optional: the notice words itself without them.
             log_retention_days=settings.SERVER_LOG_RETENTION_DAYS,

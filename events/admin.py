@@ -293,8 +293,11 @@ class ParticipantAdmin(admin.ModelAdmin):
         return self.subject_page(request, form, holdings, page)
 
     def subject_erase(self, request, email):
+        # What other apps hold (leads, …), in their own words, before it goes.
+        others = subjects.subject_find(email=email).held_lines
         counts = subjects.subject_erase(email=email, user=request.user, via="admin")
         done = erased_messages(counts)
+        done += [_("Erased: %(what)s.") % {"what": line} for line in others]
         for message in done:
             self.message_user(request, message, messages.SUCCESS)
         if not done:  # asked twice, or erased meanwhile by someone else

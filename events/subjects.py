@@ -3,11 +3,14 @@
 Given an email, find what the bureau holds about that person, hand it over
 as one JSON document, or erase it: roster entries, the admin log, pending
 uploads, the export files of their rosters, and the sign-in records, audit
-entries and task rows that hold the email (traces.py). The `data_subject`
+entries and task rows that hold the email (traces.py), and what the apps
+built on events registered with register_holder(). The `data_subject`
 command and the participants admin both use these functions.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -65,6 +68,33 @@ def may_handle_requests(user) -> bool:
     return user.has_perms(PERMISSIONS)
 
 
+@dataclass(frozen=True)
+class Holder:
+    """What an app built on events holds about people, found by email.
+
+    `find(email)` returns what is held, in a few queries whatever its size;
+    `count(held)` its counts by name, 0 when nothing; `describe(held)` a
+    translated line for each kind held, for pages; `document(held)` a
+    JSON-ready account of it; `erase(held)` deletes or anonymises it, in
+    the caller's transaction.
+    """
+
+    name: str
+    find: Callable[[str], Any]
+    count: Callable[[Any], dict[str, int]]
+    describe: Callable[[Any], list[str]]
+    document: Callable[[Any], Any]
+    erase: Callable[[Any], None]
+
+
+_holders: dict[str, Holder] = {}
+
+
+def register_holder(holder: Holder) -> None:
+    """Include `holder` in every find, export and erasure (from ready())."""
+    _holders[holder.name] = holder
+
+
 @dataclass
 class Holdings:
     email: str
@@ -76,8 +106,13 @@ class Holdings:
     sign_ins: list = field(default_factory=list)
     audit_entries: list = field(default_factory=list)
     task_results: list = field(default_factory=list)
+    # What each registered holder found, by its name.
+    held: dict = field(default_factory=dict)
 
     def counts(self):
+        held = {}
+        for name, found in self.held.items():
+            held |= _holders[name].count(found)
         return {
             "participants": len(self.participants),
             "events": len({p.event_id for p in self.participants}),
@@ -88,7 +123,17 @@ class Holdings:
             "sign_ins": len(self.sign_ins),
             "audit_entries": len(self.audit_entries),
             "task_results": len(self.task_results),
+            **held,
         }
+
+    @property
+    def held_lines(self):
+        """What the registered holders hold, a translated line for each kind."""
+        return [
+            line
+            for name, found in self.held.items()
+            for line in _holders[name].describe(found)
+        ]
 
     @property
     def erasable(self):
@@ -128,7 +173,8 @@ def export_jobs_of(participants):
 
 
 def subject_find(*, email: str) -> Holdings:
-    """Everything held about the person with this email, in eleven queries."""
+    """Everything held about the person with this email: eleven queries,
+    and those of the registered holders."""
     participants = same_email(Participant.objects.all(), email).select_related(
         "event", "organization"
     )
@@ -143,6 +189,7 @@ def subject_find(*, email: str) -> Holdings:
         sign_ins=traces.sign_ins(email),
         audit_entries=list(traces.old_lockouts(email)),
         task_results=list(traces.task_results_naming(email)),
+        held={name: holder.find(email) for name, holder in _holders.items()},
     )
 
 
@@ -226,6 +273,10 @@ def holdings_document(holdings: Holdings) -> dict:
             }
             for row in holdings.task_results
         ],
+        **{
+            name: _holders[name].document(found)
+            for name, found in holdings.held.items()
+        },
     }
 
 
@@ -253,6 +304,8 @@ def subject_erase(*, email: str, user, via: str) -> dict:
         holdings = subject_find(email=email)
         entries_erase(holdings)
         traces_erase(holdings)
+        for name, found in holdings.held.items():
+            _holders[name].erase(found)
         counts = holdings.counts()
         audit.record(
             user=user,

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 EDITOR = "Editor"
 EVENT_STAFF = "Event staff"
+BID_TEAM = "Bid team"
 BUREAU_ADMIN = "Bureau admin"
 ACTIONS = ("add", "change", "delete", "view")
 
@@ -16,6 +17,7 @@ ACTIONS = ("add", "change", "delete", "view")
 _grants: dict[str, dict[str, set]] = {
     EDITOR: {"models": set(), "extra": set()},
     EVENT_STAFF: {"models": set(), "extra": set()},
+    BID_TEAM: {"models": set(), "extra": set()},
 }
 
 

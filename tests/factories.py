@@ -211,3 +211,22 @@ class BureauPageFactory(factory.django.DjangoModelFactory):
         draft = factory.Trait(status=Status.DRAFT)
 
     tags = factory.PostGeneration(add_tags)
+
+
+class LeadFactory(factory.django.DjangoModelFactory):
+    """A planner's enquiry as the public form keeps it (not through lead_submit:
+    no mails, no counts)."""
+
+    class Meta:
+        model = "enquiries.Lead"
+
+    language = "en"
+    name = "Ana Lima"
+    organisation = "Society of Tea Science"
+    email = factory.Sequence(lambda n: f"planner{n}@example.org")
+    country = "Brazil"
+    meeting_name = factory.Sequence(lambda n: f"World Tea Congress {n}")
+    kind = "congress"
+    year = 2028
+    delegates = 800
+    privacy_notice_version = 1

@@ -24,6 +24,7 @@ APPS = (
     "events",
     "ambassadors",
     "bureau",
+    "enquiries",
     "website",
 )
 PACKAGES = (*APPS, "config")
@@ -36,6 +37,7 @@ MAY_IMPORT = {
     "events": {"hangzhou_mice"},
     "ambassadors": {"hangzhou_mice", "events"},
     "bureau": {"hangzhou_mice"},
+    "enquiries": {"hangzhou_mice", "events", "ambassadors", "bureau"},
     "website": set(APPS) - {"website"},
     "config": set(APPS),
 }

@@ -39,6 +39,7 @@ urlpatterns = [
         path("", include("articles.urls")),
         path("", include("events.urls")),
         path("ambassadors/", include("ambassadors.urls")),
+        path("enquire/", include("enquiries.urls")),
         path("", include("hangzhou_mice.urls")),
     ),
 ]

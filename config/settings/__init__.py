@@ -4,6 +4,7 @@ only. DJANGO_SETTINGS_MODULE=config.settings.
 """
 
 from .base import *  # noqa: F403
+from .enquiries import *  # noqa: F403
 from .languages import *  # noqa: F403
 from .media import *  # noqa: F403
 from .operations import *  # noqa: F403

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "events",
     "ambassadors",
     "bureau",
+    "enquiries",
     "website",
 ]
 

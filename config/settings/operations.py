@@ -16,6 +16,7 @@ PERIODIC_JOBS = [
     "sweep_pending_imports",
     "sweep_export_jobs",
     "sweep_orphaned_media",
+    "purge_leads",
     "enqueue_renditions",
     "prune_db_task_results",
     "rotate_logs",
@@ -61,6 +62,10 @@ MAILERS = {
         },
     }
 }
+if "smtp" in _email["EMAIL_BACKEND"]:
+    # A server that accepts and then hangs must not hold a worker for ever:
+    # the enquiry mail task counts the timeout as a failure and retries.
+    MAILERS["default"]["OPTIONS"]["timeout"] = env.int("EMAIL_TIMEOUT", default=30)
 _log_handlers = {
     "console": {"class": "logging.StreamHandler"},
 }

@@ -56,7 +56,12 @@ LOGIN_PASSWORD_CHECK_SLOTS = env.int(
 # authenticator app and confirm a code on every login. On by default
 # outside DEBUG; `make run` (DEBUG=1) leaves it off for the demo users.
 REQUIRE_STAFF_2FA = env.bool("REQUIRE_STAFF_2FA", default=not DEBUG)
-STAFF_2FA_PERMISSIONS = ["events.view_participant", "events.export_roster"]
+STAFF_2FA_PERMISSIONS = [
+    "events.view_participant",
+    "events.export_roster",
+    "enquiries.view_lead",
+    "enquiries.export_lead",
+]
 OTP_TOTP_ISSUER = "Hangzhou MICE"
 # The device admin (for resetting someone's second factor) shows no secrets.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True

@@ -20,13 +20,21 @@ PAGES = {
     "organizations": "/admin/events/organization/",
     "participants": "/admin/events/participant/",
     "export log": "/admin/events/rosterexport/",
+    "leads": "/admin/enquiries/lead/",
+    "bureau pages": "/admin/bureau/bureaupage/",
+    "bureau record": "/admin/bureau/bureau/1/change/",
+    "downloads": "/admin/hangzhou_mice/download/",
     "users": "/admin/auth/user/",
     "groups": "/admin/auth/group/",
 }
 # What each role may open (200); everything else is refused (403).
 ALLOWED = {
-    "Editor": {"articles", "article add", "images", "tags", "events", "organizations"},
+    "Editor": {
+        *("articles", "article add", "images", "tags", "events", "organizations"),
+        *("bureau pages", "downloads"),
+    },
     "Event staff": {"images", "events", "organizations", "participants"},
+    "Bid team": {"leads"},
     "Bureau admin": set(PAGES),
 }
 

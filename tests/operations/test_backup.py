@@ -21,16 +21,24 @@ from operations.backup import (
     identities_read,
     table_counts,
 )
-from tests.factories import ArticleFactory, ParticipantFactory, make_image
+from tests.factories import (
+    ArticleFactory,
+    LeadFactory,
+    ParticipantFactory,
+    make_image,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def content():
-    """A little of everything: an image with renditions, tagged content, a roster."""
+    """A little of everything: an image with renditions, tagged content, a
+    roster, a planner's enquiry with the mail it caused."""
     article = ArticleFactory(hero_image=make_image(), tags=["MICE", "会议"])
     ParticipantFactory.create_batch(2)
+    lead = LeadFactory()
+    lead.mails.create(kind="bureau", recipient="b@example.org", subject="s", body="b")
     return article
 
 
@@ -95,6 +103,7 @@ def test_backup_restores_every_table_and_file_into_a_fresh_site(
     assert manifest["database"]["tables"] == original
     assert original["articles_article"] == 1
     assert original["events_participant"] == 2
+    assert (original["enquiries_lead"], original["enquiries_mail"]) == (1, 1)
     assert differences == []
     assert counts(scratch_database) == original
     assert len(files) > 3  # the upload and its renditions

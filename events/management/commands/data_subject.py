@@ -71,6 +71,8 @@ class Command(BaseCommand):
             f"{counts['task_results']} task results naming the email, "
             f"{counts['export_jobs']} roster export jobs of these events."
         )
+        for line in holdings.held_lines:  # what other apps hold (leads, …)
+            self.stdout.write(f"Also: {line}.")
 
     def export(self, email, path):
         document = subjects.subject_export(email=email, user=None, via="command")

@@ -9,6 +9,7 @@ from django.db import transaction
 from ambassadors.demo import load_ambassadors
 from articles.demo import load_articles
 from bureau.demo import load_bureau
+from enquiries.demo import load_enquiries
 from events.demo import load_events
 from events.models import Venue
 from events.venue_demo import load_venues
@@ -21,6 +22,7 @@ CREDENTIALS_FILE = "demo-admin-password"
 ROLE_USERS = {
     "editor": "Editor",
     "eventstaff": "Event staff",
+    "bidteam": "Bid team",
     "bureauadmin": BUREAU_ADMIN,
 }
 
@@ -43,6 +45,7 @@ class Command(BaseCommand):
             venues = load_venues()
             ambassadors = load_ambassadors()
             pages = load_bureau(Venue.objects.prefetch_related("rooms"))
+            load_enquiries()
             self.ensure_user("admin", password, is_superuser=True)
             for username, role in ROLE_USERS.items():
                 user = self.ensure_user(username, password)

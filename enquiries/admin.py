@@ -1,0 +1,148 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .exporters import CSVExporter, XLSXExporter
+from .models import Lead, Mail
+
+
+class MailInline(admin.TabularInline):
+    """The mails the lead caused, as sent or still waiting; never edited."""
+
+    model = Mail
+    extra = 0
+    max_num = 0
+    fields = (
+        "kind",
+        "recipient",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "last_error",
+    )
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Lead)
+class LeadAdmin(admin.ModelAdmin):
+    list_display = (
+        "reference",
+        "meeting_name",
+        "organisation",
+        "delegates",
+        "year",
+        "status",
+        "owner",
+        "created_at",
+        "undelivered",
+    )
+    list_filter = ("status", "kind", "rotation", "language", "owner")
+    search_fields = (
+        "reference",
+        "meeting_name",
+        "association",
+        "organisation",
+        "name",
+        "email",
+    )
+    date_hierarchy = "created_at"
+    actions = ("export_csv", "export_xlsx")
+    inlines = (MailInline,)
+    readonly_fields = (
+        "reference",
+        "language",
+        "created_at",
+        "privacy_notice_version",
+        "shares_with_venues",
+        "shares_abroad",
+        "venue",
+        "ambassador",
+        "event",
+    )
+    fieldsets = (
+        (None, {"fields": ("reference", "status", "owner", "created_at", "language")}),
+        (
+            _("Who is asking"),
+            {"fields": ("name", "organisation", "role", "email", "phone", "country")},
+        ),
+        (
+            _("The meeting"),
+            {
+                "fields": (
+                    "meeting_name",
+                    "association",
+                    "kind",
+                    "rotation",
+                    "year",
+                    ("start_date", "end_date"),
+                    "dates_flexible",
+                    "delegates",
+                    "exhibition_m2",
+                    ("largest_room", "layout"),
+                    "peak_rooms",
+                )
+            },
+        ),
+        (
+            _("Support wanted"),
+            {
+                "fields": (
+                    "wants_venue_holds",
+                    "wants_site_inspection",
+                    "wants_bid_documents",
+                    "wants_ambassador",
+                    "wants_funding_information",
+                    "message",
+                )
+            },
+        ),
+        (_("Asked from"), {"fields": ("venue", "ambassador", "event")}),
+        (
+            _("Consent"),
+            {
+                "fields": (
+                    "privacy_notice_version",
+                    "shares_with_venues",
+                    "shares_abroad",
+                )
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("owner").with_undelivered()
+
+    @admin.display(description=_("undelivered mails"), ordering="undelivered_count")
+    def undelivered(self, lead):
+        return lead.undelivered_count or ""
+
+    def has_add_permission(self, request):
+        return False  # leads come from planners, through the public form
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "owner" in form.changed_data and obj.owner_id:
+            services.lead_owner_assign(lead=obj, owner=obj.owner)
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("enquiries.export_lead")
+
+    @admin.action(
+        permissions=["export"], description=_("Export the selected leads (CSV)")
+    )
+    def export_csv(self, request, queryset):
+        return CSVExporter(queryset).response("hangzhou")
+
+    @admin.action(
+        permissions=["export"], description=_("Export the selected leads (Excel)")
+    )
+    def export_xlsx(self, request, queryset):
+        return XLSXExporter(queryset).response("hangzhou")
