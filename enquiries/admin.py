@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -38,13 +39,18 @@ class LeadAdmin(admin.ModelAdmin):
         "meeting_name",
         "organisation",
         "delegates",
-        "year",
         "status",
         "owner",
         "created_at",
         "undelivered",
     )
-    list_filter = ("status", "kind", "rotation", "language", "owner")
+    list_filter = (
+        "status",
+        "kind",
+        "rotation",
+        "language",
+        ("owner", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = (
         "reference",
         "meeting_name",
@@ -116,6 +122,19 @@ class LeadAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "owner":  # only those who may work on leads
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.with_perm(
+                    "enquiries.view_lead",
+                    backend="django.contrib.auth.backends.ModelBackend",
+                )
+                .filter(is_staff=True)
+                .order_by("username")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("owner").with_undelivered()

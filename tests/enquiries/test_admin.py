@@ -110,3 +110,17 @@ def test_the_list_flags_leads_with_undelivered_mail(client, staff_member):
 
     row = html[html.index("Stuck Congress") :]
     assert '<td class="field-undelivered">1</td>' in row[: row.index("</tr>")]
+
+
+def test_a_lead_is_given_only_to_someone_who_may_work_on_leads(
+    client, staff_member, django_user_model
+):
+    enquiry = lead()
+    staff_member("Editor", username="writer")
+    staff_member(BUREAU_ADMIN, username="chief")
+    staff_member(BID_TEAM, username="bidder")
+
+    form = client.get(f"{LIST}{enquiry.pk}/change/").context["adminform"].form
+
+    owners = form.fields["owner"].queryset.values_list("username", flat=True)
+    assert list(owners) == ["bidder", "chief"]

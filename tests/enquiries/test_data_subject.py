@@ -3,6 +3,7 @@ leads, their mails, and the task rows that sent them."""
 
 import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -132,3 +133,27 @@ def test_find_describes_each_kind_held_for_the_admin_page(submit):
         "2 background task records that send these mails",
     ]
     assert holdings.erasable
+
+
+def test_the_admin_page_lists_the_leads_held_and_says_they_were_erased(
+    submit, admin_client
+):
+    submit(EMAIL)
+    url = "/admin/events/participant/requests/"
+
+    page = admin_client.post(url, {"email": EMAIL, "step": "erase"}).content.decode()
+    done = admin_client.post(
+        url, {"email": EMAIL, "step": "erase", "confirmed": "yes"}, follow=True
+    ).content.decode()
+
+    held = re.search(r'<ul class="holdings">(.*?)</ul>', page, re.S)[1]
+    assert [line.strip() for line in re.findall(r"<li>(.*?)</li>", held)] == [
+        "1 enquiry sent with this email address",
+        "2 mails about these enquiries",
+        "2 background task records that send these mails",
+    ]
+    assert re.findall(r'<li class="success">(.*?)</li>', done) == [
+        "Erased: 1 enquiry sent with this email address.",
+        "Erased: 2 mails about these enquiries.",
+        "Erased: 2 background task records that send these mails.",
+    ]
