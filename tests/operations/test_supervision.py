@@ -181,12 +181,20 @@ def supervise(tmp_path):
     started = []
 
     def start(script):
-        process = subprocess.Popen(  # noqa: S603  (our own script)
-            [SUPERVISE, "sh", "-c", script],
-            cwd=tmp_path,
-            env={**os.environ, "SUPERVISE_DELAY": "0.01"},
-            stderr=subprocess.DEVNULL,
-        )
+        # A test run started in the background of a non-interactive shell
+        # ignores SIGINT, and an ignored signal passes to children that a
+        # script cannot trap: start the script as a terminal would, with a
+        # handler here, which exec resets to the default in the child.
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            process = subprocess.Popen(  # noqa: S603  (our own script)
+                [SUPERVISE, "sh", "-c", script],
+                cwd=tmp_path,
+                env={**os.environ, "SUPERVISE_DELAY": "0.01"},
+                stderr=subprocess.DEVNULL,
+            )
+        finally:
+            signal.signal(signal.SIGINT, previous)
         started.append(process)
         return process
 
