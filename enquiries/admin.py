@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .exporters import CSVExporter, XLSXExporter
-from .models import Lead, Mail
+from .models import CONTACT_FIELDS, MEETING_FIELDS, SUPPORT_FIELDS, Lead, Mail
 
 
 class MailInline(admin.TabularInline):
@@ -77,17 +77,13 @@ class LeadAdmin(admin.ModelAdmin):
         (None, {"fields": ("reference", "status", "owner", "created_at", "language")}),
         (
             _("Who is asking"),
-            {"fields": ("name", "organisation", "role", "email", "phone", "country")},
+            {"fields": CONTACT_FIELDS},
         ),
         (
             _("The meeting"),
             {
                 "fields": (
-                    "meeting_name",
-                    "association",
-                    "kind",
-                    "rotation",
-                    "year",
+                    *MEETING_FIELDS[:5],
                     ("start_date", "end_date"),
                     "dates_flexible",
                     "delegates",
@@ -99,16 +95,7 @@ class LeadAdmin(admin.ModelAdmin):
         ),
         (
             _("Support wanted"),
-            {
-                "fields": (
-                    "wants_venue_holds",
-                    "wants_site_inspection",
-                    "wants_bid_documents",
-                    "wants_ambassador",
-                    "wants_funding_information",
-                    "message",
-                )
-            },
+            {"fields": (*SUPPORT_FIELDS, "message")},
         ),
         (_("Asked from"), {"fields": ("venue", "ambassador", "event")}),
         (

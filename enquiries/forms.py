@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Lead
+from .models import CONTACT_FIELDS, MEETING_FIELDS, SUPPORT_FIELDS, Lead
 
 # More than the largest association congresses gather: a bigger number is a typo.
 MAX_DELEGATES = 100_000
@@ -48,36 +48,9 @@ class EnquiryForm(forms.ModelForm):
     """A planner's enquiry; `fieldsets` groups the fields as the page shows them."""
 
     fieldsets = (
-        (_("About you"), ("name", "organisation", "role", "email", "phone", "country")),
-        (
-            _("Your meeting"),
-            (
-                "meeting_name",
-                "association",
-                "kind",
-                "rotation",
-                "year",
-                "start_date",
-                "end_date",
-                "dates_flexible",
-                "delegates",
-                "exhibition_m2",
-                "largest_room",
-                "layout",
-                "peak_rooms",
-            ),
-        ),
-        (
-            _("How can we help?"),
-            (
-                "wants_venue_holds",
-                "wants_site_inspection",
-                "wants_bid_documents",
-                "wants_ambassador",
-                "wants_funding_information",
-                "message",
-            ),
-        ),
+        (_("About you"), CONTACT_FIELDS),
+        (_("Your meeting"), MEETING_FIELDS),
+        (_("How can we help?"), (*SUPPORT_FIELDS, "message")),
         (_("Your consent"), ("privacy", "shares_with_venues", "shares_abroad")),
     )
 
@@ -128,30 +101,9 @@ class EnquiryForm(forms.ModelForm):
     class Meta:
         model = Lead
         fields = (
-            "name",
-            "organisation",
-            "role",
-            "email",
-            "phone",
-            "country",
-            "meeting_name",
-            "association",
-            "kind",
-            "rotation",
-            "year",
-            "start_date",
-            "end_date",
-            "dates_flexible",
-            "delegates",
-            "exhibition_m2",
-            "largest_room",
-            "layout",
-            "peak_rooms",
-            "wants_venue_holds",
-            "wants_site_inspection",
-            "wants_bid_documents",
-            "wants_ambassador",
-            "wants_funding_information",
+            *CONTACT_FIELDS,
+            *MEETING_FIELDS,
+            *SUPPORT_FIELDS,
             "message",
             "shares_with_venues",
             "shares_abroad",

@@ -18,38 +18,17 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Lead
+from .models import CONTACT_FIELDS, MEETING_FIELDS, SUPPORT_FIELDS, Lead
 
-SUPPORT_FIELDS = (
-    "wants_venue_holds",
-    "wants_site_inspection",
-    "wants_bid_documents",
-    "wants_ambassador",
-    "wants_funding_information",
-)
 # Every field a planner gave, as the staff mails list it; the message follows.
 STAFF_SECTIONS = (
     (
         gettext_lazy("Who is asking"),
-        ("name", "organisation", "role", "email", "phone", "country", "language"),
+        (*CONTACT_FIELDS, "language"),
     ),
     (
         gettext_lazy("The meeting"),
-        (
-            "meeting_name",
-            "association",
-            "kind",
-            "rotation",
-            "year",
-            "start_date",
-            "end_date",
-            "dates_flexible",
-            "delegates",
-            "exhibition_m2",
-            "largest_room",
-            "layout",
-            "peak_rooms",
-        ),
+        MEETING_FIELDS,
     ),
     (gettext_lazy("Support wanted"), SUPPORT_FIELDS),
     (gettext_lazy("Asked from"), ("venue", "ambassador", "event")),

@@ -28,6 +28,33 @@ def new_reference():
     return f"HZ-{letters[:4]}-{letters[4:]}"
 
 
+# The lead's fields in the groups the form, the staff mails and the admin
+# show them in.
+CONTACT_FIELDS = ("name", "organisation", "role", "email", "phone", "country")
+MEETING_FIELDS = (
+    "meeting_name",
+    "association",
+    "kind",
+    "rotation",
+    "year",
+    "start_date",
+    "end_date",
+    "dates_flexible",
+    "delegates",
+    "exhibition_m2",
+    "largest_room",
+    "layout",
+    "peak_rooms",
+)
+SUPPORT_FIELDS = (
+    "wants_venue_holds",
+    "wants_site_inspection",
+    "wants_bid_documents",
+    "wants_ambassador",
+    "wants_funding_information",
+)
+
+
 class LeadQuerySet(models.QuerySet):
     def with_undelivered(self):
         """Annotate `undelivered_count`: mails the server never took."""
