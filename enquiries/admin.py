@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import services
 from .exporters import CSVExporter, XLSXExporter
@@ -60,7 +61,7 @@ class LeadAdmin(admin.ModelAdmin):
         "email",
     )
     date_hierarchy = "created_at"
-    actions = ("export_csv", "export_xlsx")
+    actions = ("export_csv", "export_xlsx", "retry_mails")
     inlines = (MailInline,)
     readonly_fields = (
         "reference",
@@ -137,6 +138,22 @@ class LeadAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if change and "owner" in form.changed_data and obj.owner_id:
             services.lead_owner_assign(lead=obj, owner=obj.owner)
+
+    @admin.action(
+        permissions=["change"],
+        description=_("Send the undelivered mails of the selected leads again"),
+    )
+    def retry_mails(self, request, queryset):
+        count = services.mails_retry(leads=queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d mail will be sent again.",
+                "%(count)d mails will be sent again.",
+                count,
+            )
+            % {"count": count},
+        )
 
     def has_export_permission(self, request):
         return request.user.has_perm("enquiries.export_lead")

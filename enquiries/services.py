@@ -105,6 +105,27 @@ def lead_owner_assign(*, lead: Lead, owner) -> Mail | None:
     return mail_create(lead=lead, kind=Mail.Kind.OWNER, to=owner.email, text=text)
 
 
+@transaction.atomic
+def mails_retry(*, leads) -> int:
+    """Send the undelivered mails of these leads again, from a first attempt
+    (the bid team's answer to a mail server that was down for long)."""
+    mails = list(
+        Mail.objects.select_for_update()
+        .filter(lead__in=leads, status=Mail.Status.UNDELIVERED)
+        .order_by("pk")
+    )
+    for mail in mails:
+        mail.status, mail.attempts = Mail.Status.WAITING, 0
+        mail.last_error, mail.next_attempt_at = "", None
+        mail.save(
+            update_fields=[
+                "status", "attempts", "last_error", "next_attempt_at", "updated_at"
+            ]
+        )  # fmt: skip
+        shared_tasks.enqueue_on_commit(mail_send, mail.pk)
+    return len(mails)
+
+
 def leads_due():
     """Leads last changed over LEAD_RETENTION_MONTHS months ago, by the
     calendar in Hangzhou: one changed on 10 March is kept through 10 March

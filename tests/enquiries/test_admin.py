@@ -1,8 +1,9 @@
 """Leads in the admin: who may see and export them, with a second factor."""
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
-from enquiries.models import Lead
+from enquiries.models import Lead, Mail
 from hangzhou_mice.roles import BID_TEAM, BUREAU_ADMIN, EDITOR, EVENT_STAFF
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +125,33 @@ def test_a_lead_is_given_only_to_someone_who_may_work_on_leads(
 
     owners = form.fields["owner"].queryset.values_list("username", flat=True)
     assert list(owners) == ["bidder", "chief"]
+
+
+def test_undelivered_mails_are_sent_again_from_a_first_attempt(
+    client, staff_member, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    staff_member(BID_TEAM)
+    enquiry = lead()
+    stuck = enquiry.mails.create(
+        kind="bureau", recipient="x@example.org", subject="s", body="b",
+        status="undelivered", attempts=8, last_error="421 busy",
+    )  # fmt: skip
+    sent = enquiry.mails.create(
+        kind="confirmation", recipient="y@example.org", subject="s", body="b",
+        status="sent",
+    )  # fmt: skip
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            LIST,
+            {"action": "retry_mails", "_selected_action": [enquiry.pk]},
+            follow=True,
+        )
+
+    stuck.refresh_from_db()
+    queued = [row.args_kwargs["args"] for row in DBTaskResult.objects.all()]
+    assert (stuck.status, stuck.attempts, stuck.last_error) == ("waiting", 0, "")
+    assert queued == [[stuck.pk]]
+    assert Mail.objects.get(pk=sent.pk).status == "sent"
+    assert "1 mail will be sent again." in response.content.decode()

@@ -157,3 +157,16 @@ def test_the_admin_page_lists_the_leads_held_and_says_they_were_erased(
         "Erased: 2 mails about these enquiries.",
         "Erased: 2 background task records that send these mails.",
     ]
+
+
+def test_the_command_reports_the_leads_held(submit):
+    submit(EMAIL)
+    out = io.StringIO()
+
+    call_command("data_subject", EMAIL, stdout=out)
+
+    assert out.getvalue().splitlines()[2:] == [
+        "Also: 1 enquiry sent with this email address.",
+        "Also: 2 mails about these enquiries.",
+        "Also: 2 background task records that send these mails.",
+    ]
