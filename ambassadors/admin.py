@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -8,7 +9,8 @@ from events.models import Participant
 from hangzhou_mice.admin import VersionedTaggedAdmin
 from hangzhou_mice.services import image_ensure_square
 
-from .models import AcademicField, Ambassador, Contribution, RosterLink
+from .contributions import public_contributions
+from .models import AcademicField, Ambassador, RosterLink
 
 
 @admin.register(AcademicField)
@@ -23,13 +25,6 @@ class AcademicFieldAdmin(TranslationAdmin):
     @admin.display(description=_("ambassadors"), ordering="n")
     def ambassador_count(self, obj):
         return obj.n
-
-
-class ContributionInline(admin.TabularInline):
-    model = Contribution
-    extra = 1
-    fields = ("meeting", "association", "year", "expected_delegates", "status", "event")
-    autocomplete_fields = ("association", "event")
 
 
 @admin.register(Ambassador)
@@ -51,7 +46,7 @@ class AmbassadorAdmin(TranslationAdmin, VersionedTaggedAdmin):
     search_fields = ("name", "chinese_name", "position_en", "position_zh_hans")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("institution", "photo", "academic_fields")
-    inlines = (ContributionInline,)
+    readonly_fields = ("contributions",)
     fieldsets = (
         (
             None,
@@ -70,7 +65,24 @@ class AmbassadorAdmin(TranslationAdmin, VersionedTaggedAdmin):
             },
         ),
         (_("Appointment"), {"fields": ("appointed_on", "term_ends_on", "active")}),
+        (_("Meetings on the profile"), {"fields": ("contributions",)}),
     )
+
+    @admin.display(description=_("meetings"))
+    def contributions(self, obj):
+        """What the profile lists; the bid team keeps them with the leads."""
+        lines = (
+            [
+                f"{item.meeting} ({item.year or '–'}) · {item.get_state_display()}"
+                for item in public_contributions(obj)
+            ]
+            if obj.pk
+            else []
+        )
+        return format_html_join("", "<div>{}</div>", ((line,) for line in lines)) or _(
+            "None. The bid team records the meetings an ambassador helps bring "
+            "with the leads, and chooses which the profile shows."
+        )
 
     def view_on_site(self, obj):
         # Inactive ambassadors have no public page.

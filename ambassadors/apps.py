@@ -11,12 +11,12 @@ class AmbassadorsConfig(AppConfig):
         from hangzhou_mice import registry, roles
 
         from .kinds import KINDS
-        from .models import AcademicField, Ambassador, Contribution, RosterLink
+        from .models import AcademicField, Ambassador, RosterLink
 
         for kind in KINDS:
             registry.register(kind)
         register_profile("ambassador_link__ambassador")
-        roles.grant(roles.EDITOR, models=[Ambassador, Contribution, AcademicField])
+        roles.grant(roles.EDITOR, models=[Ambassador, AcademicField])
         # Event staff link roster entries to the ambassadors they are.
         roles.grant(
             roles.EVENT_STAFF,

@@ -21,7 +21,7 @@ from hangzhou_mice.images import clean_upload
 from hangzhou_mice.models import Image
 from hangzhou_mice.services import image_save, tag_snapshot_record
 
-from .models import AcademicField, Ambassador, Contribution, RosterLink
+from .models import AcademicField, Ambassador, RosterLink
 
 Kind = Organization.Kind
 ZAST = "Zhejiang Association for Science and Technology"
@@ -53,15 +53,6 @@ AMBASSADORS = [
         "fields": (),
         "tags": ["Hangzhou", "MICE", "association meetings", "roadshow"],
         "colour": (11, 95, 91),
-        "contributions": [
-            (
-                "Demo Congress of Example Sciences 2027 (fictitious)",
-                "Demo Society of Example Sciences (fictitious)",
-                2027,
-                800,
-                Contribution.Status.BIDDING,
-            ),
-        ],
     },
     {
         "name": "Chen Shifan",
@@ -78,15 +69,6 @@ AMBASSADORS = [
         "fields": ("Materials Science",),
         "tags": ["innovation", "association meetings"],
         "colour": (46, 96, 140),
-        "contributions": [
-            (
-                "Demo Asian Materials Forum 2025 (fictitious)",
-                "Demo Materials Science Society of China",
-                2025,
-                1200,
-                Contribution.Status.HELD,
-            ),
-        ],
     },
     {
         "name": "Lin Yanshi",
@@ -106,15 +88,6 @@ AMBASSADORS = [
         "fields": ("Tea Science", "Hydrology"),
         "tags": ["Hangzhou", "innovation"],
         "colour": (120, 140, 60),
-        "contributions": [
-            (
-                "Demo World Tea Science Symposium 2026 (fictitious)",
-                "Demo Tea Science Society of China",
-                2026,
-                450,
-                Contribution.Status.WON,
-            ),
-        ],
     },
     {
         "name": "Wang Lizi",
@@ -128,7 +101,6 @@ AMBASSADORS = [
         "fields": ("Cardiology",),
         "tags": ["association meetings", "MICE"],
         "colour": (150, 70, 70),
-        "contributions": [],
     },
     {
         "name": "Xu Guoqu",
@@ -143,7 +115,6 @@ AMBASSADORS = [
         "fields": ("Computer Science",),
         "tags": ["innovation"],
         "colour": (90, 90, 110),
-        "contributions": [],
         "active": False,
     },
 ]
@@ -202,18 +173,6 @@ def academic_field(name):
     )[0]
 
 
-def add_contributions(ambassador, rows):
-    for meeting, association, year, delegates, status in rows:
-        Contribution.objects.create(
-            ambassador=ambassador,
-            meeting=meeting,
-            association=organization(association, Kind.ASSOCIATION),
-            year=year,
-            expected_delegates=delegates,
-            status=status,
-        )
-
-
 def ambassador_fields(data):
     name, active = data["name"], data.get("active", True)
     return {
@@ -239,7 +198,6 @@ def create_ambassador(data):
         ambassador = Ambassador.objects.create(**ambassador_fields(data))
         ambassador.academic_fields.set([academic_field(f) for f in data["fields"]])
         ambassador.tags.set(data["tags"])
-        add_contributions(ambassador, data["contributions"])
         tag_snapshot_record(obj=ambassador)
     return ambassador
 

@@ -1,6 +1,5 @@
 import reversion
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -68,7 +67,7 @@ class AmbassadorQuerySet(models.QuerySet):
         )
 
 
-@reversion.register(ignore_duplicates=True, follow=("contributions",))
+@reversion.register(ignore_duplicates=True)
 class Ambassador(TimeStampedModel):
     class Honorific(models.TextChoices):
         PROF = "prof", _("Prof.")
@@ -195,76 +194,6 @@ class Ambassador(TimeStampedModel):
             .filter(ambassador_link__ambassador=self)
             .values("event")
         )
-
-
-class ContributionQuerySet(models.QuerySet):
-    def secured(self):
-        """Meetings won for Hangzhou or already held there."""
-        return self.filter(
-            status__in=[Contribution.Status.WON, Contribution.Status.HELD]
-        )
-
-    def bidding(self):
-        return self.filter(status=Contribution.Status.BIDDING)
-
-
-@reversion.register()
-class Contribution(TimeStampedModel):
-    """An association meeting an ambassador helped bring, or is bidding for."""
-
-    class Status(models.TextChoices):
-        BIDDING = "bidding", _("Bidding")
-        WON = "won", _("Won")
-        HELD = "held", _("Held")
-
-    ambassador = models.ForeignKey(
-        Ambassador,
-        verbose_name=_("ambassador"),
-        on_delete=models.CASCADE,
-        related_name="contributions",
-    )
-    meeting = models.CharField(_("meeting"), max_length=200)
-    association = models.ForeignKey(
-        Organization,
-        verbose_name=_("association"),
-        on_delete=models.PROTECT,
-        related_name="ambassador_contributions",
-    )
-    year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(1950), MaxValueValidator(2100)]
-    )
-    expected_delegates = models.PositiveIntegerField(
-        _("expected delegates"), validators=[MinValueValidator(1)]
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status, default=Status.BIDDING
-    )
-    event = models.ForeignKey(
-        Event,
-        verbose_name=_("event"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="ambassador_contributions",
-        help_text=_("The meeting's page on this site, if it has one."),
-    )
-
-    objects = ContributionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("contribution")
-        verbose_name_plural = _("contributions")
-        ordering = ["-year", "meeting", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(expected_delegates__gt=0),
-                name="contribution_delegates_positive",
-                violation_error_message=_("Expect at least one delegate."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.meeting} ({self.year})"
 
 
 class RosterLink(models.Model):

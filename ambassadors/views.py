@@ -1,11 +1,11 @@
-from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from hangzhou_mice.related import related_articles
 from hangzhou_mice.views import CanonicalSlugMixin
 
+from .contributions import public_contributions
 from .forms import DirectoryFilterForm
-from .models import Ambassador, Contribution
+from .models import Ambassador
 
 
 class AmbassadorViewMixin:
@@ -44,28 +44,14 @@ class AmbassadorListView(AmbassadorViewMixin, ListView):
 
 class AmbassadorDetailView(AmbassadorViewMixin, CanonicalSlugMixin, DetailView):
     def get_queryset(self):
-        contributions = Contribution.objects.select_related("association", "event")
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                "tags",
-                Prefetch(
-                    "contributions",
-                    queryset=contributions.secured(),
-                    to_attr="secured_contributions",
-                ),
-                Prefetch(
-                    "contributions",
-                    queryset=contributions.bidding(),
-                    to_attr="bids",
-                ),
-            )
-        )
+        return super().get_queryset().prefetch_related("tags")
 
     def get_context_data(self, **kwargs):
         ambassador = self.object
+        contributions = public_contributions(ambassador)
         return super().get_context_data(
+            secured=[item for item in contributions if item.secured],
+            bids=[item for item in contributions if not item.secured],
             events=ambassador.events_taken_part_in(),
             related_articles=related_articles(ambassador),
             **kwargs,

@@ -5,7 +5,34 @@ from django.utils.translation import ngettext
 
 from . import services
 from .exporters import CSVExporter, XLSXExporter
-from .models import CONTACT_FIELDS, MEETING_FIELDS, SUPPORT_FIELDS, Lead, Mail
+from .models import (
+    CONTACT_FIELDS,
+    MEETING_FIELDS,
+    SUPPORT_FIELDS,
+    Lead,
+    Mail,
+    StatusChange,
+)
+
+
+class StatusChangeInline(admin.TabularInline):
+    """The lead's way through the pipeline: written by saves, never edited."""
+
+    model = StatusChange
+    extra = 0
+    max_num = 0
+    fields = ("at", "previous", "status", "by")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
 
 
 class MailInline(admin.TabularInline):
@@ -40,17 +67,24 @@ class LeadAdmin(admin.ModelAdmin):
         "meeting_name",
         "organisation",
         "delegates",
-        "status",
+        "stage",
+        "qualifies_icca",
+        "bid_deadline",
         "owner",
         "created_at",
         "undelivered",
     )
     list_filter = (
         "status",
+        "source",
         "kind",
+        "qualifies_icca",
+        "frequency",
         "rotation",
+        "lost_reason",
         "language",
         ("owner", admin.RelatedOnlyFieldListFilter),
+        ("ambassador", admin.RelatedOnlyFieldListFilter),
     )
     search_fields = (
         "reference",
@@ -62,31 +96,59 @@ class LeadAdmin(admin.ModelAdmin):
     )
     date_hierarchy = "created_at"
     actions = ("export_csv", "export_xlsx", "retry_mails")
-    inlines = (MailInline,)
-    readonly_fields = (
-        "reference",
-        "language",
-        "created_at",
+    inlines = (StatusChangeInline, MailInline)
+    autocomplete_fields = ("ambassador", "organization", "venues_proposed", "won_event")
+    # What the planner sent, and the consents they gave, stay as they sent them.
+    planner_fields = (
         "privacy_notice_version",
         "shares_with_venues",
         "shares_abroad",
         "venue",
-        "ambassador",
         "event",
     )
     fieldsets = (
-        (None, {"fields": ("reference", "status", "owner", "created_at", "language")}),
+        (
+            None,
+            {
+                "fields": (
+                    "reference",
+                    ("status", "status_changed_at"),
+                    "owner",
+                    "source",
+                    "created_at",
+                    "language",
+                )
+            },
+        ),
+        (
+            _("The bid"),
+            {
+                "fields": (
+                    "ambassador",
+                    "venues_proposed",
+                    ("bid_deadline", "decision_date"),
+                    ("lost_reason", "lost_to"),
+                    "won_event",
+                    "on_profile",
+                    "notes",
+                )
+            },
+        ),
         (
             _("Who is asking"),
-            {"fields": CONTACT_FIELDS},
+            {"fields": (*CONTACT_FIELDS, "erased_at")},
         ),
         (
             _("The meeting"),
             {
                 "fields": (
-                    *MEETING_FIELDS[:5],
+                    *MEETING_FIELDS[:2],
+                    "organization",
+                    "kind",
+                    "year",
                     ("start_date", "end_date"),
                     "dates_flexible",
+                    "days",
                     "delegates",
                     "exhibition_m2",
                     ("largest_room", "layout"),
@@ -95,10 +157,28 @@ class LeadAdmin(admin.ModelAdmin):
             },
         ),
         (
+            _("ICCA"),
+            {
+                "fields": (
+                    "rotation",
+                    "rotation_pattern",
+                    "rotation_countries",
+                    "frequency",
+                    "qualifies_icca",
+                ),
+                "description": _(
+                    "ICCA counts association meetings with at least 50 "
+                    "participants, held regularly, that rotate between at "
+                    "least three countries. Whether this one counts follows "
+                    "from the fields below once the lead is saved."
+                ),
+            },
+        ),
+        (
             _("Support wanted"),
             {"fields": (*SUPPORT_FIELDS, "message")},
         ),
-        (_("Asked from"), {"fields": ("venue", "ambassador", "event")}),
+        (_("Asked from"), {"fields": ("venue", "event")}),
         (
             _("Consent"),
             {
@@ -110,6 +190,26 @@ class LeadAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = (
+            "reference",
+            "created_at",
+            "status_changed_at",
+            "erased_at",
+            "qualifies_icca",
+            *self.planner_fields,
+        )
+        if obj is not None:  # set when the lead is made
+            fields += ("language", "source")
+        return fields
+
+    def get_changeform_initial_data(self, request):
+        # A lead typed in the admin was found by the bureau, not sent.
+        return {
+            "source": Lead.Source.BUREAU,
+            **super().get_changeform_initial_data(request),
+        }
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "owner":  # only those who may work on leads
@@ -125,18 +225,28 @@ class LeadAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("owner").with_undelivered()
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("owner", "won_event")
+            .with_undelivered()
+        )
 
     @admin.display(description=_("undelivered mails"), ordering="undelivered_count")
     def undelivered(self, lead):
         return lead.undelivered_count or ""
 
-    def has_add_permission(self, request):
-        return False  # leads come from planners, through the public form
+    @admin.display(description=_("status"), ordering="status")
+    def stage(self, lead):
+        if lead.is_held:
+            return _("Won, held")
+        return lead.get_status_display()
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "owner" in form.changed_data and obj.owner_id:
+        previous = form.initial.get("status") if change else None
+        services.lead_save(lead=obj, by=request.user, previous_status=previous)
+        owner_set = "owner" in form.changed_data and obj.owner_id
+        if owner_set and obj.owner_id != request.user.pk:
             services.lead_owner_assign(lead=obj, owner=obj.owner)
 
     @admin.action(

@@ -7,16 +7,26 @@ class EnquiriesConfig(AppConfig):
     verbose_name = _("Enquiries")
 
     def ready(self):
+        from ambassadors.contributions import register_source
         from events.subjects import register_holder
         from hangzhou_mice import roles
 
-        from .models import Lead, Mail
+        from .contributions import public_contributions
+        from .models import Lead, Mail, StatusChange
         from .subjects import HOLDER
 
         # Leads hold planners' personal data: the bid team's, not editors'.
         roles.grant(
             roles.BID_TEAM,
-            models=[Lead, Mail],
-            permissions=["enquiries.export_lead"],
+            models=[Lead, Mail, StatusChange],
+            # To pick the ambassador, venues, association and event of a bid.
+            permissions=[
+                "enquiries.export_lead",
+                "ambassadors.view_ambassador",
+                "events.view_event",
+                "events.view_organization",
+                "events.view_venue",
+            ],
         )
         register_holder(HOLDER)
+        register_source(public_contributions)

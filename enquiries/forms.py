@@ -181,9 +181,13 @@ class EnquiryForm(forms.ModelForm):
 
     # Either of these is needed (clean()), so none is marked optional.
     when_fields = ("year", "start_date", "end_date")
+    # Optional on a lead the bureau enters itself; a planner must give them.
+    required_fields = ("name", "organisation", "email", "country")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in self.required_fields:
+            self.fields[name].required = True
         self.fields["privacy"].label = privacy_label()
         # Radio buttons, so no empty "---------" choice.
         self.fields["kind"].choices = Lead.Kind.choices

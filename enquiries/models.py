@@ -1,17 +1,20 @@
-"""Enquiries from planners, each a lead for the bureau, and the mails they
-cause: a copy of every mail is kept with its delivery state, so nothing a
-planner sent is lost when a mail server fails."""
+"""Enquiries from planners, each a lead for the bureau, followed through the
+bid pipeline to a congress won or lost, and the mails they cause: a copy of
+every mail is kept with its delivery state, so nothing a planner sent is
+lost when a mail server fails."""
 
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ambassadors.models import Ambassador
-from events.models import LAYOUTS, Event, Venue
+from events.models import LAYOUTS, Event, Organization, Venue
 from hangzhou_mice.models import Language, TimeStampedModel
 
 # Letters and digits nobody confuses when reading a reference out on the
@@ -53,9 +56,42 @@ SUPPORT_FIELDS = (
     "wants_ambassador",
     "wants_funding_information",
 )
+# What the bid team keeps on a lead, beside what the planner sent.
+BID_FIELDS = (
+    "status_changed_at",
+    "source",
+    "organization",
+    "rotation_pattern",
+    "rotation_countries",
+    "frequency",
+    "days",
+    "notes",
+    "bid_deadline",
+    "decision_date",
+    "lost_reason",
+    "lost_to",
+    "won_event",
+    "on_profile",
+    "qualifies_icca",
+    "erased_at",
+)
+# The planner's personal data: what retention and erasure take away, while
+# the meeting and the bid's course stay for the bureau's figures.
+PERSONAL_FIELDS = ("name", "role", "email", "phone", "message")
+# What ICCA's rule asks of an association meeting it counts.
+ICCA_MIN_DELEGATES = 50
+ICCA_MIN_COUNTRIES = 3
 
 
 class LeadQuerySet(models.QuerySet):
+    def personal_data_erase(self) -> int:
+        """Blank the planner's name, role, email, phone and message. The
+        meeting, its figures and the bid's course stay: the impact report
+        counts leads over more years than their personal data is kept."""
+        return self.update(
+            erased_at=timezone.now(), **dict.fromkeys(PERSONAL_FIELDS, "")
+        )
+
     def with_undelivered(self):
         """Annotate `undelivered_count`: mails the server never took."""
         undelivered = models.Q(mails__status=Mail.Status.UNDELIVERED)
@@ -65,10 +101,47 @@ class LeadQuerySet(models.QuerySet):
 
 
 class Lead(TimeStampedModel):
-    """One planner's enquiry, and the bureau's work on it."""
+    """One planner's enquiry, or a meeting the bureau found, and the bid
+    team's work on it from first contact to the decision."""
 
     class Status(models.TextChoices):
         NEW = "new", _("New")
+        QUALIFIED = "qualified", _("Qualified")
+        SITE_INSPECTION = "site_inspection", _("Site inspection")
+        BID_SUBMITTED = "bid_submitted", _("Bid submitted")
+        WON = "won", _("Won")
+        LOST = "lost", _("Lost")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Source(models.TextChoices):
+        FORM = "form", _("Enquiry form")
+        VENUE = "venue", _("A venue page")
+        AMBASSADOR = "ambassador", _("An ambassador")
+        ROADSHOW = "roadshow", _("A roadshow")
+        EVENT = "event", _("Another event")
+        BUREAU = "bureau", _("The bureau's own research")
+
+    class LostReason(models.TextChoices):
+        COST = "cost", _("Cost, or more support offered elsewhere")
+        ACCESS = "access", _("Flights, visas or travel time")
+        VENUE = "venue", _("Venue or hotel capacity, or the dates")
+        ROTATION = "rotation", _("The association's rotation or its own politics")
+        COMPETITION = "competition", _("Another city's stronger bid")
+        OTHER = "other", _("Another reason")
+
+    class Frequency(models.TextChoices):
+        ANNUAL = "annual", _("Every year")
+        BIENNIAL = "biennial", _("Every two years")
+        TRIENNIAL = "triennial", _("Every three years")
+        QUADRENNIAL = "quadrennial", _("Every four years")
+        REGULAR = "regular", _("At another regular interval")
+        ONCE = "once", _("Once, or irregularly")
+        UNKNOWN = "unknown", _("Not known")
+
+    class OnProfile(models.TextChoices):
+        WHEN_WON = "when_won", _("Once won")
+        WHILE_BIDDING = "while_bidding", _("From the bid on, and once won")
+        NEVER = "never", _("Never")
 
     class Kind(models.TextChoices):
         CONGRESS = "congress", _("Association congress or conference")
@@ -94,6 +167,16 @@ class Lead(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.NEW
     )
+    status_changed_at = models.DateTimeField(
+        _("status since"), default=timezone.now, editable=False
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        choices=Source,
+        default=Source.FORM,
+        help_text=_("Where the lead came from."),
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),
@@ -108,21 +191,54 @@ class Lead(TimeStampedModel):
         choices=Language,
         help_text=_("The language the planner wrote in, and their mails' language."),
     )
-    # Who is asking
-    name = models.CharField(pgettext_lazy("of a person", "name"), max_length=150)
-    organisation = models.CharField(_("organisation"), max_length=200)
+    # Who is asking (required on the public form; a lead the bureau found,
+    # or one whose personal data was erased, may have none)
+    name = models.CharField(
+        pgettext_lazy("of a person", "name"), max_length=150, blank=True
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=150, blank=True)
-    email = models.EmailField(_("email"), max_length=254)
+    email = models.EmailField(_("email"), max_length=254, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    country = models.CharField(_("country or region"), max_length=100)
+    country = models.CharField(_("country or region"), max_length=100, blank=True)
+    erased_at = models.DateTimeField(
+        _("personal data erased"), null=True, blank=True, editable=False
+    )
     # The meeting
     meeting_name = models.CharField(_("meeting name"), max_length=200)
     association = models.CharField(
         _("association or organiser"), max_length=200, blank=True
     )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("association in the directory"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leads",
+        help_text=_(
+            "Pages show its name in each language, where the association's "
+            "name above is as the planner typed it."
+        ),
+    )
     kind = models.CharField(_("kind of meeting"), max_length=20, choices=Kind)
     rotation = models.CharField(
-        _("rotation"), max_length=20, choices=Rotation, default=Rotation.UNKNOWN
+        _("rotation area"), max_length=20, choices=Rotation, default=Rotation.UNKNOWN
+    )
+    rotation_pattern = models.CharField(
+        _("rotation pattern"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Europe, Americas, Asia in turn."),
+    )
+    rotation_countries = models.PositiveSmallIntegerField(
+        _("countries in the rotation"),
+        null=True,
+        blank=True,
+        help_text=_("How many countries the meeting moves between."),
+    )
+    frequency = models.CharField(
+        _("frequency"), max_length=20, choices=Frequency, default=Frequency.UNKNOWN
     )
     year = models.PositiveSmallIntegerField(
         _("year"),
@@ -135,6 +251,16 @@ class Lead(TimeStampedModel):
     dates_flexible = models.BooleanField(_("dates are flexible"), default=False)
     delegates = models.PositiveIntegerField(
         _("expected delegates"), validators=[MinValueValidator(1)]
+    )
+    days = models.PositiveSmallIntegerField(
+        _("days"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "How many days the meeting lasts; counted from the first and last "
+            "day when left empty."
+        ),
     )
     exhibition_m2 = models.PositiveIntegerField(
         _("exhibition space (m²)"), null=True, blank=True
@@ -164,6 +290,60 @@ class Lead(TimeStampedModel):
         _("information on financial support"), default=False
     )
     message = models.TextField(_("message"), max_length=5000, blank=True)
+    # The bid
+    notes = models.TextField(_("notes"), blank=True)
+    venues_proposed = models.ManyToManyField(
+        Venue, verbose_name=_("venues proposed"), blank=True, related_name="+"
+    )
+    bid_deadline = models.DateField(_("bid deadline"), null=True, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    lost_reason = models.CharField(
+        _("reason lost"), max_length=20, choices=LostReason, blank=True
+    )
+    lost_to = models.CharField(
+        _("lost to"), max_length=100, blank=True, help_text=_("The city chosen.")
+    )
+    won_event = models.ForeignKey(
+        Event,
+        verbose_name=_("event it became"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leads_won",
+        help_text=_(
+            "The meeting's event on this site, once won; when it has been "
+            "held, the lead shows as held."
+        ),
+    )
+    on_profile = models.CharField(
+        _("shown on the ambassador's profile"),
+        max_length=20,
+        choices=OnProfile,
+        default=OnProfile.WHEN_WON,
+        help_text=_("A lost or withdrawn bid is never shown."),
+    )
+    # ICCA's rule, from the fields above (a column PostgreSQL keeps)
+    qualifies_icca = models.GeneratedField(
+        expression=models.ExpressionWrapper(
+            models.Q(kind="congress")
+            & models.Q(delegates__gte=ICCA_MIN_DELEGATES)
+            & models.Q(
+                frequency__in=[
+                    "annual",
+                    "biennial",
+                    "triennial",
+                    "quadrennial",
+                    "regular",
+                ]
+            )
+            & models.Q(rotation__in=["international", "regional"])
+            & models.Q(rotation_countries__isnull=False)
+            & models.Q(rotation_countries__gte=ICCA_MIN_COUNTRIES),
+            output_field=models.BooleanField(),
+        ),
+        output_field=models.BooleanField(_("counts for ICCA")),
+        db_persist=True,
+    )
     # Where the planner came from (the page that prefilled the form)
     venue = models.ForeignKey(
         Venue,
@@ -175,7 +355,7 @@ class Lead(TimeStampedModel):
     )
     ambassador = models.ForeignKey(
         Ambassador,
-        verbose_name=_("ambassador asked about"),
+        verbose_name=_("ambassador"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -191,7 +371,7 @@ class Lead(TimeStampedModel):
     )
     # Consent (PIPL arts. 13, 23, 39)
     privacy_notice_version = models.PositiveSmallIntegerField(
-        _("privacy notice version agreed to")
+        _("privacy notice version agreed to"), null=True, blank=True
     )
     shares_with_venues = models.BooleanField(
         _("may be shared with venues and hotels"), default=False
@@ -211,9 +391,93 @@ class Lead(TimeStampedModel):
             models.Index(fields=["status", "-created_at"], name="lead_status_idx"),
             models.Index(fields=["created_at"], name="lead_age_idx"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="lost") | ~models.Q(lost_reason=""),
+                name="lead_lost_has_reason",
+                violation_error_message=_("Say why the bid was lost."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="won") | models.Q(won_event__isnull=True),
+                name="lead_event_once_won",
+                violation_error_message=_(
+                    "Only a won bid becomes an event: set the status to won."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.reference} · {self.meeting_name}"
+
+    def clean(self):
+        super().clean()
+        if self.status != self.Status.LOST:
+            self.lost_reason, self.lost_to = "", ""
+        errors = {}
+        if self.status == self.Status.LOST and not self.lost_reason:
+            errors["lost_reason"] = _("Say why the bid was lost.")
+        if self.won_event_id and self.status != self.Status.WON:
+            errors["won_event"] = _(
+                "Only a won bid becomes an event: set the status to won."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def meeting_days(self):
+        """The days given, else counted from the first and last day."""
+        if self.days:
+            return self.days
+        if self.start_date and self.end_date and self.end_date >= self.start_date:
+            return (self.end_date - self.start_date).days + 1
+        return None
+
+    @property
+    def meeting_year(self):
+        return self.year or (self.start_date.year if self.start_date else None)
+
+    @property
+    def is_held(self):
+        """Won, and its event has ended: the loop is closed."""
+        return bool(
+            self.status == self.Status.WON
+            and self.won_event_id
+            and self.won_event.end <= timezone.now()
+        )
+
+
+class StatusChange(models.Model):
+    """One step of a lead through the pipeline: who moved it, and when."""
+
+    lead = models.ForeignKey(
+        Lead,
+        verbose_name=_("lead"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    previous = models.CharField(
+        _("from"), max_length=20, choices=Lead.Status, blank=True
+    )
+    status = models.CharField(_("to"), max_length=20, choices=Lead.Status)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["lead", "at"], name="status_change_lead_idx")]
+
+    def __str__(self):
+        return f"{self.get_previous_display() or '–'} → {self.get_status_display()}"
 
 
 class Mail(TimeStampedModel):

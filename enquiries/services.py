@@ -17,7 +17,7 @@ from hangzhou_mice import audit
 from hangzhou_mice import tasks as shared_tasks
 
 from . import mails
-from .models import Lead, Mail, Throttle
+from .models import Lead, Mail, StatusChange, Throttle
 from .tasks import mail_send, mail_task_rows
 from .throttle import throttle_allows, throttle_expired, throttle_key, throttle_record
 
@@ -49,8 +49,9 @@ def lead_submit(*, lead: Lead, client_address: str) -> Lead:
                 "hour. Please try again in an hour, or write to us by email."
             )
         )
+    lead.source = lead_source(lead)
     lead.full_clean()
-    lead.save()
+    lead_save(lead=lead, by=None)
     throttle_record(ADDRESS, address)
     bureau = Bureau.current()
     text = mails.bureau_text(lead)
@@ -58,6 +59,50 @@ def lead_submit(*, lead: Lead, client_address: str) -> Lead:
         mail_create(lead=lead, kind=Mail.Kind.BUREAU, to=recipient, text=text)
     confirmation_create(lead, bureau)
     return lead
+
+
+def lead_source(lead: Lead) -> str:
+    """Where a planner's enquiry came from: the page that prefilled the form."""
+    if lead.venue_id:
+        return Lead.Source.VENUE
+    if lead.ambassador_id:
+        return Lead.Source.AMBASSADOR
+    if lead.event_id:
+        if lead.event.kind == lead.event.Kind.ROADSHOW:
+            return Lead.Source.ROADSHOW
+        return Lead.Source.EVENT
+    return Lead.Source.FORM
+
+
+@transaction.atomic
+def lead_save(*, lead: Lead, by, previous_status: str | None = None) -> Lead:
+    """Save a lead; when its status is not `previous_status` (a new lead has
+    none), the step is recorded with who took it (None: the planner, or the
+    system) and when."""
+    moved = lead.status != previous_status
+    if moved:
+        lead.status_changed_at = timezone.now()
+    lead.save()
+    if moved:
+        StatusChange.objects.create(
+            lead=lead,
+            previous=previous_status or "",
+            status=lead.status,
+            by=by,
+            at=lead.status_changed_at,
+        )
+    return lead
+
+
+def lead_status_change(*, lead: Lead, status: str, by, **fields) -> Lead:
+    """Move a lead to `status`, with the fields that step needs (such as
+    `lost_reason`); raises ValidationError as the admin would."""
+    previous = lead.status
+    lead.status = status
+    for name, value in fields.items():
+        setattr(lead, name, value)
+    lead.full_clean()
+    return lead_save(lead=lead, by=by, previous_status=previous)
 
 
 def bureau_recipients(bureau: Bureau) -> list[str]:
@@ -127,22 +172,23 @@ def mails_retry(*, leads) -> int:
 
 
 def leads_due():
-    """Leads last changed over LEAD_RETENTION_MONTHS months ago, by the
-    calendar in Hangzhou: one changed on 10 March is kept through 10 March
-    of the year it is due."""
+    """Leads whose personal data is still kept, last changed over
+    LEAD_RETENTION_MONTHS months ago, by the calendar in Hangzhou: one
+    changed on 10 March is kept through 10 March of the year it is due."""
     tz = timezone.get_default_timezone()
     kept_until = AddMonths(
         TruncDate("updated_at", tzinfo=tz), months=settings.LEAD_RETENTION_MONTHS
     )
     return Lead.objects.alias(kept_until=kept_until).filter(
-        kept_until__lt=timezone.localdate(timezone=tz)
+        erased_at__isnull=True, kept_until__lt=timezone.localdate(timezone=tz)
     )
 
 
 @transaction.atomic
 def leads_purge(*, dry_run: bool = False) -> dict:
-    """Delete the leads due, their mails and task rows, and the throttle
-    rows that count for nothing; return the counts (only count with dry_run)."""
+    """Erase the personal data of the leads due and delete their mails and
+    task rows, and the throttle rows that count for nothing; return the
+    counts (only count with dry_run)."""
     leads = Lead.objects.filter(pk__in=list(leads_due().values_list("pk", flat=True)))
     mail_ids = list(Mail.objects.filter(lead__in=leads).values_list("pk", flat=True))
     task_rows = mail_task_rows(mail_ids).exclude(status=TaskResultStatus.RUNNING)
@@ -155,7 +201,8 @@ def leads_purge(*, dry_run: bool = False) -> dict:
     }
     if not dry_run:
         task_rows.delete()
-        leads.delete()  # their mails with them
+        Mail.objects.filter(pk__in=mail_ids).delete()
+        leads.personal_data_erase()
         throttles.delete()
         if counts["leads"]:
             audit.record(user=None, action="lead.purge", **counts)

@@ -105,12 +105,13 @@ def mail_document(mail: Mail) -> dict:
 
 
 def leads_erase(held: Held) -> None:
-    """Delete the leads, the mails and their task rows, and the count of
-    confirmations to the address."""
+    """Erase the person's data from the leads (the meeting and the bid's
+    course stay, without them), delete the mails and their task rows, and
+    the count of confirmations to the address."""
     task_ids = [pk for mail in held.mails for pk in mail.task_ids]
     task_rows_delete(DBTaskResult.objects.filter(pk__in=task_ids))
-    Lead.objects.filter(pk__in=[lead.pk for lead in held.leads]).delete()
     Mail.objects.filter(pk__in=[mail.pk for mail in held.mails]).delete()
+    Lead.objects.filter(pk__in=[lead.pk for lead in held.leads]).personal_data_erase()
     Throttle.objects.filter(
         scope=Throttle.Scope.RECIPIENT,
         key=throttle_key(Throttle.Scope.RECIPIENT, held.email),

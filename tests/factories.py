@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
 
-from ambassadors.models import AcademicField, Ambassador, Contribution
+from ambassadors.models import AcademicField, Ambassador
 from articles.models import Article
 from bureau.models import BureauPage
 from events.models import Event, Organization, Participant, Venue
@@ -142,18 +142,6 @@ class AmbassadorFactory(factory.django.DjangoModelFactory):
     def academic_fields(self, create, extracted, **kwargs):
         if create and extracted:
             self.academic_fields.add(*extracted)
-
-
-class ContributionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Contribution
-
-    ambassador = factory.SubFactory(AmbassadorFactory)
-    meeting = factory.Sequence(lambda n: f"Example Congress {n}")
-    association = factory.SubFactory(OrganizationFactory)
-    year = 2027
-    expected_delegates = 500
-    status = Contribution.Status.WON
 
 
 def make_image(*, alt_text="Delegates in a conference hall", width=64, height=48):

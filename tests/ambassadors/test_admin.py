@@ -30,10 +30,6 @@ def form_data(**overrides):
         "appointed_on": "2020-06-01",
         "term_ends_on": "",
         "active": "on",
-        "contributions-TOTAL_FORMS": "0",
-        "contributions-INITIAL_FORMS": "0",
-        "contributions-MIN_NUM_FORMS": "0",
-        "contributions-MAX_NUM_FORMS": "1000",
     }
     return data | overrides
 
@@ -49,41 +45,15 @@ def test_term_ending_before_the_appointment_is_a_form_error(admin_client):
     assert not Ambassador.objects.exists()
 
 
-def test_ambassador_is_saved_with_fields_and_a_contribution(admin_client):
+def test_ambassador_is_saved_with_fields(admin_client):
     field = AcademicFieldFactory(name="Tea Science")
-    association = OrganizationFactory(name="Tea Society")
-    data = form_data(academic_fields=[field.pk]) | {
-        "contributions-TOTAL_FORMS": "1",
-        "contributions-0-meeting": "Tea Congress",
-        "contributions-0-association": association.pk,
-        "contributions-0-year": "2027",
-        "contributions-0-expected_delegates": "600",
-        "contributions-0-status": "won",
-    }
 
-    response = admin_client.post(ADD, data)
+    response = admin_client.post(ADD, form_data(academic_fields=[field.pk]))
 
     assert response.status_code == 302
     ambassador = Ambassador.objects.get()
     assert list(ambassador.academic_fields.all()) == [field]
-    assert ambassador.contributions.get().expected_delegates == 600
     assert ambassador.tags.names()[0] == "MICE"
-
-
-def test_zero_expected_delegates_is_refused(admin_client):
-    data = form_data() | {
-        "contributions-TOTAL_FORMS": "1",
-        "contributions-0-meeting": "Empty Congress",
-        "contributions-0-association": OrganizationFactory().pk,
-        "contributions-0-year": "2027",
-        "contributions-0-expected_delegates": "0",
-        "contributions-0-status": "bidding",
-    }
-
-    response = admin_client.post(ADD, data)
-
-    assert response.status_code == 200
-    assert not Ambassador.objects.exists()
 
 
 def test_saving_with_a_photo_makes_its_square_renditions(admin_client):

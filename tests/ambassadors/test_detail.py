@@ -12,8 +12,8 @@ from tests.factories import (
     AcademicFieldFactory,
     AmbassadorFactory,
     ArticleFactory,
-    ContributionFactory,
     EventFactory,
+    LeadFactory,
     OrganizationFactory,
     ParticipantFactory,
     make_image,
@@ -42,51 +42,6 @@ def test_detail_shows_biography_fields_and_portrait(client):
     assert "<script>" not in body
     assert '<a href="/en/ambassadors/?field=tea-science">Tea Science</a>' in body
     assert 'alt="Tian Mei at the roadshow"' in body and "square-" in body
-
-
-def test_detail_lists_meetings_won_and_held_with_delegates_and_labels_bids(client):
-    ambassador = AmbassadorFactory()
-    ContributionFactory(
-        ambassador=ambassador,
-        meeting="Congress of Optics",
-        association__name="Optical Society",
-        year=2024,
-        expected_delegates=1200,
-        status="held",
-    )
-    ContributionFactory(
-        ambassador=ambassador, meeting="Tea Forum", expected_delegates=450
-    )
-    ContributionFactory(
-        ambassador=ambassador,
-        meeting="Example Sciences Congress",
-        expected_delegates=800,
-        status="bidding",
-    )
-
-    body = client.get(ambassador.get_absolute_url()).content.decode()
-
-    won, bids = body.split("Bids in progress")
-    assert "Meetings brought to Hangzhou" in won
-    assert "Congress of Optics" in won and "Optical Society" in won
-    assert "1200 delegates" in won and "Held" in won
-    assert "Tea Forum" in won and "450 delegates expected" in won and "Won" in won
-    assert "Example Sciences Congress" not in won
-    assert "Example Sciences Congress" in bids and "800 delegates expected" in bids
-    assert "Bidding" in bids
-
-
-def test_contribution_links_its_event_only_when_published(client):
-    ambassador = AmbassadorFactory()
-    live, draft = EventFactory(), EventFactory(draft=True)
-    ContributionFactory(ambassador=ambassador, meeting="Live congress", event=live)
-    ContributionFactory(ambassador=ambassador, meeting="Draft congress", event=draft)
-
-    body = client.get(ambassador.get_absolute_url()).content.decode()
-
-    assert f'<a href="{live.get_absolute_url()}">Live congress</a>' in body
-    assert "Draft congress" in body
-    assert draft.get_absolute_url() not in body
 
 
 def test_detail_lists_published_events_the_ambassador_took_part_in(client):
@@ -139,11 +94,14 @@ def test_slug_in_another_case_redirects_to_the_canonical_page(client):
 
 def test_detail_queries_do_not_grow(client):
     ambassador = AmbassadorFactory(tags=["MICE"], photo=make_image())
-    ContributionFactory(ambassador=ambassador)
+    won = {"status": "won", "ambassador": ambassador}
+    LeadFactory(**won)
     with CaptureQueriesContext(connection) as few:
         client.get(ambassador.get_absolute_url())
-    ContributionFactory.create_batch(5, ambassador=ambassador)
-    ContributionFactory.create_batch(5, ambassador=ambassador, status="bidding")
+    LeadFactory.create_batch(5, won_event=EventFactory(), **won)
+    LeadFactory.create_batch(
+        5, ambassador=ambassador, status="bid_submitted", on_profile="while_bidding"
+    )
     for entry in ParticipantFactory.create_batch(5):
         RosterLink.objects.create(participant=entry, ambassador=ambassador)
     ambassador.academic_fields.add(*AcademicFieldFactory.create_batch(3))

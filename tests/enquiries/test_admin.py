@@ -90,12 +90,6 @@ def test_viewing_or_exporting_leads_asks_for_a_second_factor(
     assert exported["Location"].startswith("/admin/2fa/setup/")
 
 
-def test_leads_are_not_added_in_the_admin(client, staff_member):
-    staff_member(BUREAU_ADMIN)
-
-    assert client.get(f"{LIST}add/").status_code == 403
-
-
 def test_the_list_flags_leads_with_undelivered_mail(client, staff_member):
     staff_member(BID_TEAM)
     stuck = lead(meeting_name="Stuck Congress")

@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from bureau.models import Bureau
 from enquiries import mails, tasks
 from enquiries.demo import load_enquiries
-from enquiries.models import Lead, Mail
+from enquiries.models import BID_FIELDS, Lead, Mail
 from enquiries.services import lead_owner_assign, lead_submit
 from enquiries.tasks import mail_send
 from tests.factories import AmbassadorFactory, LeadFactory, VenueFactory
@@ -151,6 +151,7 @@ def test_bureau_mail_holds_the_whole_lead_in_the_staff_language(submit, settings
 def test_staff_mails_list_every_field_a_planner_fills_in():
     listed = {name for _heading, names in mails.STAFF_SECTIONS for name in names}
     internal = {"id", "created_at", "updated_at", "reference", "status", "owner"}
+    internal |= set(BID_FIELDS)
     fields = {f.name for f in Lead._meta.concrete_fields} - internal - {"message"}
 
     assert fields - listed == set()

@@ -1,5 +1,6 @@
-"""purge_leads: leads go LEAD_RETENTION_MONTHS after their last change,
-with their mails and task rows; counts of the hour go after a day."""
+"""purge_leads: the planner's personal data goes LEAD_RETENTION_MONTHS
+after the lead's last change, with its mails and task rows, while the
+meeting stays for the figures; counts of the hour go after a day."""
 
 import datetime
 import io
@@ -10,7 +11,7 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from bureau.models import Bureau
-from enquiries.models import Lead, Mail, Throttle
+from enquiries.models import PERSONAL_FIELDS, Lead, Mail, Throttle
 from enquiries.services import lead_submit
 from hangzhou_mice.models import AuditEntry
 from tests.factories import LeadFactory
@@ -59,7 +60,7 @@ def purge(*options):
     return out.getvalue()
 
 
-def test_leads_go_a_day_past_retention_with_their_mails_and_task_rows(
+def test_personal_data_goes_a_day_past_retention_with_mails_and_task_rows(
     settings, submitted_on, time_machine
 ):
     settings.LEAD_RETENTION_MONTHS = 24
@@ -76,14 +77,23 @@ def test_leads_go_a_day_past_retention_with_their_mails_and_task_rows(
     output = purge()
 
     assert sorted(Lead.objects.values_list("name", flat=True)) == [
+        "",
         "A day inside",
         "Its last day",
     ]
+    erased = Lead.objects.get(pk=past.pk)
+    assert [getattr(erased, name) for name in PERSONAL_FIELDS] == [""] * 5
+    assert erased.erased_at == TODAY
+    assert (erased.meeting_name, erased.delegates) == (past.meeting_name, 800)
     assert set(Mail.objects.values_list("pk", flat=True)) == kept_mails
     remaining = {row.pk: row.args_kwargs["args"] for row in DBTaskResult.objects.all()}
     assert remaining.pop(unrelated.pk) == [past_mails[0]]  # not a send task
     assert sorted(args[0] for args in remaining.values()) == sorted(kept_mails)
-    assert output == "Deleted 1 leads, 2 mails, 2 task rows and 6 enquiry counts.\n"
+    assert output == (
+        "Erased the personal data of 1 leads, with 2 mails, 2 task rows and "
+        "6 enquiry counts.\n"
+    )
+    assert purge().startswith("Erased the personal data of 0 leads")
     audit = AuditEntry.objects.get(action="lead.purge")
     assert audit.detail == {"leads": 1, "mails": 2, "task_results": 2, "throttles": 6}
 
@@ -120,8 +130,9 @@ def test_dry_run_counts_and_deletes_nothing(settings, submitted_on, time_machine
     output = purge("--dry-run")
 
     assert output == (
-        "Would delete 1 leads, 2 mails, 2 task rows and 2 enquiry counts.\n"
+        "Would erase the personal data of 1 leads, with 2 mails, 2 task rows "
+        "and 2 enquiry counts.\n"
     )
-    assert (Lead.objects.count(), Mail.objects.count()) == (1, 2)
+    assert (Lead.objects.get().name, Mail.objects.count()) == ("Due", 2)
     assert (DBTaskResult.objects.count(), Throttle.objects.count()) == (2, 2)
     assert not AuditEntry.objects.exists()
