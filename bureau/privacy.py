@@ -12,10 +12,10 @@ import datetime
 from django.conf import settings
 from django.views.generic import TemplateView
 
-VERSION = 2
+VERSION = 3
 DATE = datetime.date(2026, 12, 6)
 TEMPLATE = "bureau/privacy.html"
-TEMPLATE_SHA256 = "8b982054acba4c411ed6feda502f4cf0c180a30c0d5d3db899396f50edc80c0b"
+TEMPLATE_SHA256 = "55ec38b5bc774aced574a773b11fc02c066dc1810f7881b40182bbfe9b16b397"
 
 
 class PrivacyView(TemplateView):

@@ -1,9 +1,12 @@
+import functools
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
+from . import report_views, services
 from .exporters import CSVExporter, XLSXExporter
 from .models import (
     CONTACT_FIELDS,
@@ -190,6 +193,15 @@ class LeadAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    def get_urls(self):
+        report = self.admin_site.admin_view(
+            functools.partial(report_views.report_view, model_admin=self)
+        )
+        return [
+            path("report/", report, name="enquiries_lead_report"),
+            *super().get_urls(),
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         fields = (

@@ -34,7 +34,7 @@ ALLOWED = {
         *("bureau pages", "downloads"),
     },
     "Event staff": {"images", "events", "organizations", "participants"},
-    "Bid team": {"leads"},
+    "Bid team": {"leads", "events", "organizations"},  # read, to link a bid
     "Bureau admin": set(PAGES),
 }
 

@@ -11,6 +11,7 @@ from ambassadors.demo import load_ambassadors
 from articles.demo import load_articles
 from bureau.demo import load_bureau
 from enquiries.demo import load_enquiries
+from enquiries.demo_pipeline import load_pipeline
 from events.demo import load_events
 from events.models import Venue
 from events.venue_demo import load_venues
@@ -53,6 +54,7 @@ class Command(BaseCommand):
             for username, role in ROLE_USERS.items():
                 user = self.ensure_user(username, password)
                 user.groups.set([Group.objects.get(name=role)])
+            leads = load_pipeline()  # after the users: the bid team owns leads
         # New items were indexed as they committed; a database from before the
         # search has items but no index yet.
         if not SearchEntry.objects.exists():
@@ -61,7 +63,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo content ready: {count} articles, {events} events, "
                 f"{venues} venues, {ambassadors} active ambassadors, "
-                f"{pages} bureau pages."
+                f"{pages} bureau pages, {leads} leads in the bid pipeline."
             )
         )
         self.stdout.write(
