@@ -3,6 +3,9 @@ import functools
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import path
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -14,28 +17,13 @@ from .models import (
     SUPPORT_FIELDS,
     Lead,
     Mail,
-    StatusChange,
 )
 
 
-class StatusChangeInline(admin.TabularInline):
-    """The lead's way through the pipeline: written by saves, never edited."""
-
-    model = StatusChange
-    extra = 0
-    max_num = 0
-    fields = ("at", "previous", "status", "by")
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
+def step_label(step):
+    if not step.previous:
+        return step.get_status_display()
+    return f"{step.get_previous_display()} → {step.get_status_display()}"
 
 
 class MailInline(admin.TabularInline):
@@ -68,10 +56,10 @@ class LeadAdmin(admin.ModelAdmin):
     list_display = (
         "reference",
         "meeting_name",
-        "organisation",
+        "who",
         "delegates",
         "stage",
-        "qualifies_icca",
+        "icca",
         "bid_deadline",
         "owner",
         "created_at",
@@ -81,7 +69,7 @@ class LeadAdmin(admin.ModelAdmin):
         "status",
         "source",
         "kind",
-        "qualifies_icca",
+        ("qualifies_icca", admin.BooleanFieldListFilter),
         "frequency",
         "rotation",
         "lost_reason",
@@ -99,7 +87,7 @@ class LeadAdmin(admin.ModelAdmin):
     )
     date_hierarchy = "created_at"
     actions = ("export_csv", "export_xlsx", "retry_mails")
-    inlines = (StatusChangeInline, MailInline)
+    inlines = (MailInline,)
     autocomplete_fields = ("ambassador", "organization", "venues_proposed", "won_event")
     # What the planner sent, and the consents they gave, stay as they sent them.
     planner_fields = (
@@ -116,6 +104,7 @@ class LeadAdmin(admin.ModelAdmin):
                 "fields": (
                     "reference",
                     ("status", "status_changed_at"),
+                    "history",
                     "owner",
                     "source",
                     "created_at",
@@ -160,14 +149,14 @@ class LeadAdmin(admin.ModelAdmin):
             },
         ),
         (
-            _("ICCA"),
+            _("ICCA's rule"),
             {
                 "fields": (
                     "rotation",
                     "rotation_pattern",
                     "rotation_countries",
                     "frequency",
-                    "qualifies_icca",
+                    "icca",
                 ),
                 "description": _(
                     "ICCA counts association meetings with at least 50 "
@@ -209,7 +198,8 @@ class LeadAdmin(admin.ModelAdmin):
             "created_at",
             "status_changed_at",
             "erased_at",
-            "qualifies_icca",
+            "history",
+            "icca",
             *self.planner_fields,
         )
         if obj is not None:  # set when the lead is made
@@ -247,6 +237,43 @@ class LeadAdmin(admin.ModelAdmin):
     @admin.display(description=_("undelivered mails"), ordering="undelivered_count")
     def undelivered(self, lead):
         return lead.undelivered_count or ""
+
+    @admin.display(
+        description=_("counts for ICCA"), boolean=True, ordering="qualifies_icca"
+    )
+    def icca(self, lead):
+        return lead.qualifies_icca
+
+    @admin.display(description=_("association or organisation"))
+    def who(self, lead):
+        return lead.association or lead.organisation or "–"
+
+    @admin.display(description=_("status history"))
+    def history(self, lead):
+        """Every step, oldest first: when, from which status to which, by whom."""
+        if lead.pk is None:
+            return "–"
+        steps = lead.status_changes.select_related("by")
+        return format_html(
+            '<table class="status-history"><thead><tr><th scope="col">{}</th>'
+            '<th scope="col">{}</th><th scope="col">{}</th></tr></thead>'
+            "<tbody>{}</tbody></table>",
+            _("When"),
+            _("Step"),
+            _("By"),
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                (
+                    (
+                        date_format(localtime(step.at), "DATETIME_FORMAT"),
+                        step_label(step),
+                        step.by or _("the planner, or the system"),
+                    )
+                    for step in steps
+                ),
+            ),
+        )
 
     @admin.display(description=_("status"), ordering="status")
     def stage(self, lead):

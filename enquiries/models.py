@@ -341,8 +341,9 @@ class Lead(TimeStampedModel):
             & models.Q(rotation_countries__gte=ICCA_MIN_COUNTRIES),
             output_field=models.BooleanField(),
         ),
-        output_field=models.BooleanField(_("counts for ICCA")),
+        output_field=models.BooleanField(),
         db_persist=True,
+        verbose_name=_("counts for ICCA"),
     )
     # Where the planner came from (the page that prefilled the form)
     venue = models.ForeignKey(

@@ -173,7 +173,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='lead',
             name='qualifies_icca',
-            field=models.GeneratedField(db_persist=True, expression=models.ExpressionWrapper(models.Q(('kind', 'congress'), ('delegates__gte', 50), ('frequency__in', ['annual', 'biennial', 'triennial', 'quadrennial', 'regular']), ('rotation__in', ['international', 'regional']), ('rotation_countries__isnull', False), ('rotation_countries__gte', 3)), output_field=models.BooleanField()), output_field=models.BooleanField(verbose_name='counts for ICCA')),
+            field=models.GeneratedField(db_persist=True, expression=models.ExpressionWrapper(models.Q(('kind', 'congress'), ('delegates__gte', 50), ('frequency__in', ['annual', 'biennial', 'triennial', 'quadrennial', 'regular']), ('rotation__in', ['international', 'regional']), ('rotation_countries__isnull', False), ('rotation_countries__gte', 3)), output_field=models.BooleanField()), output_field=models.BooleanField(), verbose_name='counts for ICCA'),
         ),
         migrations.AddIndex(
             model_name='statuschange',
