@@ -71,15 +71,12 @@ class AmbassadorAdmin(TranslationAdmin, VersionedTaggedAdmin):
     @admin.display(description=_("meetings"))
     def contributions(self, obj):
         """What the profile lists; the bid team keeps them with the leads."""
+        items = public_contributions(obj) if obj.pk else []
         lines = (
-            [
-                f"{item.meeting} ({item.year or '–'}) · {item.get_state_display()}"
-                for item in public_contributions(obj)
-            ]
-            if obj.pk
-            else []
+            (f"{item.meeting} ({item.year or '–'}) · {item.get_state_display()}",)
+            for item in items
         )
-        return format_html_join("", "<div>{}</div>", ((line,) for line in lines)) or _(
+        return format_html_join("", "<div>{}</div>", lines) or _(
             "None. The bid team records the meetings an ambassador helps bring "
             "with the leads, and chooses which the profile shows."
         )

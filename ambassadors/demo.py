@@ -1,8 +1,10 @@
 """Demo ambassadors: Tian Mei, and four invented ones labelled "(demo)".
 
 Tian Mei is a real ambassador (she spoke at the Hangzhou PLUS roadshow); only
-what the demo articles say of her is given, with an invented, clearly
-fictitious contribution. Every portrait is a drawn placeholder, not a photo.
+what the demo articles say of her is given. The meetings the profiles show
+are the bid pipeline's demo leads (enquiries/demo_pipeline.py), each
+invented and marked fictitious. Every portrait is a drawn placeholder, not a
+photo.
 """
 
 import datetime

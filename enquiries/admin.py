@@ -20,12 +20,6 @@ from .models import (
 )
 
 
-def step_label(step):
-    if not step.previous:
-        return step.get_status_display()
-    return f"{step.get_previous_display()} → {step.get_status_display()}"
-
-
 class MailInline(admin.TabularInline):
     """The mails the lead caused, as sent or still waiting; never edited."""
 
@@ -267,7 +261,7 @@ class LeadAdmin(admin.ModelAdmin):
                 (
                     (
                         date_format(localtime(step.at), "DATETIME_FORMAT"),
-                        step_label(step),
+                        str(step),
                         step.by or _("the planner, or the system"),
                     )
                     for step in steps

@@ -4,11 +4,10 @@ off, a submitted bid only when they chose to show it, and never a lost or
 withdrawn one."""
 
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce, ExtractYear
 
 from ambassadors.contributions import Contribution
 
-from .models import Lead
+from .models import MEETING_YEAR, Lead
 
 Status, OnProfile = Lead.Status, Lead.OnProfile
 PUBLIC = (Q(status=Status.WON) & ~Q(on_profile=OnProfile.NEVER)) | Q(
@@ -21,7 +20,7 @@ def public_leads(ambassador):
         Lead.objects.filter(PUBLIC, ambassador=ambassador)
         .select_related("organization", "won_event")
         .order_by(
-            Coalesce("year", ExtractYear("start_date")).desc(nulls_last=True),
+            MEETING_YEAR.desc(nulls_last=True),
             F("meeting_name"),
             "pk",
         )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -81,6 +82,7 @@ PERSONAL_FIELDS = ("name", "role", "email", "phone", "message")
 # What ICCA's rule asks of an association meeting it counts.
 ICCA_MIN_DELEGATES = 50
 ICCA_MIN_COUNTRIES = 3
+REGULAR_FREQUENCIES = ("annual", "biennial", "triennial", "quadrennial", "regular")
 
 
 class LeadQuerySet(models.QuerySet):
@@ -327,15 +329,7 @@ class Lead(TimeStampedModel):
         expression=models.ExpressionWrapper(
             models.Q(kind="congress")
             & models.Q(delegates__gte=ICCA_MIN_DELEGATES)
-            & models.Q(
-                frequency__in=[
-                    "annual",
-                    "biennial",
-                    "triennial",
-                    "quadrennial",
-                    "regular",
-                ]
-            )
+            & models.Q(frequency__in=list(REGULAR_FREQUENCIES))
             & models.Q(rotation__in=["international", "regional"])
             & models.Q(rotation_countries__isnull=False)
             & models.Q(rotation_countries__gte=ICCA_MIN_COUNTRIES),
@@ -447,6 +441,31 @@ class Lead(TimeStampedModel):
         )
 
 
+# Lead.meeting_days and Lead.meeting_year, in SQL (the report and the
+# ambassadors' profiles sort and sum by them).
+DAYS_BETWEEN = models.Func(
+    models.F("end_date"),
+    models.F("start_date"),
+    arg_joiner=" - ",
+    template="(%(expressions)s)",
+    output_field=models.IntegerField(),
+)
+MEETING_DAYS = models.Case(
+    models.When(days__gt=0, then=models.F("days")),
+    models.When(
+        start_date__isnull=False,
+        end_date__gte=models.F("start_date"),
+        then=DAYS_BETWEEN + 1,
+    ),
+    output_field=models.IntegerField(),
+)
+MEETING_YEAR = Coalesce(
+    NullIf("year", models.Value(0)),
+    ExtractYear("start_date"),
+    output_field=models.IntegerField(),
+)
+
+
 class StatusChange(models.Model):
     """One step of a lead through the pipeline: who moved it, and when."""
 
@@ -478,7 +497,10 @@ class StatusChange(models.Model):
         indexes = [models.Index(fields=["lead", "at"], name="status_change_lead_idx")]
 
     def __str__(self):
-        return f"{self.get_previous_display() or '–'} → {self.get_status_display()}"
+        """ "New", or "Qualified → Site inspection"."""
+        if not self.previous:
+            return self.get_status_display()
+        return f"{self.get_previous_display()} → {self.get_status_display()}"
 
 
 class Mail(TimeStampedModel):

@@ -13,21 +13,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
     BigIntegerField,
-    Case,
     Count,
     F,
-    Func,
-    IntegerField,
     Q,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import (
     Cast,
-    Coalesce,
     ExtractYear,
-    NullIf,
     TruncMonth,
 )
 from django.utils import timezone
@@ -35,34 +28,13 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from .models import Lead
+from .models import MEETING_DAYS, MEETING_YEAR, Lead
 
 # The years a period may span: those a lead's meeting may have (Lead.year).
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 MAX_YEARS = 10
 DEFAULT_YEARS = 3
 WON, LOST = Lead.Status.WON, Lead.Status.LOST
-
-# Lead.meeting_days and Lead.meeting_year, in SQL.
-DAYS_BETWEEN = Func(
-    F("end_date"),
-    F("start_date"),
-    arg_joiner=" - ",
-    template="(%(expressions)s)",
-    output_field=IntegerField(),
-)
-MEETING_DAYS = Case(
-    When(days__gt=0, then=F("days")),
-    When(
-        start_date__isnull=False,
-        end_date__gte=F("start_date"),
-        then=DAYS_BETWEEN + 1,
-    ),
-    output_field=IntegerField(),
-)
-MEETING_YEAR = Coalesce(
-    NullIf("year", Value(0)), ExtractYear("start_date"), output_field=IntegerField()
-)
 
 
 @dataclass(frozen=True)
