@@ -36,7 +36,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 venv: $(VENV)/.installed
 
 # Our catalogues: .po committed, .mo built here (gettext's msgfmt).
-PO := $(wildcard locale/*/LC_MESSAGES/django.po)
+PO := $(wildcard locale/*/LC_MESSAGES/*.po locale_overrides/*/LC_MESSAGES/*.po)
 MO := $(PO:.po=.mo)
 %.mo: %.po
 	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && \

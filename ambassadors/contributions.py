@@ -29,6 +29,10 @@ class Contribution:
     delegates: int
     state: str
     event: Event | None = None  # its public page, when published
+    # The languages the two names are in ("en", "zh-hans"); the profile marks
+    # one that is not the page's.
+    meeting_language: str = "en"
+    association_language: str = "en"
 
     @property
     def secured(self):

@@ -134,23 +134,25 @@ def portrait_bytes(colour, size=600):
     return buffer.getvalue()
 
 
-def demo_portrait(name, colour):
-    """Return the placeholder portrait for `name`, made once through the pipeline."""
+def demo_portrait(name, chinese_name, colour):
+    """Return the placeholder portrait for `name`, made once through the
+    pipeline, described in both languages."""
     title = f"Portrait placeholder: {name} (demo illustration)"
+    described = {
+        "alt_text_en": f"Drawn placeholder silhouette in place of a photo of {name}",
+        "alt_text_zh_hans": f"代替{chinese_name}照片的手绘剪影占位图",
+        "credit_en": "Hangzhou MICE demo image",
+        "credit_zh_hans": "杭州会展演示图片",
+    }
     existing = Image.objects.filter(title=title).first()
     if existing:
+        if not existing.alt_text_zh_hans:  # made before images had Chinese
+            Image.objects.filter(pk=existing.pk).update(**described)
         return existing
     upload = clean_upload(
         ContentFile(portrait_bytes(colour), name=f"{slugify(name)}.jpg")
     )
-    return image_save(
-        image=Image(
-            title=title,
-            file=upload,
-            alt_text=f"Drawn placeholder silhouette standing in for a photo of {name}",
-            credit="Hangzhou MICE demo image",
-        )
-    )
+    return image_save(image=Image(title=title, file=upload, **described))
 
 
 def organization(name, kind, city=""):
@@ -185,7 +187,7 @@ def ambassador_fields(data):
         "position_en": data["position"],
         "position_zh_hans": data["position_zh"],
         "institution": organization(*data["institution"], city="Hangzhou"),
-        "photo": demo_portrait(name, data["colour"]),
+        "photo": demo_portrait(name, data["chinese_name"], data["colour"]),
         "biography_en": f"<p>{escape(data['biography'])}</p>",
         "biography_zh_hans": f"<p>{escape(data['biography_zh'])}</p>",
         "appointed_on": datetime.date(2019, 6, 1),

@@ -19,7 +19,9 @@ class DirectoryFilterForm(forms.Form):
         label=pgettext_lazy("of a person", "Name"),
         required=False,
         max_length=100,
-        widget=forms.SearchInput(attrs={"placeholder": _("Tian Mei or 田梅")}),
+        widget=forms.SearchInput(
+            attrs={"placeholder": pgettext_lazy("a name to search for", "Tian Mei")}
+        ),
         error_messages={"max_length": _("The name searched for was too long.")},
     )
     field = forms.ModelChoiceField(

@@ -3,11 +3,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
 from events.models import Event, Organization, Participant
+from events.templatetags.events import names_in_page_order
 from hangzhou_mice.models import (
     Image,
     TaggedItem,
@@ -15,6 +16,7 @@ from hangzhou_mice.models import (
     unique_regardless_of_case,
 )
 from hangzhou_mice.richtext import RichTextField
+from hangzhou_mice.translated import written_in
 
 
 class AcademicField(models.Model):
@@ -164,7 +166,7 @@ class Ambassador(TimeStampedModel):
                 errors["term_ends_on"] = _(
                     "The term cannot end before the appointment."
                 )
-        if self.active and self.photo_id and not self.photo.alt_text:
+        if self.active and self.photo_id and self.photo.alt_text_missing():
             errors["photo"] = _(
                 "Give this image alt text (in Images) before listing the "
                 "ambassador: people who cannot see it need to know what it shows."
@@ -178,14 +180,24 @@ class Ambassador(TimeStampedModel):
 
     @property
     def display_name(self):
-        """The name with its honorific: "Prof. Tian Mei"."""
-        if self.honorific:
+        """The name as this page's language says it, as plain text: "Prof.
+        Chen Shifan", 陈示范教授; "Tian Mei 教授" when no characters are known."""
+        first, _other = names_in_page_order(self.name, self.chinese_name)
+        return self.honorific_pattern(first) % {
+            "honorific": self.get_honorific_display(),
+            "name": first,
+        }
+
+    def honorific_pattern(self, name):
+        """How this page's language puts the honorific to `name`."""
+        if not self.honorific:
+            return "%(name)s"
+        if written_in(name) == get_language():
             # Chinese puts the title after the name: 田梅教授.
-            return _("%(honorific)s %(name)s") % {
-                "honorific": self.get_honorific_display(),
-                "name": self.name,
-            }
-        return self.name
+            return _("%(honorific)s %(name)s")
+        # Translators: the name is in another script, Latin letters on a
+        # Chinese page: "%(name)s %(honorific)s" (Tian Mei 教授), with a space.
+        return pgettext("a name in another script", "%(honorific)s %(name)s")
 
     def events_taken_part_in(self):
         """Published events where this ambassador is a public guest or speaker."""

@@ -1,22 +1,85 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.expressions import ArraySubquery
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef
 from django.db.models.functions import JSONObject
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from hangzhou_mice.admin import VersionedTaggedAdmin
 from hangzhou_mice.models import Language, Status
+from hangzhou_mice.richtext import render_html
 from hangzhou_mice.services import versioned_save
+from hangzhou_mice.slugs import pinyin
+from hangzhou_mice.templatetags.languages import bcp47
 
 from .models import Article
-from .services import article_translate
+from .services import TRANSLATED, article_slug_record, translation_start
+
+
+class ArticleForm(forms.ModelForm):
+    def clean_slug(self):
+        """Leave to the model a slug the admin's script made of a Chinese title.
+
+        The script drops Han characters: of "2026杭州MICE论坛" it keeps
+        "2026mice". Empty, the slug is made in pinyin (Article.new_slug).
+        """
+        slug, title = self.cleaned_data["slug"], self.cleaned_data.get("title", "")
+        if self.instance._state.adding and slug == slugify(title) != slugify(
+            pinyin(title)
+        ):
+            return ""
+        return slug
+
+
+def source_beside(help_text, source, name):
+    """The field's help text, then the source's text to translate, read-only."""
+    value = getattr(source, name)
+    shown = render_html(value) if name == "body" else value
+    label = gettext("Original (%(language)s):") % {
+        "language": Language(source.language).label
+    }
+    return format_html(
+        '{}<div class="translation-source"><strong>{}</strong>'
+        '<div lang="{}">{}</div></div>',
+        help_text,
+        label,
+        bcp47(source.language),
+        shown,
+    )
+
+
+def translation_form(form, source, language):
+    """`form` for the translation of `source` into `language`, not yet stored."""
+
+    class TranslationForm(form):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.instance.language = language
+            self.instance.translation_key = source.translation_key
+            for name in TRANSLATED:
+                if name in self.fields and getattr(source, name):
+                    field = self.fields[name]
+                    field.help_text = source_beside(field.help_text, source, name)
+
+        def validate_constraints(self):
+            # Not form fields, yet they decide whether the translation and
+            # its slug are free: check them, not a database error.
+            exclude = self._get_validation_exclusions()
+            exclude -= {"language", "translation_key"}
+            try:
+                self.instance.validate_constraints(exclude=exclude)
+            except ValidationError as error:
+                self._update_errors(error)
+
+    return TranslationForm
 
 
 @admin.register(Article)
@@ -46,6 +109,7 @@ class ArticleAdmin(VersionedTaggedAdmin):
         ),
     )
 
+    form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
 
     def get_queryset(self, request):
@@ -93,14 +157,38 @@ class ArticleAdmin(VersionedTaggedAdmin):
         ]
 
     def translate_view(self, request, pk, language):
-        """Start the article in another language and open it."""
+        """The add form for the article in another language, texts to write.
+
+        Nothing is stored until the editor saves, so an abandoned translation
+        leaves no untitled draft behind. One that exists already opens.
+        """
         article = self.get_object(request, str(pk))
         if article is None or language not in Language.values:
             raise Http404
-        if not (self.has_add_permission(request) and request.method == "POST"):
-            raise PermissionDenied
-        draft = article_translate(article=article, language=language, user=request.user)
-        return redirect("admin:articles_article_change", draft.pk)
+        if existing := article.translations().filter(language=language).first():
+            return redirect("admin:articles_article_change", existing.pk)
+        request.translation_of = (article, language)
+        title = gettext("Translate into %(name)s") % {"name": Language(language).label}
+        return self.add_view(request, extra_context={"title": title, "source": article})
+
+    def translating(self, request):
+        return getattr(request, "translation_of", None)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "language") if self.translating(request) else fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if translating := self.translating(request):
+            return translation_form(form, *translating)
+        return form
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if translating := self.translating(request):
+            initial |= translation_start(article=translating[0])
+        return initial
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
@@ -121,6 +209,8 @@ class ArticleAdmin(VersionedTaggedAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
+        if change and "slug" in form.changed_data:
+            article_slug_record(article=obj, old_slug=form.initial["slug"])
         super().save_model(request, obj, form, change)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -47,7 +47,7 @@ ARTICLES = [
             "drawn from academic circles, help associations bring their "
             "congresses to the city."
         ),
-        "byline": "Hangzhou convention bureau",
+        "byline": "Hangzhou Municipal Bureau of Culture, Radio, TV and Tourism",
         "hero_caption": "West Lake at dusk (illustration)",
         "tags": ["Hangzhou", "MICE", "association meetings", "roadshow", "会展"],
     },
@@ -66,7 +66,7 @@ ARTICLES = [
             "It is an example of a unique venue, where the setting is as much "
             "part of an event as its programme."
         ),
-        "byline": "Hangzhou convention bureau",
+        "byline": "Hangzhou Municipal Bureau of Culture, Radio, TV and Tourism",
         "tags": ["MICE", "unique venues", "destinations"],
     },
     {
@@ -84,7 +84,7 @@ ARTICLES = [
             "laboratories can give a conference speakers, site visits and "
             "partners."
         ),
-        "byline": "Hangzhou convention bureau",
+        "byline": "Hangzhou Municipal Bureau of Culture, Radio, TV and Tourism",
         "tags": ["Hangzhou", "MICE", "association meetings", "innovation"],
     },
 ]
@@ -104,14 +104,14 @@ TRANSLATIONS = {
         "body": (
             "杭州市文化广电旅游局将“杭州PLUS”会展路演带到北京，向全国性协会和"
             "学会展示杭州能为它们的会议提供什么。\n\n"
-            "60家协会和学会的代表，与30家专注协会会议的专业会议组织者（PCO）"
-            "以及18家杭州会议公司和酒店进行了交流。\n\n"
+            "60 家协会和学会的代表，与 30 家专注协会会议的专业会议组织者（PCO），"
+            "以及 18 家杭州会议公司和酒店进行了交流。\n\n"
             "登台发言的有：市文化广电旅游局党组成员张安胜；杭州会议大使、浙江省"
             "科学技术协会副主席田梅；以及国际大会及会议协会（ICCA）亚太区总监"
-            "Noor Ahmad Hamid。\n\n"
+            "努尔·艾哈迈德·哈米德。\n\n"
             "杭州的底气在于知识：浙江大学、西湖大学和阿里巴巴达摩院都在这里；"
-            "杭州人才净流入率连续三年位居全国第一，拥有发明专利51,213件。"
-            "来自学术界的53位杭州会议大使，帮助协会把大会带到杭州。"
+            "杭州人才净流入率连续三年位居全国第一，拥有发明专利 51,213 件。"
+            "来自学术界的 53 位杭州会议大使，帮助协会把大会带到杭州。"
         ),
         "byline": "杭州市文化广电旅游局",
         "hero_caption": "暮色中的西湖（插图）",
@@ -126,15 +126,19 @@ TAG_COUNTERPARTS = {
     "Hangzhou": "杭州",
     "association meetings": "协会会议",
     "roadshow": "路演",
+    "innovation": "创新",
+    "unique venues": "特色场地",
+    "destinations": "目的地",
 }
 
 
 def pair_demo_tags():
-    """Name each demo topic's counterpart, where both tags exist."""
+    """Name each demo topic's counterpart, making the Chinese tag where no
+    Chinese item uses it yet, so Chinese pages show the topic in Chinese."""
     for english, chinese in TAG_COUNTERPARTS.items():
         tag = Tag.objects.filter(name__iexact=english).first()
-        other = Tag.objects.filter(name=chinese).first()
-        if tag and other and tag.counterpart_id is None:
+        if tag and tag.counterpart_id is None:
+            other = Tag.objects.get_or_create(name=chinese)[0]
             tag.counterpart = other
             tag.save()
             tag_pair(tag=tag)
@@ -178,8 +182,10 @@ def demo_picture():
         image=LibraryImage(
             title=title,
             file=upload,
-            alt_text="Green hills above West Lake under an orange evening sky",
-            credit="Hangzhou MICE demo image",
+            alt_text_en="Green hills above West Lake under an orange evening sky",
+            alt_text_zh_hans="橙色晚霞下，西湖边青山连绵",
+            credit_en="Hangzhou MICE demo image",
+            credit_zh_hans="杭州会展演示图片",
         )
     )
 

@@ -37,7 +37,7 @@ def plain_text(html):
 class LatestArticlesFeed(Feed):
     title = _("Hangzhou MICE news")
     link = reverse_lazy("articles:article_list")
-    description = _("News for meeting planners from the Hangzhou convention bureau.")
+    description = _("News about meeting in Hangzhou, for meeting planners.")
 
     def item_title(self, item):
         return printable(item.title)

@@ -19,6 +19,10 @@ from hangzhou_mice.models import (
 )
 from hangzhou_mice.related import rank_by_shared_tags
 from hangzhou_mice.richtext import RichTextField
+from hangzhou_mice.slugs import slug_for
+
+# Addresses of the section that no article may take.
+RESERVED_SLUGS = ("feed",)
 
 
 class TaggedArticle(TaggedItem):
@@ -62,9 +66,13 @@ class Article(PublishableModel):
     slug = models.SlugField(
         _("slug"),
         max_length=200,
-        allow_unicode=True,
-        help_text=_("The last part of the article's address."),
-        validators=[ReservedSlugValidator("feed")],
+        blank=True,
+        help_text=_(
+            "The last part of the article's address, in Latin letters, digits "
+            "and hyphens. Left empty, it is made from the title (Chinese in "
+            "pinyin, or the English translation's title)."
+        ),
+        validators=[ReservedSlugValidator(*RESERVED_SLUGS)],
     )
     summary = models.TextField(
         _("summary"),
@@ -131,6 +139,11 @@ class Article(PublishableModel):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.new_slug()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         with override(self.language):
             return reverse("articles:article_detail", kwargs={"slug": self.slug})
@@ -143,11 +156,54 @@ class Article(PublishableModel):
         """This article in every language it exists in, itself included."""
         return Article.objects.filter(translation_key=self.translation_key)
 
+    def new_slug(self):
+        """A free Latin slug from the English translation's title, or this one's."""
+        english = self.language != Language.ENGLISH and (
+            self.translations()
+            .filter(language=Language.ENGLISH)
+            .values_list("title", flat=True)
+            .first()
+        )
+        others = Article.objects.filter(language=self.language).exclude(pk=self.pk)
+        return slug_for(
+            english or self.title,
+            taken=lambda slug: (
+                slug in RESERVED_SLUGS or others.filter(slug__iexact=slug).exists()
+            ),
+            fallback="article",
+        )
+
     @property
     def display_byline(self):
         if self.byline:
             return self.byline
         return self.author.get_full_name() if self.author else ""
+
+
+class OldSlug(models.Model):
+    """A slug an article was published under: its old address redirects."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    # Not a SlugField: the slugs of the first years hold Han characters.
+    slug = models.CharField(_("slug"), max_length=200)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old slug")
+        verbose_name_plural = _("old slugs")
+        constraints = [
+            unique_regardless_of_case(
+                "slug",
+                "article",
+                name="article_old_slug_ci_unique",
+                message=_("The article had this slug already."),
+            )
+        ]
+
+    def __str__(self):
+        return self.slug
 
 
 class SimilarList(models.Model):

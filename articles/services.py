@@ -1,4 +1,4 @@
-"""Work on articles that spans several rows: translations."""
+"""Work on articles that spans several rows: translations, changed addresses."""
 
 import reversion
 from django.db import transaction
@@ -9,8 +9,10 @@ from hangzhou_mice.services import tag_snapshot_record
 
 from .models import Article
 
-# What a translation starts from; the editor then translates the texts.
-CARRIED_OVER = ("title", "slug", "summary", "body", "hero_image", "hero_caption")
+# What a translation starts with: what needs no translating. Its texts the
+# editor writes, with the source's shown beside each field (admin.py).
+CARRIED_OVER = ("hero_image", "byline")
+TRANSLATED = ("title", "summary", "body", "hero_caption")
 
 
 def topics_in(tags):
@@ -18,30 +20,67 @@ def topics_in(tags):
     return [tag.counterpart or tag for tag in tags.select_related("counterpart")]
 
 
-@transaction.atomic
-def article_translate(*, article: Article, language: str, user) -> Article:
-    """Start `article` in `language` as a draft, prefilled, with its topics.
+def translation_start(*, article: Article) -> dict:
+    """The fields and tags a translation of `article` starts with."""
+    return {name: getattr(article, name) for name in CARRIED_OVER} | {
+        "tags": topics_in(article.tags.all())
+    }
 
-    Tags with a counterpart in the other language are carried over as it.
+
+@transaction.atomic
+def article_translate(
+    *,
+    article: Article,
+    language: str,
+    user,
+    title: str,
+    summary: str,
+    body: str,
+    hero_caption: str = "",
+    slug: str = "",
+) -> Article:
+    """Store the translation of `article` into `language` as a draft.
+
+    It carries over the hero image, the byline and the topics (tags with a
+    counterpart in the other language as that). Without a slug, it gets one
+    from the English title (Article.new_slug).
 
     Return the existing translation if there is one.
     """
-    existing = article.translations().filter(language=language).first()
-    if existing:
+    if existing := article.translations().filter(language=language).first():
         return existing
+    start = translation_start(article=article)
     draft = Article(
         language=language,
         translation_key=article.translation_key,
         status=Status.DRAFT,
         author=user,
-        byline=article.byline,
-        **{name: getattr(article, name) for name in CARRIED_OVER},
+        title=title,
+        summary=summary,
+        body=body,
+        hero_caption=hero_caption,
+        slug=slug,
+        **{name: start[name] for name in CARRIED_OVER},
     )
     draft.full_clean()
     with reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(_("Started as a translation"))
         draft.save()
-        draft.tags.set(topics_in(article.tags.all()))
+        draft.tags.set(start["tags"])
         tag_snapshot_record(obj=draft)
     return draft
+
+
+def article_slug_record(*, article: Article, old_slug: str) -> None:
+    """Keep the slug a published article is leaving: its address redirects.
+
+    Call it before saving the new slug. A draft has had no public address,
+    and a change of case only is redirected anyway (CanonicalSlugMixin).
+    """
+    if old_slug.lower() == article.slug.lower() or not (
+        Article.objects.filter(pk=article.pk, status=Status.PUBLISHED).exists()
+    ):
+        return
+    article.old_slugs.filter(slug__iexact=article.slug).delete()
+    article.old_slugs.get_or_create(slug__iexact=old_slug, defaults={"slug": old_slug})

@@ -1,22 +1,19 @@
-from django.contrib.sitemaps import Sitemap
 from django.utils.translation import get_language
+
+from hangzhou_mice.sitemaps import LanguageSitemap, changed
 
 from .models import Article
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(LanguageSitemap):
     """One entry per published article; its translations as alternates."""
-
-    i18n = True
-    alternates = True
-    # No x-default: Django writes it without the language prefix, which our
-    # URLs redirect; the pages themselves name x-default.
 
     def items(self):
         """Published articles grouped by translation: [{language: article}]."""
         groups = {}
         published = Article.objects.published().order_by("translation_key", "pk")
-        for article in published.only("slug", "language", "translation_key"):
+        fields = ("slug", "language", "translation_key", "updated_at", "published_at")
+        for article in published.only(*fields):
             groups.setdefault(article.translation_key, {})[article.language] = article
         return list(groups.values())
 
@@ -25,3 +22,6 @@ class ArticleSitemap(Sitemap):
 
     def location(self, item):
         return item[get_language()].get_absolute_url()
+
+    def lastmod_in(self, item, language):
+        return changed(item[language])

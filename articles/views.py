@@ -3,15 +3,17 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
 from django.db.models.functions import JSONObject
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import override
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from hangzhou_mice import staffpages
+from hangzhou_mice.models import Language
 from hangzhou_mice.pagecache import CachedPageMixin
-from hangzhou_mice.views import CanonicalSlugMixin
+from hangzhou_mice.views import CanonicalSlugMixin, with_slug
 
 from .models import Article
 from .similar import similar_articles
@@ -56,6 +58,38 @@ def translations_of(article):
     return {"translations": translations, "fallbacks": fallbacks}
 
 
+# The page at an article's address in a language it is not written in.
+ONLY_IN = {
+    Language.ENGLISH: (
+        _("This article is only in English"),
+        _("It has not been translated into Chinese. The English article:"),
+    ),
+    Language.CHINESE: (
+        _("This article is only in Chinese"),
+        _("It has not been translated into English. The Chinese article:"),
+    ),
+}
+
+
+def only_in_other_language(request, slug):
+    """The address of a published article in another language, read in this one.
+
+    Its translation there, if it has one; else a page that links to it,
+    a 404 still, so that no search engine lists an empty page per article.
+    None where no article has the slug.
+    """
+    others = Article.objects.published().exclude(language=get_language())
+    other = with_slug(others, slug).first()
+    if other is None or other.language not in ONLY_IN:
+        return None
+    if here := other.translations().published().in_language().first():
+        return redirect(here)
+    heading, lead = ONLY_IN[other.language]
+    context = {"article": other, "heading": heading, "lead": lead}
+    context |= translations_of(other)
+    return render(request, "articles/only_in_other_language.html", context, status=404)
+
+
 class ArticleListView(CachedPageMixin, ArticleViewMixin, ListView):
     paginate_by = 10
 
@@ -63,8 +97,32 @@ class ArticleListView(CachedPageMixin, ArticleViewMixin, ListView):
 class ArticleDetailView(
     CachedPageMixin, ArticleViewMixin, CanonicalSlugMixin, DetailView
 ):
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            if response := only_in_other_language(request, kwargs["slug"]):
+                return response
+            raise
+
     def get_queryset(self):
         return with_translations(super().get_queryset().prefetch_related("tags"))
+
+    def get_object(self, queryset=None):
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            # An address the article had: CanonicalSlugMixin redirects (301).
+            renamed = (
+                Article.objects.published()
+                .in_language()
+                .filter(old_slugs__slug__iexact=self.kwargs["slug"])
+                .order_by("-old_slugs__pk")
+                .first()
+            )
+            if renamed is None:
+                raise
+            return renamed
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -5,6 +5,7 @@ from django.template import engines
 from django.urls import path
 
 from articles.models import Article
+from website.urls import handler403, handler404, handler500  # noqa: F401
 from website.urls import urlpatterns as site_urlpatterns
 
 ANCHOR = engines["django"].from_string(

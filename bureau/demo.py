@@ -55,6 +55,7 @@ BUREAU = {
 WECHAT_URL = f"https://{DOMAIN}/wechat"
 QR_TITLE = "WeChat QR code of the bureau (demo)"
 QR_ALT = "QR code of the bureau's WeChat official account (demo)"
+QR_ALT_ZH = "杭州会展微信公众号二维码（演示）"
 QR_PIXELS = 960  # the side of the stored original, about
 
 FACT_SHEET = "hangzhou-fact-sheet-demo.pdf"
@@ -164,8 +165,10 @@ def wechat_qr():
         image=Image(
             title=QR_TITLE,
             file=upload,
-            alt_text=QR_ALT,
-            credit="Hangzhou MICE demo image",
+            alt_text_en=QR_ALT,
+            alt_text_zh_hans=QR_ALT_ZH,
+            credit_en="Hangzhou MICE demo image",
+            credit_zh_hans="杭州会展演示图片",
         )
     )
 

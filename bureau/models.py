@@ -127,7 +127,7 @@ class Bureau(models.Model):
 
     def clean(self):
         super().clean()
-        if self.wechat_qr_id and not self.wechat_qr.alt_text:
+        if self.wechat_qr_id and self.wechat_qr.alt_text_missing():
             raise ValidationError(
                 {
                     "wechat_qr": _(

@@ -129,6 +129,7 @@ class LeadAdmin(admin.ModelAdmin):
             {
                 "fields": (
                     *MEETING_FIELDS[:2],
+                    "meeting_name_translated",
                     "organization",
                     "kind",
                     "year",

@@ -68,6 +68,7 @@ LEADS = [
      "notes": "Professor Chen Shifan proposed Hangzhou and chaired the local host "
               "committee. Holds on the expo centre and 900 rooms in three hotels."},
     {"code": "TEA4", "meeting_name": TEA, "language": EN, "source": Src.AMBASSADOR,
+     "meeting_name_translated": "2026 世界茶叶科学研讨会（演示）",
      "ambassador": "lin-yanshi", "kind": Kind.CONGRESS, "year": 2026, "days": 3,
      "delegates": 450,
      "org": ("Demo Tea Science Society of China", "中国茶学学会（演示）"),
@@ -77,6 +78,7 @@ LEADS = [
      "notes": "Won against two other cities. Technical visits to the Longjing "
               "tea gardens; welcome reception by the lake."},
     {"code": "EXAM", "meeting_name": SCIENCES, "language": EN,
+     "meeting_name_translated": "2027 示例科学大会（演示）",
      "source": Src.AMBASSADOR, "ambassador": "tian-mei", "kind": Kind.CONGRESS,
      "year": 2027, "days": 4, "delegates": 800,
      "org": ("Demo Society of Example Sciences (fictitious)", "示例科学学会（演示）"),
@@ -108,6 +110,8 @@ LEADS = [
      "venues": (RESORT, PAVILION), "status": S.WON, "dates": ((-2, .7), (-2, .92)),
      "notes": "Gala dinner at the lakeside pavilion; tea picking in Longjing."},
     {"code": "CARD", "meeting_name": "{year}年全国示例心血管病学术会议（演示）",
+     "meeting_name_translated": "National Conference of Example Cardiology {year} "
+                                "(demo)",
      "language": ZH, "source": Src.AMBASSADOR, "ambassador": "wang-lizi",
      "kind": Kind.CONGRESS, "year_in": 0, "days": 3, "delegates": 2400,
      "org": ("Demo Cardiology Society of China", "中国心血管病学会（演示）"),

@@ -68,7 +68,24 @@ def load_pipeline() -> int:
         for data, reference in zip(LEADS, REFERENCES, strict=True):
             if not {reference, data["meeting_name"]} & present:
                 lead_create(data, reference=reference, owner=owner)
+        translations_complete()
     return demo_leads().count()
+
+
+def translations_complete() -> None:
+    """Give the demo leads loaded before the profiles read in both languages
+    the translation of their meeting's name; an editor's one is kept."""
+    data_of = {data["code"]: data for data in LEADS}
+    data_of |= {data["meeting_name"]: data for data in LEADS}
+    for lead in demo_leads().filter(meeting_name_translated=""):
+        data = data_of.get(lead.reference[len("HZ-DEMP-") :]) or data_of.get(
+            lead.meeting_name, {}
+        )
+        if "meeting_name_translated" in data:
+            lead.meeting_name_translated = data["meeting_name_translated"].format(
+                year=lead.year
+            )
+            lead.save(update_fields=["meeting_name_translated", "updated_at"])
 
 
 def lead_create(data: dict, *, reference: str, owner) -> Lead:
@@ -106,7 +123,9 @@ def lead_values(data: dict) -> dict:
     values = {name: value for name, value in data.items() if name in LEAD_FIELDS}
     year = data.get("year") or timezone.localdate().year + data["year_in"]
     values["year"] = year
-    values["meeting_name"] = data["meeting_name"].format(year=year)
+    for name in ("meeting_name", "meeting_name_translated"):
+        if name in data:
+            values[name] = data[name].format(year=year)
     if "starts" in data:
         start = datetime.date(year, *data["starts"])
         values["start_date"] = start
@@ -196,7 +215,7 @@ def forum_event(organizer: Organization) -> Event:
         reversion.set_comment("Demo content")
         event = Event.objects.create(
             title_en=FORUM,
-            title_zh_hans="2025亚洲材料论坛（演示）",
+            title_zh_hans="2025 亚洲材料论坛（演示）",
             slug=FORUM_EVENT,
             kind=Event.Kind.CONGRESS,
             start=start,

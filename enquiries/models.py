@@ -62,6 +62,7 @@ BID_FIELDS = (
     "status_changed_at",
     "source",
     "organization",
+    "meeting_name_translated",
     "rotation_pattern",
     "rotation_countries",
     "frequency",
@@ -208,6 +209,16 @@ class Lead(TimeStampedModel):
     )
     # The meeting
     meeting_name = models.CharField(_("meeting name"), max_length=200)
+    meeting_name_translated = models.CharField(
+        _("meeting name in the other language"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For the ambassador's profile: the name in Chinese if the one "
+            "above is in English, in English if it is in Chinese. A meeting "
+            "won with an event on this site shows the event's title instead."
+        ),
+    )
     association = models.CharField(
         _("association or organiser"), max_length=200, blank=True
     )

@@ -265,10 +265,23 @@ class ParticipantAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    class Media:
+        css = {"all": ("css/admin-roster.css",)}
+
     def changelist_view(self, request, extra_context=None):
-        may_handle = subjects.may_handle_requests(request.user)
-        extra_context = {"may_handle_requests": may_handle, **(extra_context or {})}
-        return super().changelist_view(request, extra_context)
+        request.roster_event = filtered_event(request)
+        context = {"may_handle_requests": subjects.may_handle_requests(request.user)}
+        if request.roster_event:
+            context["title"] = _("Participants of %(event)s") % {
+                "event": request.roster_event
+            }
+        return super().changelist_view(request, {**context, **(extra_context or {})})
+
+    def get_list_display(self, request):
+        # Filtered to one event, the heading names it: no column repeats it.
+        if getattr(request, "roster_event", None):
+            return tuple(name for name in self.list_display if name != "event")
+        return self.list_display
 
     def subject_view(self, request):
         """Find what is held about an email; download it, or erase it once sure."""
@@ -313,6 +326,12 @@ class ParticipantAdmin(admin.ModelAdmin):
         }
         template = f"admin/events/participant/{page}.html"
         return TemplateResponse(request, template, context)
+
+
+def filtered_event(request):
+    """The event the participant list is filtered to, if any."""
+    event_id = request.GET.get("event__id__exact", "")
+    return Event.objects.filter(pk=event_id).first() if event_id.isdigit() else None
 
 
 def json_download(document):
@@ -411,7 +430,8 @@ class VenuePhotoFormSet(BaseInlineFormSet):
             return
         for form in self.forms:
             image = form.cleaned_data.get("image")
-            if image and not form.cleaned_data.get("DELETE") and not image.alt_text:
+            missing = image and image.alt_text_missing()
+            if missing and not form.cleaned_data.get("DELETE"):
                 form.add_error(
                     "image",
                     _("Give this image alt text (in Images) before publishing."),

@@ -27,6 +27,7 @@ COLUMNS = registry(
         "chinese_name", _("Name in Chinese"), sample=lambda i: "代表" if i % 3 else ""
     ),
     Text("job_title", _("Job title"), sample="Delegate"),
+    Text("chinese_job_title", _("Job title in Chinese"), sample="参会代表"),
     Text("organization", _("Organization"), "organization__name"),
     Choice(
         "organization_kind",

@@ -102,7 +102,18 @@ def photo(name, colour, seed):
         return existing
     upload = clean_upload(ContentFile(venue_picture(colour, seed), name="venue.jpg"))
     alt = f"Illustration of {name}: buildings with lit windows above a lawn"
-    return image_save(image=LibraryImage(title=title, file=upload, alt_text=alt))
+    chinese = CHINESE_NAMES[next(row[1] for row in VENUES if row[0] == name)]
+    alt_zh = f"{chinese}示意图：草坪后方的楼宇，窗户亮着灯"
+    return image_save(
+        image=LibraryImage(
+            title=title,
+            file=upload,
+            alt_text_en=alt,
+            alt_text_zh_hans=alt_zh,
+            credit_en="Hangzhou MICE demo image",
+            credit_zh_hans="杭州会展演示图片",
+        )
+    )
 
 
 def load_venues():

@@ -22,8 +22,9 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
+from django.template.defaultfilters import filesizeformat, floatformat
+from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from PIL import ImageOps, PngImagePlugin, UnidentifiedImageError
@@ -50,6 +51,9 @@ STRIP_PIXELS = 1_000_000
 # Renditions: reduce by a whole factor while at least this many times too
 # big, then resample (Pillow's `reducing_gap`; 3 looks like plain LANCZOS).
 REDUCING_GAP = 3.0
+# Chinese counts large numbers in 万 (ten thousand), not in millions: the
+# translation of "%(count)s megapixels" counts in the unit named here.
+PIXEL_UNITS = {"zh-hans": 10_000}
 # 128 random bits, in hex: safe on case-insensitive disks and in any URL.
 RANDOM_NAME = re.compile(r"[0-9a-f]{32}(-[a-z0-9-]+)?\.[a-z]+")
 
@@ -85,12 +89,28 @@ def file_label(name, max_length):
     return name[: max_length - len(suffix)] + suffix
 
 
+def size_label(size):
+    """A file size as `filesizeformat` writes it, less a trailing ".0": 20 MB."""
+    label = filesizeformat(size)
+    return label.replace(formats.get_format("DECIMAL_SEPARATOR") + "0\xa0", "\xa0")
+
+
+def pixels_label(pixels):
+    """A pixel count in the unit the language counts in: 40 megapixels,
+    4000 万像素."""
+    unit = PIXEL_UNITS.get(get_language(), 1_000_000)
+    # Translators: a count of millions of pixels, but in Chinese of 万 pixels
+    # (PIXEL_UNITS in hangzhou_mice/images.py): "%(count)s 万像素".
+    label = _("%(count)s megapixels")
+    return label % {"count": floatformat(pixels / unit, -1)}
+
+
 def check_size(upload):
     limit = settings.IMAGE_MAX_UPLOAD_BYTES
     if upload.size > limit:
         raise ValidationError(
             _("The file is %(size)s; images may be at most %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            % {"size": size_label(upload.size), "limit": size_label(limit)},
             code="file_too_large",
         )
 
@@ -112,7 +132,7 @@ def metadata_too_large():
             "the limit. Save it without metadata, or with a standard colour "
             "profile such as sRGB, and upload it again."
         )
-        % {"limit": filesizeformat(settings.IMAGE_MAX_METADATA_BYTES)},
+        % {"limit": size_label(settings.IMAGE_MAX_METADATA_BYTES)},
         code="metadata_too_large",
     )
 
@@ -142,8 +162,8 @@ def open_header(upload):
     except PILImage.DecompressionBombError as error:
         # Past twice its own limit Pillow refuses to open the file at all.
         raise ValidationError(
-            _("The image has far more than %(limit).0f megapixels, the limit.")
-            % {"limit": settings.IMAGE_MAX_PIXELS / 1e6},
+            _("The image has far more than %(limit)s, the limit.")
+            % {"limit": pixels_label(settings.IMAGE_MAX_PIXELS)},
             code="too_many_pixels",
         ) from error
     except (UnidentifiedImageError, OSError):
@@ -181,14 +201,14 @@ def check_pixels(picture):
     if width * height > limit:
         raise ValidationError(
             _(
-                "The image is %(width)d × %(height)d pixels (%(mp).0f megapixels); "
-                "the limit is %(limit).0f megapixels."
+                "The image is %(width)d × %(height)d pixels (%(pixels)s); "
+                "the limit is %(limit)s."
             )
             % {
                 "width": width,
                 "height": height,
-                "mp": width * height / 1e6,
-                "limit": limit / 1e6,
+                "pixels": pixels_label(width * height),
+                "limit": pixels_label(limit),
             },
             code="too_many_pixels",
         )
@@ -273,8 +293,8 @@ def check_decoded_bytes(picture, declared_size):
             % {
                 "width": width,
                 "height": height,
-                "needed": filesizeformat(needed),
-                "limit": filesizeformat(limit),
+                "needed": size_label(needed),
+                "limit": size_label(limit),
             },
             code="too_much_memory",
         )

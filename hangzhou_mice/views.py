@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import F, Func, OuterRef, Subquery
+from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -14,6 +14,9 @@ from django.views.generic import TemplateView
 from . import registry
 from .models import Tag
 from .pagecache import CachedPageMixin
+from .tagging import name_in, tag_language
+
+DISTINCT = "%(function)s(DISTINCT %(expressions)s)"
 
 
 def with_slug(queryset, slug):
@@ -43,12 +46,17 @@ def count_name(language, kind):
 
 
 class TagDetailView(CachedPageMixin, TemplateView):
-    """Everything published under a tag, by kind, from the content registry.
+    """Everything published under a topic, by kind, from the content registry.
 
-    Without `?kind=` each kind shows its first few items and its count; with
-    it, one kind is listed in full, page by page. A tag that nothing public
-    uses has no page. The tag and every kind's count are one query; then one
-    query (and the card's prefetches) per kind that has items.
+    A topic is a tag and its counterpart in the other language ("MICE" and
+    "会展"): the page lists what is public in its language under either, and
+    names the topic in that language, so /zh-hans/tags/mice/ shows what
+    /zh-hans/tags/会展/ does and names it canonical; each language's switch
+    leads to the tag naming the topic there. Without `?kind=` each kind shows
+    its first few items and its count; with it, one kind is listed in full,
+    page by page. A topic nothing public uses in the page's language has no
+    page. The tag and every kind's count are one query; then one query (and
+    the card's prefetches) per kind that has items.
     """
 
     template_name = "hangzhou_mice/tag_detail.html"
@@ -57,67 +65,71 @@ class TagDetailView(CachedPageMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         tags = Tag.objects.select_related("counterpart").annotate(**self.counts())
-        counted = with_slug(tags, kwargs["slug"])
-        self.tag = get_object_or_404(counted)
-        if self.tag.slug != kwargs["slug"]:
-            return redirect(self.tag, permanent=True)
+        # The counts are the topic's, whichever of its two tags is asked for.
+        self.asked = get_object_or_404(with_slug(tags, kwargs["slug"]))
+        if self.asked.slug != kwargs["slug"]:
+            return redirect(self.asked, permanent=True)
+        self.tag = name_in(self.asked, get_language())
+        self.other = self.asked.counterpart if self.tag is self.asked else self.asked
         return super().get(request, *args, **kwargs)
 
     def counts(self):
-        """How many public items of each kind have the tag, in each language.
+        """How many public items of each kind are under the topic of a tag (it
+        or its counterpart), in each language.
 
         Annotation names: count_<language>_<kind key>; some kinds (articles)
         hold other items in each language.
         """
+        tagged = Q(tagged_items__tag=OuterRef("pk")) | Q(
+            tagged_items__tag=OuterRef("counterpart")
+        )
         counts = {}
         for code, _name in settings.LANGUAGES:
             with override(code):
                 for kind in registry.kinds():
-                    for prefix, tag in (("", "pk"), ("counterpart_", "counterpart")):
-                        counts[prefix + count_name(code, kind)] = Subquery(
-                            kind.public()
-                            .filter(tagged_items__tag=OuterRef(tag))
-                            .order_by()
-                            .annotate(n=Func(F("pk"), function="COUNT"))
-                            .values("n")
-                        )
+                    counts[count_name(code, kind)] = Subquery(
+                        kind.public()
+                        .filter(tagged)
+                        .order_by()
+                        # An item may carry both tags of the topic.
+                        .annotate(n=Func(F("pk"), function="COUNT", template=DISTINCT))
+                        .values("n")
+                    )
         return counts
 
-    def languages(self):
-        """The tag page in the languages that have something under it.
+    def pages(self):
+        """{language: the topic's page in it}, where something public is under it."""
+        pages = {}
+        for code, _name in settings.LANGUAGES:
+            if any(getattr(self.asked, count_name(code, k)) for k in registry.kinds()):
+                with override(code):
+                    pages[code] = name_in(self.asked, code).get_absolute_url()
+        return pages
 
-        Elsewhere the switch leads to that language's home page.
-        """
-        translations, fallbacks = {}, {}
+    def languages(self):
+        """The switch's and hreflang's addresses: the topic's page in each
+        language that has one, else that language's home page."""
+        fallbacks = {}
         for code, _name in settings.LANGUAGES:
             with override(code):
                 fallbacks[code] = reverse("home")
-                if any(
-                    getattr(self.tag, count_name(code, k)) for k in registry.kinds()
-                ):
-                    translations[code] = self.tag.get_absolute_url()
-        return {"translations": translations, "fallbacks": fallbacks}
+        return {"translations": self.pages(), "fallbacks": fallbacks}
 
-    def counterpart_url(self):
-        """The counterpart's page, in the language other than this page's, if
-        anything public there uses it (else it would be a 404)."""
-        counterpart, current = self.tag.counterpart, get_language()
-        others = [code for code, _name in settings.LANGUAGES if code != current]
-        if counterpart is None or not others:
-            return ""
-        other = others[0]
-        if not any(
-            getattr(self.tag, "counterpart_" + count_name(other, kind))
-            for kind in registry.kinds()
-        ):
-            return ""
-        with override(other):
-            return counterpart.get_absolute_url()
+    def counterpart(self, translations):
+        """The counterpart and its page in its language, if that page exists."""
+        language = self.other and tag_language(self.other)
+        if language == get_language() or language not in translations:
+            return {}
+        return {
+            "counterpart": self.other,
+            "counterpart_url": translations[language],
+            "counterpart_language": language,
+        }
 
     def get_context_data(self, **kwargs):
         language = get_language()
         sections = [
-            {"kind": kind, "count": getattr(self.tag, count_name(language, kind))}
+            {"kind": kind, "count": getattr(self.asked, count_name(language, kind))}
             for kind in registry.kinds()
         ]
         sections = [section for section in sections if section["count"]]
@@ -136,10 +148,12 @@ class TagDetailView(CachedPageMixin, TemplateView):
             chosen = None
             for section in sections:
                 section["items"] = self.items(section["kind"])[: self.preview]
+        languages = self.languages()
         return super().get_context_data(
-            **self.languages(),
-            counterpart_url=self.counterpart_url(),
+            **languages,
+            **self.counterpart(languages["translations"]),
             tag=self.tag,
+            tag_language=tag_language(self.tag),
             sections=sections,
             chosen=chosen,
             page_obj=page,
@@ -150,4 +164,6 @@ class TagDetailView(CachedPageMixin, TemplateView):
         )
 
     def items(self, kind):
-        return kind.cards().filter(tagged_items__tag=self.tag)
+        topic = [tag.pk for tag in (self.asked, self.asked.counterpart) if tag]
+        tagged = kind.through.objects.filter(tag__in=topic).values("content_object")
+        return kind.cards().filter(pk__in=tagged)

@@ -144,12 +144,30 @@ class AmbassadorFactory(factory.django.DjangoModelFactory):
             self.academic_fields.add(*extracted)
 
 
-def make_image(*, alt_text="Delegates in a conference hall", width=64, height=48):
-    """Store a small JPEG through the image pipeline and return its Image."""
+def make_image(
+    *,
+    alt_text="Delegates in a conference hall",
+    alt_text_zh_hans=None,
+    width=64,
+    height=48,
+):
+    """Store a small JPEG through the image pipeline and return its Image.
+
+    `alt_text` is the English alt text; the Chinese is a stand-in when there
+    is English, and none when there is not."""
     buffer = io.BytesIO()
     PILImage.new("RGB", (width, height), (11, 95, 91)).save(buffer, "JPEG")
     upload = clean_upload(ContentFile(buffer.getvalue(), name="hall.jpg"))
-    return image_save(image=Image(title="Hall", alt_text=alt_text, file=upload))
+    if alt_text_zh_hans is None:
+        alt_text_zh_hans = "会议厅里的参会代表" if alt_text else ""
+    return image_save(
+        image=Image(
+            title="Hall",
+            alt_text_en=alt_text,
+            alt_text_zh_hans=alt_text_zh_hans,
+            file=upload,
+        )
+    )
 
 
 def pdf_bytes(colour="teal"):

@@ -8,20 +8,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from articles.sitemaps import ArticleSitemap
 from bureau.privacy import PrivacyView
-from hangzhou_mice.sitemaps import KindSitemap
 from operations import media
 
-from . import views
-
-SITEMAPS = {
-    "articles": ArticleSitemap(),
-    "events": KindSitemap("event"),
-    "venues": KindSitemap("venue"),
-    "ambassadors": KindSitemap("ambassador"),
-    "bureau": KindSitemap("bureaupage"),
-}
+from . import errors, views
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -43,3 +34,8 @@ urlpatterns = [
         path("", include("hangzhou_mice.urls")),
     ),
 ]
+
+# Error pages in the address's language (website/errors.py).
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

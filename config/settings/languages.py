@@ -8,8 +8,12 @@ from config.env import BASE_DIR
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
-# Our catalogues (.po committed, .mo built by the make targets).
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogues (.po committed, .mo built by the make targets). An earlier
+# entry wins over a later one, and both over the installed packages' own.
+# makemessages writes only to the first: locale_overrides/ holds, by hand,
+# Chinese for Django's, django-otp's and django-reversion's messages that
+# ship without it or read badly.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 # Our own English date formats; Chinese uses Django's (2019年11月20日).
 FORMAT_MODULE_PATH = ["hangzhou_mice.formats"]
 

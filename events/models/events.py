@@ -340,6 +340,15 @@ class Participant(TimeStampedModel):
         _("name in Chinese characters"), max_length=100, blank=True
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    chinese_job_title = models.CharField(
+        _("job title in Chinese"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown on Chinese pages; the job title above is shown on English "
+            "ones, and each stands in for the other when it is empty."
+        ),
+    )
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organization"),

@@ -1,6 +1,7 @@
 """Venues of the city and their meeting rooms (models, in the events app)."""
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import reversion
 from django.core.exceptions import ValidationError
@@ -29,6 +30,14 @@ LAYOUTS = {
 }
 # The most people per m² that a layout can plausibly seat.
 MAX_DENSITY = {"theatre": 4, "classroom": 3, "banquet": 3, "reception": 4}
+# One system for every stored position: maps in China shift theirs (GCJ-02,
+# BD-09), and a position typed from one of them lands hundreds of metres off
+# on OpenStreetMap. Amap's link is told the system and shifts it itself.
+COORDINATES_HELP = _(
+    "WGS-84 degrees (GPS), as OpenStreetMap shows them. Do not copy "
+    "coordinates from Amap or Baidu Maps: theirs are shifted by several "
+    "hundred metres."
+)
 
 
 class TaggedVenue(TaggedItem):
@@ -106,6 +115,7 @@ class Venue(PublishableModel):
         null=True,
         blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=COORDINATES_HELP,
     )
     longitude = models.DecimalField(
         _("longitude"),
@@ -114,6 +124,7 @@ class Venue(PublishableModel):
         null=True,
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=COORDINATES_HELP,
     )
     summary = models.TextField(_("summary"), max_length=500)
     description = RichTextField(_("description"), blank=True)
@@ -173,13 +184,29 @@ class Venue(PublishableModel):
     def get_absolute_url(self):
         return reverse("events:venue_detail", kwargs={"slug": self.slug})
 
-    def get_map_url(self):
-        if self.latitude is None or self.longitude is None:
+    def has_position(self):
+        return self.latitude is not None and self.longitude is not None
+
+    def get_openstreetmap_url(self):
+        if not self.has_position():
             return ""
         lat, lon = self.latitude, self.longitude
         return (
             f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
         )
+
+    def get_amap_url(self):
+        """Amap's marker page, which reads in mainland China where
+        OpenStreetMap often does not load; it converts from WGS-84 itself."""
+        if not self.has_position():
+            return ""
+        query = {
+            "position": f"{self.longitude},{self.latitude}",
+            "name": self.name,
+            "coordinate": "wgs84",
+            "src": "hangzhou-mice",
+        }
+        return f"https://uri.amap.com/marker?{urlencode(query, safe=',')}"
 
 
 @reversion.register()

@@ -4,13 +4,15 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from .. import images, services
 from ..models import Image, RenditionStatus
+from ..templatetags.languages import lang_attr
+from ..translated import language_column
 
 
 class ImageUploadField(forms.FileField):
@@ -34,23 +36,31 @@ class ImageAddForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
-            "JPEG, PNG or WebP, at most %(size)s and %(mp).0f megapixels."
+            "JPEG, PNG or WebP, at most %(size)s and %(pixels)s."
         ) % {
-            "size": filesizeformat(settings.IMAGE_MAX_UPLOAD_BYTES),
-            "mp": settings.IMAGE_MAX_PIXELS / 1e6,
+            "size": images.size_label(settings.IMAGE_MAX_UPLOAD_BYTES),
+            "pixels": images.pixels_label(settings.IMAGE_MAX_PIXELS),
         }
 
     class Meta:
         model = Image
-        fields = ("title", "file", "alt_text", "credit")
+        fields = (
+            "title",
+            "file",
+            "alt_text_en",
+            "alt_text_zh_hans",
+            "credit_en",
+            "credit_zh_hans",
+        )
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(TranslationAdmin):
     list_display = (
         "thumbnail",
         "title",
-        "alt_text",
+        "alt_text_en",
+        "alt_text_zh_hans",
         "original_name",
         "dimensions",
         "renditions_state",
@@ -58,7 +68,15 @@ class ImageAdmin(admin.ModelAdmin):
     )
     list_display_links = ("thumbnail", "title")
     list_filter = ("renditions_status",)
-    search_fields = ("title", "alt_text", "credit", "original_name")
+    # Both languages, whichever the editor reads the admin in.
+    search_fields = (
+        "title",
+        "alt_text_en",
+        "alt_text_zh_hans",
+        "credit_en",
+        "credit_zh_hans",
+        "original_name",
+    )
     readonly_fields = ("preview", "original_name", "dimensions", "renditions_state")
     actions = ("make_renditions_again",)
 
@@ -68,17 +86,25 @@ class ImageAdmin(admin.ModelAdmin):
         return super().get_form(request, obj, **kwargs)
 
     def get_fields(self, request, obj=None):
+        # Each language's alt text beside the other's, and the credits below.
+        described = tuple(
+            tuple(language_column(field, code) for code, _name in settings.LANGUAGES)
+            for field in ("alt_text", "credit")
+        )
         if obj is None:
-            return ("title", "file", "alt_text", "credit")
+            return ("title", "file", *described)
         return (
             "preview",
             "title",
-            "alt_text",
-            "credit",
+            *described,
             "original_name",
             "dimensions",
             "renditions_state",
         )
+
+    def get_fieldsets(self, request, obj=None):
+        # TranslationAdmin would lay out the form's fields one a line.
+        return [(None, {"fields": self.get_fields(request, obj)})]
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -146,9 +172,10 @@ class ImageAdmin(admin.ModelAdmin):
             return self.renditions_state(obj)
         medium = obj.default_rendition
         return format_html(
-            '<img src="{}" alt="{}" style="max-width:480px;height:auto">',
+            '<img src="{}" alt="{}"{} style="max-width:480px;height:auto">',
             obj.file.storage.url(medium["fallback"]),
             obj.alt_text,
+            lang_attr(obj, "alt_text"),
         )
 
     @admin.display(description=_("size"))

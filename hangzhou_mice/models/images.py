@@ -1,11 +1,19 @@
 """The image library: uploads under unguessable names, with renditions."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .. import images
+from ..translated import language_column
 from .base import TimeStampedModel
+
+
+def has_language_field(model):
+    """Whether each row of `model` is in one language (an article, with its
+    `language` field) rather than shown in all of the site's."""
+    return any(field.name == "language" for field in model._meta.concrete_fields)
 
 
 class RenditionStatus(models.TextChoices):
@@ -69,11 +77,19 @@ class Image(TimeStampedModel):
         max_length=300,
         blank=True,
         help_text=_(
-            "What the picture shows, for people who cannot see it. Required "
-            "before anything that uses the image can be published."
+            "What the picture shows, for people who cannot see it, in this "
+            "language. Required before a page in this language that shows the "
+            "image can be published."
         ),
     )
-    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    credit = models.CharField(
+        _("credit"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Who took or owns the picture, as shown under it on pages in this language."
+        ),
+    )
     renditions = models.JSONField(_("renditions"), default=list, editable=False)
     square_renditions = models.JSONField(
         _("square renditions"), default=list, editable=False
@@ -99,28 +115,52 @@ class Image(TimeStampedModel):
 
     def clean(self):
         super().clean()
-        if self.pk and not self.alt_text and self.used_by_published_content():
+        missing = self.alt_text_missing(self.languages_shown_in()) if self.pk else []
+        if missing:
+            message = _(
+                "Published content in this language shows this image: keep its "
+                "alt text."
+            )
             raise ValidationError(
-                {
-                    "alt_text": _(
-                        "Published content shows this image: keep its alt text."
-                    )
-                }
+                {language_column("alt_text", code): message for code in missing}
             )
 
-    def used_by_published_content(self):
-        """Whether anything visitors can see shows this image.
+    def alt_text_in(self, language):
+        """The alt text written in `language`, without falling back ("" if none)."""
+        return getattr(self, language_column("alt_text", language)) or ""
+
+    def alt_text_missing(self, languages=None):
+        """The languages among `languages` (all the site's, by default) that
+        have no alt text for this image."""
+        if languages is None:
+            languages = [code for code, _name in settings.LANGUAGES]
+        return [code for code in languages if not self.alt_text_in(code)]
+
+    def languages_shown_in(self):
+        """The languages of the published pages that show this image.
 
         Every model that points at images says which of its rows are public
-        with a `publicly_shown()` class method.
+        with a `publicly_shown()` class method. A row with a `language` field
+        (an article) is shown in that language; any other in all of them.
         """
+        site = [code for code, _name in settings.LANGUAGES]
+        shown = set()
         for relation in self._meta.get_fields(include_hidden=True):
             model = relation.related_model
-            if relation.auto_created and hasattr(model, "publicly_shown"):
-                lookup = {relation.field.name: self}
-                if model.publicly_shown().filter(**lookup).exists():
-                    return True
-        return False
+            if not (relation.auto_created and hasattr(model, "publicly_shown")):
+                continue
+            rows = model.publicly_shown().filter(**{relation.field.name: self})
+            if not has_language_field(model):
+                if rows.exists():
+                    return site
+                continue
+            languages = set(rows.values_list("language", flat=True).distinct())
+            shown |= set(site) if "" in languages else languages
+        return [code for code in site if code in shown]
+
+    def used_by_published_content(self):
+        """Whether anything visitors can see shows this image."""
+        return bool(self.languages_shown_in())
 
     @property
     def has_renditions(self):

@@ -1,12 +1,13 @@
 """Draft or published, and from when: what visitors may see."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .base import TimeStampedModel
-from .images import Image
+from .images import Image, has_language_field
 
 
 class Status(models.TextChoices):
@@ -24,6 +25,26 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         """Return what visitors may see: published and not dated in the future."""
         return self.with_status_published().live_by(timezone.now())
+
+
+def alt_text_messages(missing, languages):
+    """What an editor is told of an image without alt text in `missing`."""
+    if missing == languages:
+        return [
+            _(
+                "Give this image alt text (in Images) before publishing: "
+                "people who cannot see it need to know what it shows."
+            )
+        ]
+    names = dict(settings.LANGUAGES)
+    return [
+        _(
+            "This image has no alt text in %(language)s yet: give it some (in "
+            "Images) before publishing."
+        )
+        % {"language": names[code]}
+        for code in missing
+    ]
 
 
 class PublishableModel(TimeStampedModel):
@@ -57,19 +78,23 @@ class PublishableModel(TimeStampedModel):
     def publicly_shown(cls):
         return cls._default_manager.published()
 
+    def shown_in_languages(self):
+        """The languages visitors see this row in: its own, else all the site's."""
+        if has_language_field(type(self)) and self.language:
+            return [self.language]
+        return [code for code, _name in settings.LANGUAGES]
+
     def validate_image_alt_texts(self):
-        """Refuse to publish with an image that has no alt text."""
-        errors = {
-            field.name: _(
-                "Give this image alt text (in Images) before publishing: "
-                "people who cannot see it need to know what it shows."
-            )
-            for field in self._meta.concrete_fields
-            if field.is_relation
-            and field.related_model is Image
-            and getattr(self, field.attname) is not None
-            and not getattr(self, field.name).alt_text
-        }
+        """Refuse to publish with an image lacking alt text in a language the
+        row is shown in."""
+        languages = self.shown_in_languages()
+        errors = {}
+        for field in self._meta.concrete_fields:
+            if field.is_relation and field.related_model is Image:
+                image = getattr(self, field.name)
+                missing = image.alt_text_missing(languages) if image else []
+                if missing:
+                    errors[field.name] = alt_text_messages(missing, languages)
         if errors:
             raise ValidationError(errors)
 

@@ -4,10 +4,10 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from modeltranslation.utils import resolution_order
 
-from ..translated import language_column, translated_fields
+from ..translated import language_column, translated_fields, written_in
 
 register = template.Library()
 
@@ -110,3 +110,23 @@ def marked(obj, field):
     if not attribute:
         return value
     return format_html("<span{}>{}</span>", attribute, value)
+
+
+def in_language(text, code):
+    """`text`, escaped, in a `<span lang>` when `code` is not the page's language."""
+    if not text or code == translation.get_language():
+        return conditional_escape(text)
+    return format_html('<span lang="{}">{}</span>', bcp47(code), text)
+
+
+@register.filter(name="typed")
+def as_written(text):
+    """A typed text (a search, a name, a job title) marked with the language
+    its script says, where that is not the page's language."""
+    return in_language(text, written_in(str(text)))
+
+
+@register.filter
+def in_page_script(value):
+    """Whether a typed value reads in the page's language, by its script."""
+    return written_in(str(value)) == translation.get_language()

@@ -1,8 +1,11 @@
 from django import template
 from django.core.files.storage import default_storage
+from django.utils.html import format_html
 
 from hangzhou_mice import registry
 from hangzhou_mice.richtext import render_html
+
+from .languages import lang_attr
 
 register = template.Library()
 
@@ -34,12 +37,31 @@ def rendition_url(image):
     return default_storage.url(rendition["fallback"]) if rendition else ""
 
 
+@register.filter
+def alt_text_in(image, language):
+    """`image`'s alt text in `language` only, never the other's ("" if none):
+    for og:image:alt, which cannot say what language it is in."""
+    return image.alt_text_in(language) if image else ""
+
+
+@register.simple_tag
+def credit(image):
+    """`image`'s credit as a <span class="credit">, marked with its language
+    where the page's language has none and the other's is shown."""
+    if not image or not image.credit:
+        return ""
+    return format_html(
+        '<span class="credit"{}>{}</span>', lang_attr(image, "credit"), image.credit
+    )
+
+
 @register.inclusion_tag("includes/picture.html")
 def picture(image, sizes="100vw", css_class="", shape=""):
     """Render `image` as a responsive <picture> from its renditions.
 
     shape="square" uses the centre-cropped square renditions (portraits).
-    Nothing is rendered while the renditions are still being made.
+    Nothing is rendered while the renditions are still being made. The alt
+    text is the page's language's, else the other's marked with its `lang`.
     """
     if not image or not image.has_renditions:
         return {"image": None}
@@ -51,6 +73,7 @@ def picture(image, sizes="100vw", css_class="", shape=""):
     default = renditions[-1] if square else image.default_rendition
     return {
         "image": image,
+        "alt_lang": lang_attr(image, "alt_text"),
         "width": default["width"] if square else image.width,
         "height": default["height"] if square else image.height,
         "sizes": sizes,

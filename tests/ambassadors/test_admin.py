@@ -119,4 +119,5 @@ def test_event_staff_link_a_roster_entry_to_an_ambassador(client, staff_member):
     assert response.status_code == 302, response.context["errors"]
     assert RosterLink.objects.get(participant=guest).ambassador == tian_mei
     page = client.get(guest.event.get_absolute_url()).content.decode()
-    assert f'<a href="{tian_mei.get_absolute_url()}">Tian Mei</a>' in page
+    profile = tian_mei.get_absolute_url()
+    assert f'<a href="{profile}"><span class="person-name">Tian Mei</span></a>' in page

@@ -1,10 +1,16 @@
-import pytest
+import io
 
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from ambassadors.contributions import public_contributions
 from ambassadors.demo import load_ambassadors
 from ambassadors.models import Ambassador
 from articles.demo import load_articles
-from events.demo import load_events
-from events.models import Organization
+from enquiries.models import Lead
+from events.demo import CHINESE, load_events
+from events.models import Organization, Participant
 from hangzhou_mice.models import Image
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +65,39 @@ def test_demo_directory_lists_the_active_ambassadors(client):
     assert len(response.context["ambassador_list"]) == 4
     assert "Xu Guoqu" not in response.content.decode()
     assert "(demo)" in response.content.decode()
+
+
+def blank_the_chinese_of_an_older_demo():
+    """What a database loaded before the demo was bilingual holds."""
+    Participant.objects.update(chinese_name="", chinese_job_title="")
+    delegates = Organization.objects.filter(
+        participants__isnull=False, leads__isnull=True
+    ).exclude(name_en__in=CHINESE)
+    Organization.objects.filter(pk__in=delegates).update(name_zh_hans=None)
+    Lead.objects.update(meeting_name_translated="")
+
+
+@pytest.mark.parametrize("older", [False, True], ids=["fresh", "older"])
+def test_demo_guests_organizations_and_contributions_read_in_both_languages(older):
+    call_command("load_demo", stdout=io.StringIO())
+    if older:
+        blank_the_chinese_of_an_older_demo()
+        call_command("load_demo", stdout=io.StringIO())
+
+    guests = Participant.objects.public()
+    assert {(g.full_name, g.chinese_name) for g in guests} >= {
+        ("Tian Mei", "田梅"),
+        ("Zhang Ansheng", "张安胜"),
+    }
+    assert all(g.job_title and g.chinese_job_title for g in guests)
+    roster = Organization.objects.filter(participants__isnull=False)
+    assert [o.name_en for o in roster.filter(name_zh_hans__isnull=True)] == []
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            shown = [
+                (item.meeting, item.meeting_language, item.association_language)
+                for ambassador in Ambassador.objects.active()
+                for item in public_contributions(ambassador)
+            ]
+        assert len(shown) == 4
+        assert [s for s in shown if s[1:] != (language, language)] == []

@@ -121,7 +121,11 @@ def test_public_guest_links_to_their_ambassador_profile(client):
     body = client.get(event.get_absolute_url()).content.decode()
 
     assert tian_mei is not None
-    assert f'<a href="{tian_mei.get_absolute_url()}">Tian Mei</a>' in body
+    assert (
+        f'<a href="{tian_mei.get_absolute_url()}"><span class="person-name">Tian Mei'
+        '</span> <span class="person-name person-name--other" lang="zh-Hans">田梅'
+        "</span></a>"
+    ) in body
     assert client.get(tian_mei.get_absolute_url()).status_code == 200
 
 

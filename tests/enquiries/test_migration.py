@@ -65,7 +65,7 @@ def test_every_public_contribution_stays_public_as_a_lead(before_the_pipeline, c
             shown[item.meeting[:16]] = (item.year, item.delegates, item.state)
     assert shown == {
         "Demo Congress of": (2027, 800, "bidding"),
-        "Demo Asian Mater": (2025, 1200, "held"),
+        "Materials Forum ": (2025, 1200, "held"),
         "Demo Regional Fo": (2023, 300, "won"),  # held, but no event to show it
         "Demo World Tea S": (2026, 450, "won"),
     }

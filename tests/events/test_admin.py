@@ -122,3 +122,33 @@ def test_forms_ask_for_each_language_and_make_the_slug_from_english(admin_client
     assert '<label for="id_title_zh_hans">Title (Simplified Chinese):' in event_form
     assert "&quot;dependency_ids&quot;: [&quot;#id_title_en&quot;]" in event_form
     assert "&quot;dependency_ids&quot;: [&quot;#id_name_en&quot;]" in venue_form
+
+
+def test_participant_list_of_one_event_names_it_instead_of_a_column(admin_client):
+    event = EventFactory(title="Roadshow in Beijing")
+    ParticipantFactory(event=event)
+
+    filtered = admin_client.get(PARTICIPANTS, {"event__id__exact": event.pk}).text
+    unfiltered = admin_client.get(PARTICIPANTS).text
+
+    assert "<h1>Participants of Roadshow in Beijing</h1>" in filtered
+    assert "column-event" not in filtered
+    assert "column-event" in unfiltered
+    assert "Participants of" not in unfiltered
+
+
+def test_roster_pages_quote_a_quoted_title_once_in_chinese(admin_client):
+    event = EventFactory(
+        title_en="“Hangzhou PLUS” roadshow",
+        title_zh_hans="“杭州PLUS”会奖旅游北京推介会",
+    )
+    admin_client.cookies["django_language"] = "zh-hans"
+
+    export = admin_client.get(
+        reverse("admin:events_event_roster_export", args=[event.pk])
+    )
+    listing = admin_client.get(PARTICIPANTS, {"event__id__exact": event.pk})
+
+    assert "导出“杭州PLUS”会奖旅游北京推介会的名单" in export.text
+    assert "“杭州PLUS”会奖旅游北京推介会的参会人员" in listing.text
+    assert "““" not in export.text + listing.text

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 ALL_COLUMNS = [
-    "Full name", "Name in Chinese", "Job title", "Organization",
+    "Full name", "Name in Chinese", "Job title", "Job title in Chinese",
+    "Organization",
     "Organization kind", "Category", "Email", "Phone", "Country", "Notes",
     "Public guest", "Registered at", "Checked in at",
 ]  # fmt: skip
@@ -79,6 +80,15 @@ def test_csv_has_bom_header_and_chinese_names(admin_client, event):
         f'filename="beijing-roadshow-roster-{today}.csv"'
         in (response["Content-Disposition"])
     )
+
+
+def test_csv_carries_the_job_title_in_both_languages(admin_client, event):
+    ParticipantFactory(event=event, job_title="Director", chinese_job_title="总监")
+
+    rows = csv_rows(download(admin_client, event))
+
+    titles = [ALL_COLUMNS.index(h) for h in ("Job title", "Job title in Chinese")]
+    assert [rows[1][at] for at in titles] == ["Director", "总监"]
 
 
 def test_csv_quotes_commas_quotes_and_newlines(admin_client, event):

@@ -387,6 +387,20 @@ def test_chinese_names_survive(event, make_upload):
     assert participant.organization.name == "杭州国际博览中心"
 
 
+@pytest.mark.parametrize("make_upload", [csv_upload, xlsx_upload])
+@pytest.mark.parametrize("heading", ["Job title in Chinese", "中文职务"])
+def test_job_titles_import_in_both_languages(event, make_upload, heading):
+    header = ["Full name", "Category", "Job title", heading]
+    row = ["Noor Ahmad Hamid", "VIP guest", "Director", "总监"]
+    upload = make_upload([row], header)
+
+    apply_import(plan=plan_import(event=event, uploaded_file=upload))
+
+    participant = event.participants.get()
+    titles = (participant.job_title, participant.chinese_job_title)
+    assert titles == ("Director", "总监")
+
+
 def test_xlsx_cells_keep_types_and_lines(event):
     header = ["Full name", "Category", "Phone", "Public guest", "Checked in at"]
     upload = xlsx_upload(

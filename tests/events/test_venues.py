@@ -168,7 +168,7 @@ def test_venue_page_shows_rooms_facts_map_events_and_related(client):
 
     body = client.get(hall.get_absolute_url()).content.decode()
 
-    for text in ("900", "500", "400", "800", "300", "25.5 km", "0.4 km",
+    for text in ("900", "500", "400", "800", "300", "26 km", "400 m",
                  "Congress here", "Related story"):  # fmt: skip
         assert text in body, text
     assert "Draft here" not in body

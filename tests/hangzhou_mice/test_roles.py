@@ -49,7 +49,7 @@ def image_upload():
     picture = io.BytesIO()
     PILImage.new("RGB", (200, 100), "teal").save(picture, "JPEG")
     photo = SimpleUploadedFile("lake.jpg", picture.getvalue())
-    return {"title": "West Lake", "file": photo, "alt_text": "Boats", "credit": ""}
+    return {"title": "West Lake", "file": photo, "alt_text_en": "Boats"}
 
 
 @pytest.mark.parametrize("role", sorted(ALLOWED))

@@ -207,3 +207,18 @@ def test_matches_are_marked_in_title_and_excerpt(client, demo):
     lake = client.get("/en/search/", {"q": "lake"}).content.decode()
     assert "<mark>Lake</mark>" in lake and "Lakeside" in lake
     assert "<mark>Lakeside" not in lake
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "marked"),
+    [("zh-hans", "Xyzzy", '<span lang="en">Xyzzy</span>'),
+     ("en", "无此词", '<span lang="zh-Hans">无此词</span>')],
+)  # fmt: skip
+def test_a_query_in_the_other_script_is_marked_with_its_language(
+    client, language, query, marked
+):
+    body = client.get(f"/{language}/search/", {"q": query}).content.decode()
+
+    assert marked in body
+    title = re.search(r"<title>(.*?)</title>", body, re.S).group(1)
+    assert query not in title  # a title cannot mark part of itself

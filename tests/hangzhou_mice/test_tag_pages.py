@@ -1,11 +1,14 @@
 """A tag page lists everything public under the tag: articles, events, venues
 and ambassadors, by kind, from the content registry."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hangzhou_mice.models import Tag
+from hangzhou_mice.services import tag_pair
 from tests.factories import (
     AmbassadorFactory,
     ArticleFactory,
@@ -159,16 +162,78 @@ def test_no_link_to_a_counterpart_nothing_in_its_language_uses(client):
     assert "/en/tags/mice/" not in chinese
 
 
-def test_translating_an_article_carries_its_topics_over(admin_client):
-    from articles.models import Article
+def pair(english, chinese):
+    tag = Tag.objects.get_or_create(name=english)[0]
+    tag.counterpart = Tag.objects.get_or_create(name=chinese)[0]
+    tag.save()
+    tag_pair(tag=tag)
 
-    article = ArticleFactory(tags=["MICE", "roadshow"])
-    mice = Tag.objects.get(name="MICE")
-    mice.counterpart = Tag.objects.create(name="会展")
-    mice.save()
-    url = f"/admin/articles/article/{article.pk}/translate/zh-hans/"
 
-    admin_client.post(url)
+def counts(response):
+    return {s["kind"].key: s["count"] for s in response.context["sections"]}
 
-    draft = Article.objects.get(language="zh-hans")
-    assert sorted(draft.tags.names()) == ["roadshow", "会展"]
+
+def test_tag_page_lists_what_its_counterpart_tags_too(client):
+    EventFactory(title="Beijing roadshow", tags=["MICE"])
+    EventFactory(title="Shanghai roadshow", tags=["MICE", "会展"])
+    ArticleFactory(title="会展新闻", language="zh-hans", tags=["MICE"])
+    ArticleFactory(title="路演新闻", language="zh-hans", tags=["会展"])
+    ArticleFactory(title="English news", tags=["会展"])
+    pair("MICE", "会展")
+
+    chinese = client.get("/zh-hans/tags/会展/")
+    english = client.get("/en/tags/mice/")
+
+    body = chinese.content.decode()
+    for title in ("Beijing roadshow", "Shanghai roadshow", "会展新闻", "路演新闻"):
+        assert title in body
+    assert "English news" not in body
+    # The event tagged with both counts once.
+    assert counts(chinese) == {"article": 2, "event": 2}
+    assert counts(english) == {"article": 1, "event": 2}
+
+
+SWITCH = re.compile(r'<nav class="language-switch".*?</nav>', re.S)
+
+
+@pytest.mark.parametrize(
+    ("url", "other"),
+    [
+        ("/zh-hans/tags/路演/", "/en/tags/roadshow/"),
+        ("/en/tags/roadshow/", "/zh-hans/tags/%E8%B7%AF%E6%BC%94/"),
+    ],
+)
+def test_switch_and_hreflang_lead_to_the_counterparts_page(client, url, other):
+    ArticleFactory(title="路演新闻", language="zh-hans", tags=["路演"])
+    EventFactory(title="Beijing roadshow", tags=["roadshow"])
+    pair("roadshow", "路演")
+
+    status, body = page(client, url)
+
+    assert status == 200
+    assert f'<a href="{other}" hreflang=' in SWITCH.search(body).group()
+    assert f'hreflang="{other.split("/")[1].replace("zh-hans", "zh-Hans")}" ' in body
+    assert f'href="http://testserver{other}">' in body
+    assert f'<a class="counterpart" href="{other}"' in body
+
+
+def test_other_languages_tag_shows_its_counterparts_page(client):
+    EventFactory(title="Beijing roadshow", tags=["MICE"])
+    pair("MICE", "会展")
+
+    status, body = page(client, "/zh-hans/tags/mice/")
+
+    assert status == 200 and "Beijing roadshow" in body
+    assert "<h1>会展</h1>" in body
+    canonical = "http://testserver/zh-hans/tags/%E4%BC%9A%E5%B1%95/"
+    assert f'<link rel="canonical" href="{canonical}">' in body
+    assert '<a class="counterpart" href="/en/tags/mice/" lang="en">MICE</a>' in body
+
+
+def test_tag_with_no_name_in_the_page_language_is_marked(client):
+    EventFactory(title="Beijing roadshow", tags=["innovation"])
+
+    status, body = page(client, "/zh-hans/tags/innovation/")
+
+    assert status == 200 and '<h1 lang="en">innovation</h1>' in body
+    assert 'class="counterpart"' not in body

@@ -47,7 +47,7 @@ def upload(client):
         {
             "title": "West Lake",
             "file": SimpleUploadedFile("lake.jpg", jpeg()),
-            "alt_text": "Boats on West Lake",
+            "alt_text_en": "Boats on West Lake",
             "credit": "",
         },
     )

@@ -39,7 +39,14 @@ def demo(db):
     same tags, so that both languages' pages have the same related items."""
     call_command("load_demo", stdout=io.StringIO())
     for article in Article.objects.filter(language="en"):
-        chinese = article_translate(article=article, language="zh-hans", user=None)
+        chinese = article_translate(
+            article=article,
+            language="zh-hans",
+            user=None,
+            title=f"{article.title}（中文）",
+            summary=article.summary,
+            body=article.body,
+        )
         chinese.tags.set(list(article.tags.all()))
         chinese.status, chinese.published_at = Status.PUBLISHED, article.published_at
         chinese.save()

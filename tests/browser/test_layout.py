@@ -1,0 +1,58 @@
+"""The page on a 390 px phone: a short header, and fields iOS does not zoom
+into (it does below 16 px)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from .checks import assert_sound_on_a_phone
+
+pytestmark = pytest.mark.browser
+
+# The content should start near the top of a 844 px screen.
+MAX_HEADER_PX = 120
+MIN_FIELD_FONT_PX = 16
+FIELDS = (
+    "main input:not([type=checkbox], [type=radio], [type=hidden]),"
+    " main select, main textarea"
+)
+
+
+@pytest.fixture
+def demo(settings):
+    """The demo's menu: the bureau's pages beside the sections."""
+    settings.DEMO_ADMIN_PASSWORD = "demo-pass-for-tests"
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def font_sizes(page, selector):
+    return page.eval_on_selector_all(
+        selector,
+        "fields => fields.map(f => [f.name, parseFloat(getComputedStyle(f).fontSize)])",
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_phone_header_leaves_the_screen_to_the_page(demo, page, language, problems):
+    page.goto(f"/{language}/")
+
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= MAX_HEADER_PX, header
+    # Search, enquiry and the other language stay in view; the menu scrolls.
+    for name in ("#site-search-q", ".site-header__enquire", ".language-switch a"):
+        assert page.locator(name).is_visible(), name
+    assert_sound_on_a_phone(page, problems)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_search_and_enquiry_fields_are_big_enough_not_to_zoom(
+    demo, page, language, problems
+):
+    page.goto(f"/{language}/enquire/")
+
+    fields = font_sizes(page, f"#site-search-q, {FIELDS}")
+    assert len(fields) > 10, fields
+    small = [(name, size) for name, size in fields if size < MIN_FIELD_FONT_PX]
+    assert small == []
+    assert_sound_on_a_phone(page, problems)
