@@ -56,3 +56,26 @@ def test_search_and_enquiry_fields_are_big_enough_not_to_zoom(
     small = [(name, size) for name, size in fields if size < MIN_FIELD_FONT_PX]
     assert small == []
     assert_sound_on_a_phone(page, problems)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_no_name_breaks_inside_on_a_phone_or_a_laptop(demo, page, language, problems):
+    pages = (
+        "ambassadors/",
+        "ambassadors/chen-shifan/",
+        "events/hangzhou-plus-roadshow-beijing/",
+    )
+    broken = []
+    for width in (390, 1366):
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in pages:
+            page.goto(f"/{language}/{path}")
+            # An inline element split over two lines has two client rects.
+            broken += page.eval_on_selector_all(
+                ".person-name",
+                "names => names.filter(n => n.getClientRects().length > 1)"
+                ".map(n => n.textContent)",
+            )
+            assert page.locator(".person-name").count() > 0, path
+    assert broken == []
+    assert problems == []

@@ -77,7 +77,8 @@ def test_switch_keeps_the_item_where_it_exists(client):
 # Chinese that read as a translation, found on the pages before (issue 24).
 STALE_CHINESE = (
     "Chen Shifan教授", "会在杭州 ·", "将即将举行的活动添加到日历", "嘉宾和演讲嘉宾",
-    "(北京时间)", "0.4 km", "30.0 km", "m²", "家PCO", "cardiology……",
+    "(北京时间)", "0.4 km", "30.0 km", "m²", "家PCO", "cardiology……", "文章 (",
+    "发布时间： ",
 )  # fmt: skip
 
 
