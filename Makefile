@@ -18,6 +18,11 @@ DEV_DB := DATABASE_URL="$${DATABASE_URL:-$$(scripts/postgres.sh dev)}" && \
 TEST_DB := DATABASE_URL="$${TEST_DATABASE_URL:-$$(scripts/postgres.sh test)}" && \
 	export DATABASE_URL SECRET_KEY="$${SECRET_KEY:-test-only-not-secret}" DEBUG=0
 
+# pytest-xdist workers for `make test`, each with a test database of its own:
+# one a core, at most 4 (each migrates its database, and may start a Chromium).
+# TEST_WORKERS=0 runs the tests in make's own pytest process (for --pdb).
+TEST_WORKERS ?= auto
+
 BENCH_SCALE ?= 1.0
 
 .PHONY: help venv messages browser run serve test lint format migrations-check db-stop db-reset bench
@@ -69,7 +74,7 @@ serve: venv messages ## Serve as in production (gunicorn, DEBUG=0, a supervised 
 test: lint messages browser ## Lint, check migrations and run the tests on PostgreSQL
 	@$(TEST_DB) && \
 	$(PY) manage.py makemigrations --check --dry-run && \
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist worksteal $(PYTEST_ARGS)
 
 lint: venv ## Ruff lint and format check
 	$(VENV)/bin/ruff check .

@@ -9,6 +9,21 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def roster_export_dir(settings, tmp_path):
+    """Keep large roster exports out of the checkout's var/exports too: the
+    test workers of `pytest -n` would write and sweep one folder at once."""
+    settings.ROSTER_EXPORT_DIR = tmp_path / "exports"
+    return settings.ROSTER_EXPORT_DIR
+
+
+@pytest.fixture(autouse=True)
+def demo_password(settings):
+    """Give load_demo a password, so that it never writes the checkout's
+    var/demo-admin-password, which workers running at once would race for."""
+    settings.DEMO_ADMIN_PASSWORD = "demo-pass-for-tests"
+
+
+@pytest.fixture(autouse=True)
 def static_files(settings):
     """Serve static names as they are, so tests need no collectstatic first."""
     settings.STORAGES = settings.STORAGES | {

@@ -150,7 +150,13 @@ def test_racing_enquiries_from_one_address_cannot_both_pass(settings, monkeypatc
 def waiting_for_lock(thread, deadline=30):
     """Return once another session waits for an advisory lock, or `thread`
     ended without waiting (when nothing serialises the two)."""
-    query = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+    # pg_locks lists the whole server's locks: count only this database's, not
+    # those of another test worker's (or another checkout's) database.
+    query = (
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        " AND database = (SELECT oid FROM pg_database"
+        " WHERE datname = current_database())"
+    )
     with connection.cursor() as cursor:
         for _poll in range(deadline * 100):
             cursor.execute(query)

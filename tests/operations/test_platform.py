@@ -76,6 +76,12 @@ def test_tests_keep_uploads_out_of_the_checkout_and_imports_off_disk(settings):
     assert not settings.MEDIA_ROOT.is_relative_to(settings.BASE_DIR)
 
 
+def test_tests_write_nothing_into_the_checkout_that_workers_share(settings):
+    """`pytest -n` runs workers at once in one checkout: its var/ is no test's."""
+    assert not settings.ROSTER_EXPORT_DIR.is_relative_to(settings.BASE_DIR)
+    assert settings.DEMO_ADMIN_PASSWORD  # load_demo keeps none in var/
+
+
 @pytest.mark.django_db
 def test_database_from_before_the_rewritten_migrations_is_refused():
     assert check_migration_history(None, databases=["default"]) == []

@@ -26,6 +26,10 @@ def other_worker():
     """Another process's database session, outside the test's transaction."""
     connection = connections.create_connection("default")
     yield connection
+    # The server ends a closed session a moment later, in its own time: give
+    # the slots back first, or the next test's login may find them still taken.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock_all()")
     connection.close()
 
 

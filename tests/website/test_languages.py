@@ -130,7 +130,8 @@ def test_chinese_pages_speak_chinese(client):
     assert "<dd>北京朝阳区演示会议酒店</dd>" in body  # the city first, no comma
     # The city comes from the organizations' Chinese names.
     assert (
-        "<strong>60</strong> 家协会和学会、<strong>30</strong> 家专业会议组织者（PCO），"
+        "<strong>60</strong> 家协会和学会、"
+        "<strong>30</strong> 家专业会议组织者（PCO），"
         "以及 <strong>18</strong> 家杭州会议公司和酒店。" in body
     )
     assert "<title>Chen Shi 教授 · " in ambassador.content.decode()
