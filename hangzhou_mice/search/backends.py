@@ -64,6 +64,7 @@ class Results:
     count: int  # exact up to COUNT_CAP
     capped: bool  # more than COUNT_CAP
     similar: bool = False  # no word matched: these are similar spellings
+    ranked: int | None = None  # how many matches best-first order covers, if not all
     stems: list[str] = field(default_factory=list)  # Latin words as indexed
 
 
@@ -72,6 +73,15 @@ class Filters:
     kind: str = ""
     year: int | None = None
     tag_items: dict | None = None  # {kind: queryset of object ids} with the tag
+
+
+def han_tsquery(run):
+    """A Han run as the index holds it: a phrase of bigrams, or, for a single
+    character (validated by text.HAN), a prefix."""
+    if len(run) == 1:
+        return SearchQuery(f"{run}:*", search_type="raw", config="simple")
+    bigrams = " ".join(run[i : i + 2] for i in range(len(run) - 1))
+    return SearchQuery(bigrams, search_type="phrase", config="simple")
 
 
 class SearchBackend:
@@ -232,23 +242,15 @@ class PostgresBackend(SearchBackend):
         return entries
 
     def tsquery(self, query):
-        """The query as a tsquery: Latin words stemmed, Han runs as bigrams."""
+        """The query as a tsquery: Latin words stemmed, Han runs as bigrams,
+        each Han run after a "-" left out."""
         parts = []
         if query.latin_words:
             parts.append(
                 SearchQuery(query.latin, search_type="websearch", config="english")
             )
-        for run in query.han_runs:
-            if len(run) == 1:
-                # A single Han character (validated by text.HAN): a prefix.
-                parts.append(
-                    SearchQuery(f"{run}:*", search_type="raw", config="simple")
-                )
-            else:
-                bigrams = " ".join(run[i : i + 2] for i in range(len(run) - 1))
-                parts.append(
-                    SearchQuery(bigrams, search_type="phrase", config="simple")
-                )
+        parts += [han_tsquery(run) for run in query.han_runs]
+        parts += [~han_tsquery(run) for run in query.excluded_han_runs]
         combined = parts[0]
         for part in parts[1:]:
             combined &= part
@@ -263,7 +265,7 @@ class PostgresBackend(SearchBackend):
         # (a Chinese phrase rechecks each row's positions).
         ids = list(matched.values_list("pk", flat=True)[: COUNT_CAP + 1])
         count = len(ids)
-        similar = False
+        similar, ranked_only = False, None
         if count == 0 and query.latin_words:
             # No word matched: titles and names spelled alike ("Hangzou").
             matched = entries.filter(title__trigram_word_similar=query.text)
@@ -280,7 +282,9 @@ class PostgresBackend(SearchBackend):
             # the first RANKED_WHEN_CAPPED the index yields. Asking for the
             # newest instead sorts every match (0.4 s for a word in half the
             # articles at full scale: make bench).
-            candidates = ids[:RANKED_WHEN_CAPPED] if count > COUNT_CAP else ids
+            candidates = ids
+            if count > COUNT_CAP:
+                candidates, ranked_only = ids[:RANKED_WHEN_CAPPED], RANKED_WHEN_CAPPED
             matched = SearchEntry.objects.filter(pk__in=candidates)
             ranked = matched.annotate(rank=SearchRank(F("document"), tsquery)).order_by(
                 "-rank", F("date").desc(nulls_last=True), "pk"
@@ -292,6 +296,7 @@ class PostgresBackend(SearchBackend):
             count=min(count, COUNT_CAP),
             capped=count > COUNT_CAP,
             similar=similar,
+            ranked=ranked_only,
             stems=self.stems(query) if hits else [],
         )
 

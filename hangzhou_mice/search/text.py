@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# "-酒店" at the start of a term leaves out what has 酒店, as "-hotel" does.
+EXCLUDED_HAN = re.compile(rf"(?:^|(?<=\s))-({HAN.pattern})")
 TAG = re.compile(r"<[^>]*>")
 BLOCK_END = re.compile(r"</(p|li|h\d|blockquote|div)>|<br\s*/?>", re.I)
 SPACE = re.compile(r"\s+")
@@ -54,6 +56,7 @@ class Query:
     text: str  # as shown back in the box
     latin: str  # for websearch_to_tsquery('english'): quotes and -words work
     han_runs: tuple[str, ...]  # each Han run, at most MAX_HAN_RUN characters
+    excluded_han_runs: tuple[str, ...] = ()  # Han runs after a "-"
 
     def __bool__(self):
         return bool(self.latin_words or self.han_runs)
@@ -75,9 +78,11 @@ def parse(raw):
     text = text.replace("“", '"').replace("”", '"')
     terms = SPACE.sub(" ", text).strip().split(" ")[:MAX_QUERY_TERMS]
     text = " ".join(terms)
-    runs = tuple(run[:MAX_HAN_RUN] for run in HAN.findall(text))
-    latin = HAN.sub(" ", text)
+    excluded = tuple(run[:MAX_HAN_RUN] for run in EXCLUDED_HAN.findall(text))
+    wanted = EXCLUDED_HAN.sub(" ", text)
+    runs = tuple(run[:MAX_HAN_RUN] for run in HAN.findall(wanted))
+    latin = HAN.sub(" ", wanted)
     # websearch syntax is forgiving, but an unbalanced quote around nothing
     # or a lone "-" means nothing: keep only word characters, quotes, "-".
     latin = SPACE.sub(" ", re.sub(r"[^\w\"\- ]", " ", latin)).strip()
-    return Query(text=text, latin=latin, han_runs=runs)
+    return Query(text=text, latin=latin, han_runs=runs, excluded_han_runs=excluded)

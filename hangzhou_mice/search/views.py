@@ -57,7 +57,9 @@ class SearchView(TemplateView):
             results = search(
                 query, language, filters, order, (page - 1) * PER_PAGE, PER_PAGE
             )
-            pages = math.ceil(results.count / PER_PAGE)
+            # Best-first order ranks only the best matches of a very common
+            # word: the pager stops there rather than offer empty pages.
+            pages = math.ceil((results.ranked or results.count) / PER_PAGE)
             if not results.hits and pages and page > pages:
                 page = pages  # past the end: the last page instead
                 results = search(

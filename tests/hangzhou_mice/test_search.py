@@ -222,3 +222,40 @@ def test_a_query_in_the_other_script_is_marked_with_its_language(
     assert marked in body
     title = re.search(r"<title>(.*?)</title>", body, re.S).group(1)
     assert query not in title  # a title cannot mark part of itself
+
+
+def test_a_chinese_word_after_a_minus_is_left_out(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(title="会展酒店推介", language="zh-hans", slug="hotels")
+        ArticleFactory(title="会展中心推介", language="zh-hans", slug="centre")
+
+    assert found(client, "zh-hans", "会展 -酒店") == ["/zh-hans/articles/centre/"]
+    assert len(found(client, "zh-hans", "会展 酒店")) == 1
+
+
+def test_no_page_the_pager_offers_is_empty(client):
+    from hangzhou_mice.search import backend
+    from hangzhou_mice.search.backends import RANKED_WHEN_CAPPED, Document
+
+    backend().index(
+        Document(
+            kind="article",
+            object_id=n,
+            language="en",
+            title=f"Congress {n}",
+            url=f"/en/articles/congress-{n}/",
+            published=True,
+        )
+        for n in range(1, 1003)
+    )
+    last = RANKED_WHEN_CAPPED // 10
+
+    body = client.get("/en/search/", {"q": "congress", "page": last}).content
+    beyond = client.get("/en/search/", {"q": "congress", "page": last + 1}).content
+
+    assert f"Page {last} of {last}" in body.decode()
+    assert len(TITLE.findall(body.decode())) == 10
+    assert f"Page {last} of {last}" in beyond.decode()  # the last page instead
+    assert "order=newest" in body.decode()  # every match, newest first
