@@ -19,7 +19,7 @@ from django.db.models import F, Max, Min, Q
 from django.db.models.functions import Now
 
 from ..models import SearchEntry
-from .text import Query, split_scripts
+from .text import Query, simplified, split_scripts
 
 COUNT_CAP = 1000
 RANKED_WHEN_CAPPED = 300  # candidates ranked for a word more common than that
@@ -77,7 +77,15 @@ class Filters:
 
 def han_tsquery(run):
     """A Han run as the index holds it: a phrase of bigrams, or, for a single
-    character (validated by text.HAN), a prefix."""
+    character (validated by text.HAN), a prefix; a run in traditional
+    characters (會展, 蕭山) matches its simplified form too."""
+    converted = simplified(run)
+    if converted != run:
+        return han_phrase(run) | han_phrase(converted)
+    return han_phrase(run)
+
+
+def han_phrase(run):
     if len(run) == 1:
         return SearchQuery(f"{run}:*", search_type="raw", config="simple")
     bigrams = " ".join(run[i : i + 2] for i in range(len(run) - 1))

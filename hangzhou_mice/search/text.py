@@ -10,9 +10,12 @@ run becomes a phrase of bigrams (`会展` is one bigram, `会展中心` is
 bigrams and a run's last character 湖).
 """
 
+import functools
 import html
 import re
 from dataclasses import dataclass
+
+import opencc
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # "-酒店" at the start of a term leaves out what has 酒店, as "-hotel" does.
@@ -33,6 +36,17 @@ def plain(value):
     """Rich text as plain text: tags dropped, entities decoded, one line."""
     text = html.unescape(TAG.sub(" ", BLOCK_END.sub(" ", value or "")))
     return SPACE.sub(" ", UNPRINTABLE.sub(" ", text)).strip()
+
+
+@functools.cache
+def _to_simplified():
+    # OpenCC's phrase tables, not a character table: 乾隆 stays 乾隆.
+    return opencc.OpenCC("t2s")
+
+
+def simplified(run):
+    """A Han run in simplified characters (會展 → 会展), as the site writes."""
+    return _to_simplified().convert(run)
 
 
 def han_tokens(run):
@@ -67,8 +81,10 @@ class Query:
 
     @property
     def highlights(self):
-        """Han strings to mark in an excerpt (Latin words are marked by stem)."""
-        return self.han_runs
+        """Han strings to mark in an excerpt (Latin words are marked by stem),
+        a traditional run in the simplified form the text has."""
+        converted = tuple(simplified(run) for run in self.han_runs)
+        return tuple(dict.fromkeys(self.han_runs + converted))
 
 
 def parse(raw):

@@ -259,3 +259,16 @@ def test_no_page_the_pager_offers_is_empty(client):
     assert len(TITLE.findall(body.decode())) == 10
     assert f"Page {last} of {last}" in beyond.decode()  # the last page instead
     assert "order=newest" in body.decode()  # every match, newest first
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_traditional_characters_find_the_simplified_text(
+    client, django_capture_on_commit_callbacks, language
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(title="萧山会展指南", language="zh-hans", slug="xiaoshan")
+        ArticleFactory(title="Xiaoshan 萧山 venues", slug="xiaoshan")
+    body = client.get(f"/{language}/search/", {"q": "蕭山"}).content.decode()
+
+    assert len(TITLE.findall(body)) == 1
+    assert "<mark>萧山</mark>" in body
