@@ -19,7 +19,7 @@ from django.db.models import F, Max, Min, Q
 from django.db.models.functions import Now
 
 from ..models import SearchEntry
-from .text import Query, simplified, split_scripts
+from .text import Query, pinyin_words, simplified, split_scripts
 
 COUNT_CAP = 1000
 RANKED_WHEN_CAPPED = 300  # candidates ranked for a word more common than that
@@ -166,6 +166,9 @@ def prepared(document):
     title_latin, title_han = split_scripts(f"{document.title} {document.names}")
     text_latin, text_han = split_scripts(body)
     other_latin, other_han = split_scripts(document.other)
+    # Chinese names and titles in pinyin, weighed as the other language's title.
+    names = f"{document.title} {document.names} {document.other}"
+    other_latin = f"{other_latin} {pinyin_words(names)}"
     return (
         document.kind,
         document.object_id,

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 import opencc
+from pypinyin import lazy_pinyin
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # "-酒店" at the start of a term leaves out what has 酒店, as "-hotel" does.
@@ -30,6 +31,7 @@ UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 MAX_QUERY_CHARACTERS = 200
 MAX_QUERY_TERMS = 8
 MAX_HAN_RUN = 12
+MAX_PINYIN_RUN = 4  # a name or a place; longer runs are phrases
 
 
 def plain(value):
@@ -47,6 +49,20 @@ def _to_simplified():
 def simplified(run):
     """A Han run in simplified characters (會展 → 会展), as the site writes."""
     return _to_simplified().convert(run)
+
+
+def pinyin_words(text):
+    """Toneless pinyin of the Han runs in `text` as a visitor types it without
+    a Chinese keyboard: each two syllables as one word (杭州国际 → hangzhou
+    zhouguo guoji, so `hangzhou guoji` matches) and a short run whole (田梅
+    → tianmei, 陈示范 → chenshifan)."""
+    words = []
+    for run in HAN.findall(text):
+        syllables = lazy_pinyin(run)
+        words += [a + b for a, b in zip(syllables, syllables[1:], strict=False)]
+        if 2 < len(syllables) <= MAX_PINYIN_RUN:
+            words.append("".join(syllables))
+    return " ".join(words)
 
 
 def han_tokens(run):

@@ -272,3 +272,17 @@ def test_traditional_characters_find_the_simplified_text(
 
     assert len(TITLE.findall(body)) == 1
     assert "<mark>萧山</mark>" in body
+
+
+@pytest.mark.parametrize("query", ["xihu", "Hangzhou Guoji", "tianmei"])
+def test_chinese_titles_and_names_are_found_by_their_pinyin(
+    client, django_capture_on_commit_callbacks, query
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(title="西湖边的会议", language="zh-hans", slug="xihu")
+        ArticleFactory(title="杭州国际博览中心", language="zh-hans", slug="guoji")
+        ArticleFactory(title="访田梅", language="zh-hans", slug="tianmei")
+        ArticleFactory(title="钱塘江会议", language="zh-hans", slug="qiantang")
+
+    expected = "/zh-hans/articles/" + query.split()[-1].lower() + "/"
+    assert found(client, "zh-hans", query) == [expected]
