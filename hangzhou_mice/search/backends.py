@@ -5,6 +5,7 @@ content registry speak only this interface (see the README, "Search", for
 what another engine would take).
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,7 +20,7 @@ from django.db.models import F, Max, Min, Q
 from django.db.models.functions import Now
 
 from ..models import SearchEntry
-from .text import Query, pinyin_words, simplified, split_scripts
+from .text import Query, han_tokens, pinyin_words, simplified, split_scripts
 
 COUNT_CAP = 1000
 RANKED_WHEN_CAPPED = 300  # candidates ranked for a word more common than that
@@ -64,6 +65,7 @@ class Results:
     count: int  # exact up to COUNT_CAP
     capped: bool  # more than COUNT_CAP
     similar: bool = False  # no word matched: these are similar spellings
+    relaxed: bool = False  # nothing had every word: these have some of them
     ranked: int | None = None  # how many matches best-first order covers, if not all
     stems: list[str] = field(default_factory=list)  # Latin words as indexed
 
@@ -267,14 +269,47 @@ class PostgresBackend(SearchBackend):
             combined &= part
         return combined
 
+    def relaxed_tsquery(self, query):
+        """Any of the query's words, for a query no entry has every word of
+        ("which hotel can host a banquet", 杭州哪家酒店可以举办宴会): each
+        Latin word, each bigram of a Han run; excluded words stay out.
+        None for a query of one word, which has nothing to relax."""
+        latin = [term for term in query.latin.split() if not term.startswith("-")]
+        words = [w for term in latin for w in re.findall(r"\w+", term)]
+        bigrams = [b for run in query.han_runs for b in han_tokens(run)[:-1] or [run]]
+        if len(words) + len(bigrams) < 2:
+            return None
+        parts = []
+        if words:
+            either = " or ".join(words)
+            parts.append(SearchQuery(either, search_type="websearch", config="english"))
+        if bigrams:
+            any_bigram = " | ".join(b if len(b) > 1 else f"{b}:*" for b in bigrams)
+            parts.append(SearchQuery(any_bigram, search_type="raw", config="simple"))
+        combined = parts[0] | parts[1] if len(parts) == 2 else parts[0]
+        for run in query.excluded_han_runs:
+            combined &= ~han_tsquery(run)
+        return combined
+
+    def matching(self, entries, tsquery):
+        """The ids of entries matching, up to the cap, in one pass: they give
+        the count and the candidates to rank without testing the query on a
+        row twice (a Chinese phrase rechecks each row's positions)."""
+        return list(
+            entries.filter(document=tsquery).values_list("pk", flat=True)[
+                : COUNT_CAP + 1
+            ]
+        )
+
     def search(self, query, language, filters, order, offset, limit):
         entries = self.visible(language, filters)
         tsquery = self.tsquery(query)
+        ids = self.matching(entries, tsquery)
+        relaxed = False
+        if not ids and (any_word := self.relaxed_tsquery(query)) is not None:
+            tsquery, relaxed = any_word, True
+            ids = self.matching(entries, tsquery)
         matched = entries.filter(document=tsquery)
-        # The matches' ids up to the cap, in one pass: they give the count
-        # and the candidates to rank without testing the query on a row twice
-        # (a Chinese phrase rechecks each row's positions).
-        ids = list(matched.values_list("pk", flat=True)[: COUNT_CAP + 1])
         count = len(ids)
         similar, ranked_only = False, None
         if count == 0 and query.latin_words:
@@ -307,6 +342,7 @@ class PostgresBackend(SearchBackend):
             count=min(count, COUNT_CAP),
             capped=count > COUNT_CAP,
             similar=similar,
+            relaxed=relaxed and count > 0,
             ranked=ranked_only,
             stems=self.stems(query) if hits else [],
         )

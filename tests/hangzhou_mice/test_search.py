@@ -286,3 +286,28 @@ def test_chinese_titles_and_names_are_found_by_their_pinyin(
 
     expected = "/zh-hans/articles/" + query.split()[-1].lower() + "/"
     assert found(client, "zh-hans", query) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "best"),
+    [
+        ("en", "which hotel can host a banquet", "both"),
+        ("zh-hans", "哪家酒店可以办宴会", "hotel"),
+        ("zh-hans", "ballroom 宴会厅", "hall"),
+    ],
+)
+def test_a_question_no_page_answers_word_for_word_finds_the_closest(
+    client, django_capture_on_commit_callbacks, language, query, best
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(title="Banquet hall", language=language, slug="banquet")
+        ArticleFactory(title="Banquet hall and hotel", language=language, slug="both")
+        ArticleFactory(title="宴会厅", language=language, slug="hall")
+        ArticleFactory(title="酒店宴会", language=language, slug="hotel")
+        ArticleFactory(title="Tea symposium", language=language, slug="tea")
+
+    body = client.get(f"/{language}/search/", {"q": query}).content.decode()
+
+    assert TITLE.findall(body)[0][0] == f"/{language}/articles/{best}/"
+    assert "tea" not in [url.split("/")[-2] for url, _title in TITLE.findall(body)]
+    assert 'class="notice"' in body
