@@ -8,7 +8,6 @@ characters would have made it three times as long.
 from collections.abc import Callable
 
 from django.utils.text import slugify
-from pypinyin import lazy_pinyin
 
 MAX_LENGTH = 60
 
@@ -22,8 +21,18 @@ def shorten(slug: str, max_length: int = MAX_LENGTH) -> str:
 
 def pinyin(text: str) -> str:
     """Return `text` with each Han character in toneless pinyin, spaced."""
-    # lazy_pinyin keeps runs without Han characters ("MICE", "2026") whole.
-    return " ".join(lazy_pinyin(text))
+    return " ".join(syllables(text))
+
+
+def syllables(text: str) -> list[str]:
+    """Toneless pinyin, a syllable an item; runs without Han characters
+    ("MICE", "2026") stay whole.
+
+    pypinyin's dictionaries take about 50 MB: imported on first use, so a
+    process that only serves pages never loads them."""
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(text)
 
 
 def latin_slug(text: str, *, max_length: int = MAX_LENGTH) -> str:

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 
 import opencc
-from pypinyin import lazy_pinyin
+
+from ..slugs import syllables
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # "-酒店" at the start of a term leaves out what has 酒店, as "-hotel" does.
@@ -58,10 +59,10 @@ def pinyin_words(text):
     → tianmei, 陈示范 → chenshifan)."""
     words = []
     for run in HAN.findall(text):
-        syllables = lazy_pinyin(run)
-        words += [a + b for a, b in zip(syllables, syllables[1:], strict=False)]
-        if 2 < len(syllables) <= MAX_PINYIN_RUN:
-            words.append("".join(syllables))
+        spoken = syllables(run)
+        words += [a + b for a, b in zip(spoken, spoken[1:], strict=False)]
+        if 2 < len(spoken) <= MAX_PINYIN_RUN:
+            words.append("".join(spoken))
     return " ".join(words)
 
 

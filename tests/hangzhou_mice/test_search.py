@@ -172,12 +172,10 @@ def test_a_scheduled_article_appears_when_its_time_comes(
     assert len(found(client, "en", "scheduled symposium")) == 1
 
 
-def test_popular_words_count_up_to_a_thousand(
-    client, django_capture_on_commit_callbacks
-):
+def index_congresses(how_many):
+    """Index English articles titled "Congress 1", "Congress 2"… directly."""
     from hangzhou_mice.search import backend
-    from hangzhou_mice.search.backends import Document, Filters
-    from hangzhou_mice.search.text import parse
+    from hangzhou_mice.search.backends import Document
 
     backend().index(
         Document(
@@ -188,8 +186,18 @@ def test_popular_words_count_up_to_a_thousand(
             url=f"/en/articles/congress-{n}/",
             published=True,
         )
-        for n in range(1, 1003)
+        for n in range(1, how_many + 1)
     )
+
+
+def test_popular_words_count_up_to_a_thousand(
+    client, django_capture_on_commit_callbacks
+):
+    from hangzhou_mice.search import backend
+    from hangzhou_mice.search.backends import Filters
+    from hangzhou_mice.search.text import parse
+
+    index_congresses(1002)
 
     results = backend().search(parse("congress"), "en", Filters(), "best", 0, 10)
     body = client.get("/en/search/", {"q": "congress"}).content.decode()
@@ -236,20 +244,9 @@ def test_a_chinese_word_after_a_minus_is_left_out(
 
 
 def test_no_page_the_pager_offers_is_empty(client):
-    from hangzhou_mice.search import backend
-    from hangzhou_mice.search.backends import RANKED_WHEN_CAPPED, Document
+    from hangzhou_mice.search.backends import RANKED_WHEN_CAPPED
 
-    backend().index(
-        Document(
-            kind="article",
-            object_id=n,
-            language="en",
-            title=f"Congress {n}",
-            url=f"/en/articles/congress-{n}/",
-            published=True,
-        )
-        for n in range(1, 1003)
-    )
+    index_congresses(1002)
     last = RANKED_WHEN_CAPPED // 10
 
     body = client.get("/en/search/", {"q": "congress", "page": last}).content
