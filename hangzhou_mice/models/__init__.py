@@ -11,7 +11,7 @@ from .base import (
 from .downloads import Download, DownloadFileField, DownloadKind
 from .images import Image, RenditionStatus, UnguessableImageField
 from .publishing import PublishableModel, PublishableQuerySet, Status
-from .search import SearchEntry
+from .search import SearchEntry, SearchWord
 from .sitechange import SiteChange
 from .snapshots import TagSnapshot
 from .tags import Tag, TaggedItem
@@ -28,6 +28,7 @@ __all__ = [
     "RenditionStatus",
     "ReservedSlugValidator",
     "SearchEntry",
+    "SearchWord",
     "SiteChange",
     "Status",
     "Tag",

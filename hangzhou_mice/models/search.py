@@ -20,6 +20,9 @@ class SearchEntry(models.Model):
     object_id = models.BigIntegerField(_("item"))
     language = models.CharField(_("language"), max_length=10, choices=Language)
     title = models.CharField(_("title"), max_length=300)
+    # The title and names in the other language, shown when the query
+    # found the item by them (田梅 on the English site finds "Tian Mei").
+    other = models.CharField(_("other names"), max_length=300, blank=True)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("address"), max_length=500)
     date = models.DateTimeField(_("date"), null=True, blank=True)
@@ -56,3 +59,46 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id} ({self.language})"
+
+
+class SearchWord(models.Model):
+    """A word the index holds in one language, for correcting a query's
+    spelling: a Latin word (lower case, as written, not stemmed), or a Han
+    bigram with its toneless pinyin, so that a homophone typed by a pinyin
+    input method (杭洲) or pinyin itself (qianzheng) finds the word (杭州,
+    签证). Added to as entries are indexed; emptied with the index."""
+
+    language = models.CharField(_("language"), max_length=10, choices=Language)
+    word = models.CharField(_("word"), max_length=40)
+    han = models.BooleanField(_("Chinese"))
+    # A Han word's, once written (just after the word is added).
+    pinyin = models.CharField(_("pinyin"), max_length=80, blank=True)
+    seen = models.PositiveIntegerField(
+        _("seen"), default=0, help_text=_("How many indexings had the word.")
+    )
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "word"], name="search_word_unique"
+            )
+        ]
+        indexes = [
+            # Spelled alike: Latin words only (a Han bigram has no trigram).
+            GinIndex(
+                fields=["word"],
+                opclasses=["gin_trgm_ops"],
+                condition=models.Q(han=False),
+                name="search_word_trgm_idx",
+            ),
+            models.Index(
+                fields=["language", "pinyin"],
+                condition=models.Q(han=True),
+                name="search_word_pinyin_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.word

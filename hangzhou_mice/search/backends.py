@@ -5,6 +5,8 @@ content registry speak only this interface (see the README, "Search", for
 what another engine would take).
 """
 
+import functools
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,8 +21,10 @@ from django.db import connection, transaction
 from django.db.models import F, Max, Min, Q
 from django.db.models.functions import Now
 
-from ..models import SearchEntry
-from .text import Query, han_tokens, pinyin_words, simplified, split_scripts
+from ..models import SearchEntry, SearchWord
+from ..slugs import syllables
+from . import spelling, synonyms
+from .text import HAN, Query, han_tokens, parse, pinyin_words, simplified, split_scripts
 
 COUNT_CAP = 1000
 RANKED_WHEN_CAPPED = 300  # candidates ranked for a word more common than that
@@ -57,6 +61,7 @@ class Hit:
     url: str
     body: str
     date: datetime | None
+    other: str = ""  # the title and names in the other language
 
 
 @dataclass
@@ -68,6 +73,9 @@ class Results:
     relaxed: bool = False  # nothing had every word: these have some of them
     ranked: int | None = None  # how many matches best-first order covers, if not all
     stems: list[str] = field(default_factory=list)  # Latin words as indexed
+    marks: tuple[str, ...] = ()  # more to mark: synonyms, corrections
+    suggestion: str = ""  # the query spelled as the index knows its words
+    corrected: bool = False  # the hits are the suggestion's: the query found none
 
 
 @dataclass(frozen=True)
@@ -85,6 +93,17 @@ def han_tsquery(run):
     if converted != run:
         return han_phrase(run) | han_phrase(converted)
     return han_phrase(run)
+
+
+def any_of(phrases):
+    """A tsquery matching any of these words or phrases, Latin or Han."""
+    parts = [
+        han_tsquery(phrase)
+        if HAN.search(phrase)
+        else SearchQuery(phrase, search_type="phrase", config="english")
+        for phrase in dict.fromkeys(phrases)
+    ]
+    return functools.reduce(operator.or_, parts)
 
 
 def han_phrase(run):
@@ -128,15 +147,16 @@ class SearchBackend:
 # The tsvector of one entry, from its prepared columns (see text.py).
 DOCUMENT_SQL = """
     setweight(to_tsvector('english', t.title_latin), 'A')
-    || setweight(to_tsvector('simple', t.title_han), 'A')
+    || t.title_han::tsvector
     || setweight(to_tsvector('english', t.text_latin), 'B')
-    || setweight(to_tsvector('simple', t.text_han), 'B')
+    || t.text_han::tsvector
     || setweight(to_tsvector('english', t.other_latin), 'C')
-    || setweight(to_tsvector('simple', t.other_han), 'C')
+    || t.other_han::tsvector
 """
 STAGE_SQL = """
     CREATE TEMP TABLE IF NOT EXISTS search_stage (
-        kind text, object_id bigint, language text, title text, body text,
+        kind text, object_id bigint, language text, title text, other text,
+        body text,
         url text, date timestamptz, published boolean, published_at timestamptz,
         title_latin text, title_han text, text_latin text, text_han text,
         other_latin text, other_han text
@@ -147,6 +167,7 @@ COLUMNS = (
     "object_id",
     "language",
     "title",
+    "other",
     "body",
     "url",
     "date",
@@ -163,11 +184,47 @@ PREPARED = (
 )
 
 
+# The words of the staged entries into the lexicon (SearchWord): Latin
+# words of titles and texts as written, Han bigrams; `seen` counts entries.
+WORDS_SQL = """
+    INSERT INTO hangzhou_mice_searchword (language, word, han, pinyin, seen)
+    SELECT language, word, han, '', count(*)
+    FROM (
+        SELECT DISTINCT t.language, w.word, false AS han FROM search_stage t,
+            regexp_split_to_table(lower(t.title_latin || ' ' || t.text_latin),
+                                  '[^[:alpha:]]+') AS w(word)
+        WHERE length(w.word) BETWEEN 3 AND 40
+        UNION
+        SELECT DISTINCT t.language, w.word, true FROM search_stage t,
+            unnest(tsvector_to_array(t.title_han::tsvector || t.text_han::tsvector))
+            AS w(word)
+        WHERE length(w.word) = 2
+    ) words
+    GROUP BY language, word, han
+    ON CONFLICT (language, word)
+    DO UPDATE SET seen = hangzhou_mice_searchword.seen + EXCLUDED.seen
+"""
+
+
+def spell_new_words(cursor):
+    """The pinyin of Han words new to the lexicon (杭州 → hangzhou)."""
+    cursor.execute(
+        "SELECT id, word FROM hangzhou_mice_searchword WHERE han AND pinyin = ''"
+    )
+    new = cursor.fetchall()
+    if new:
+        cursor.execute(
+            "UPDATE hangzhou_mice_searchword w SET pinyin = v.pinyin "
+            "FROM unnest(%s::bigint[], %s::text[]) AS v(id, pinyin) WHERE w.id = v.id",
+            [[i for i, _w in new], ["".join(syllables(w))[:80] for _i, w in new]],
+        )
+
+
 def prepared(document):
     body = document.text[:MAX_BODY]
-    title_latin, title_han = split_scripts(f"{document.title} {document.names}")
-    text_latin, text_han = split_scripts(body)
-    other_latin, other_han = split_scripts(document.other)
+    title_latin, title_han = split_scripts(f"{document.title} {document.names}", "A")
+    text_latin, text_han = split_scripts(body, "B")
+    other_latin, other_han = split_scripts(document.other, "C")
     # Chinese names and titles in pinyin, weighed as the other language's title.
     names = f"{document.title} {document.names} {document.other}"
     other_latin = f"{other_latin} {pinyin_words(names)}"
@@ -176,6 +233,7 @@ def prepared(document):
         document.object_id,
         document.language,
         document.title[:300],
+        f"{document.names} {document.other}".strip()[:300],
         body,
         document.url[:500],
         document.date,
@@ -214,7 +272,9 @@ class PostgresBackend(SearchBackend):
                 f"SELECT {', '.join(COLUMNS)}, {DOCUMENT_SQL} FROM {stage} t "
                 f"ON CONFLICT (kind, object_id, language) DO UPDATE SET {updates}"
             )
+            cursor.execute(WORDS_SQL)
             cursor.execute(f"DELETE FROM {stage}")  # noqa: S608
+            spell_new_words(cursor)
         return len(rows)
 
     def remove(self, kind, object_ids):
@@ -227,7 +287,7 @@ class PostgresBackend(SearchBackend):
 
     def clear(self):
         with connection.cursor() as cursor:
-            cursor.execute(f"TRUNCATE {self.table}")
+            cursor.execute(f"TRUNCATE {self.table}, {SearchWord._meta.db_table}")
 
     def years(self, language):
         # Two index lookups (language, date), not a scan of the years.
@@ -254,26 +314,28 @@ class PostgresBackend(SearchBackend):
             entries = entries.filter(tagged)
         return entries
 
-    def tsquery(self, query):
+    def tsquery(self, query, alike=True):
         """The query as a tsquery: Latin words stemmed, Han runs as bigrams,
-        each Han run after a "-" left out."""
+        each Han run after a "-" left out; a word or phrase a synonym group
+        knows (synonyms.py) matches any member of its group, unless `alike`
+        is false."""
         parts = []
-        if query.latin_words:
-            parts.append(
-                SearchQuery(query.latin, search_type="websearch", config="english")
-            )
-        parts += [han_tsquery(run) for run in query.han_runs]
+        rest, found = synonyms.in_latin(query.latin) if alike else (query.latin, [])
+        if re.search(r"\w", rest):
+            parts.append(SearchQuery(rest, search_type="websearch", config="english"))
+        parts += [any_of([phrase, *alike]) for phrase, alike in found]
+        for run in query.han_runs:
+            forms, latin = synonyms.in_han(simplified(run)) if alike else ([], [])
+            parts.append(any_of([run, *forms, *latin]))
         parts += [~han_tsquery(run) for run in query.excluded_han_runs]
-        combined = parts[0]
-        for part in parts[1:]:
-            combined &= part
-        return combined
+        return functools.reduce(operator.and_, parts)
 
-    def relaxed_tsquery(self, query):
+    def relaxed_tsquery(self, query, alike=True):
         """Any of the query's words, for a query no entry has every word of
         ("which hotel can host a banquet", 杭州哪家酒店可以举办宴会): each
-        Latin word, each bigram of a Han run; excluded words stay out.
-        None for a query of one word, which has nothing to relax."""
+        Latin word, each bigram of a Han run, each synonym of either;
+        excluded words stay out. None for a query of one word, which has
+        nothing to relax."""
         latin = [term for term in query.latin.split() if not term.startswith("-")]
         words = [w for term in latin for w in re.findall(r"\w+", term)]
         bigrams = [b for run in query.han_runs for b in han_tokens(run)[:-1] or [run]]
@@ -286,10 +348,23 @@ class PostgresBackend(SearchBackend):
         if bigrams:
             any_bigram = " | ".join(b if len(b) > 1 else f"{b}:*" for b in bigrams)
             parts.append(SearchQuery(any_bigram, search_type="raw", config="simple"))
-        combined = parts[0] | parts[1] if len(parts) == 2 else parts[0]
+        alikes = self.alikes(query) if alike else []
+        if alikes:
+            parts.append(any_of(alikes))
+        combined = functools.reduce(operator.or_, parts)
         for run in query.excluded_han_runs:
             combined &= ~han_tsquery(run)
         return combined
+
+    def alikes(self, query):
+        """What the query's synonym groups add to it, in both scripts."""
+        _rest, found = synonyms.in_latin(query.latin)
+        alikes = [other for _phrase, alike in found for other in alike]
+        for run in query.han_runs:
+            converted = simplified(run)
+            for entry in synonyms.in_run(converted):
+                alikes += synonyms.alike(entry)
+        return list(dict.fromkeys(alikes))
 
     def matching(self, entries, tsquery):
         """The ids of entries matching, up to the cap, in one pass: they give
@@ -305,10 +380,23 @@ class PostgresBackend(SearchBackend):
         entries = self.visible(language, filters)
         tsquery = self.tsquery(query)
         ids = self.matching(entries, tsquery)
-        relaxed = False
+        suggestion, corrected, relaxed = "", False, False
+        if not ids:
+            # Nothing has every word: the words as the index spells them,
+            # then any of the words (of the corrected query, if there is one).
+            suggestion = spelling.corrected(query, language)
+            if suggestion:
+                query = parse(suggestion)
+                tsquery = self.tsquery(query)
+                ids = self.matching(entries, tsquery)
+                corrected = bool(ids)
+        typed = self.tsquery(query, alike=False)
         if not ids and (any_word := self.relaxed_tsquery(query)) is not None:
             tsquery, relaxed = any_word, True
+            typed = self.relaxed_tsquery(query, alike=False)
             ids = self.matching(entries, tsquery)
+            corrected = bool(suggestion and ids)
+        alikes = self.alikes(query)
         matched = entries.filter(document=tsquery)
         count = len(ids)
         similar, ranked_only = False, None
@@ -332,10 +420,16 @@ class PostgresBackend(SearchBackend):
             if count > COUNT_CAP:
                 candidates, ranked_only = ids[:RANKED_WHEN_CAPPED], RANKED_WHEN_CAPPED
             matched = SearchEntry.objects.filter(pk__in=candidates)
-            ranked = matched.annotate(rank=SearchRank(F("document"), tsquery)).order_by(
+            rank = SearchRank(F("document"), tsquery)
+            if alikes:
+                # The words as typed count twice: a synonym's match ranks below.
+                rank += SearchRank(F("document"), typed)
+            ranked = matched.annotate(rank=rank).order_by(
                 "-rank", F("date").desc(nulls_last=True), "pk"
             )
-        rows = ranked.values_list("kind", "object_id", "title", "url", "body", "date")
+        rows = ranked.values_list(
+            "kind", "object_id", "title", "url", "body", "date", "other"
+        )
         hits = [Hit(*row) for row in rows[offset : offset + limit]] if count else []
         return Results(
             hits=hits,
@@ -344,16 +438,21 @@ class PostgresBackend(SearchBackend):
             similar=similar,
             relaxed=relaxed and count > 0,
             ranked=ranked_only,
-            stems=self.stems(query) if hits else [],
+            stems=self.stems(query, alikes) if hits else [],
+            marks=tuple(a for a in alikes if HAN.search(a)) if hits else (),
+            suggestion=suggestion if corrected else "",
+            corrected=corrected,
         )
 
-    def stems(self, query):
-        """The Latin words of the query as the index keeps them, to mark."""
-        if not query.latin_words:
+    def stems(self, query, alikes=()):
+        """The Latin words of the query and its synonyms as the index keeps
+        them, to mark."""
+        words = query.latin_words + [a for a in alikes if not HAN.search(a)]
+        if not words:
             return []
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT tsvector_to_array(to_tsvector('english', %s))",
-                [" ".join(query.latin_words)],
+                [" ".join(words)],
             )
             return cursor.fetchone()[0]

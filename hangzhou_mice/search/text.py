@@ -33,6 +33,7 @@ MAX_QUERY_CHARACTERS = 200
 MAX_QUERY_TERMS = 8
 MAX_HAN_RUN = 12
 MAX_PINYIN_RUN = 4  # a name or a place; longer runs are phrases
+MAX_POSITION = 16383  # PostgreSQL's last tsvector position
 
 
 def plain(value):
@@ -66,6 +67,49 @@ def pinyin_words(text):
     return " ".join(words)
 
 
+@functools.cache
+def _segmenter():
+    # jieba's dictionary in Rust (rjieba): about 33 MB once loaded, so only a
+    # process that indexes Chinese text loads it.
+    import rjieba  # noqa: PLC0415
+
+    return rjieba
+
+
+def han_vector(text, weight):
+    """The Han runs of `text` as a tsvector literal: each bigram and each
+    run's last character at its position, weighed `weight`, but a bigram
+    that straddles two words (会议 in 学会|议程, 会展 in 学会|展示) weighed
+    D, least, so that it matches as a phrase but ranks below the word.
+    Words come from jieba's dictionary (rjieba); a character it cannot
+    place in a word (a name it does not know: 陈|示范) joins its
+    neighbours."""
+    positions, position = {}, 0
+    for run in HAN.findall(text):
+        for token, whole in han_bigrams(run):
+            position = min(position + 1, MAX_POSITION)
+            positions.setdefault(token, []).append(
+                f"{position}{weight if whole else 'D'}"
+            )
+    return " ".join(f"{token}:{','.join(at)}" for token, at in positions.items())
+
+
+def han_bigrams(run):
+    """(token, within one word) for each token of a Han run."""
+    if len(run) == 1:
+        return [(run, True)]
+    words = _segmenter().cut(run, hmm=True)
+    owner = [(n, len(word)) for n, word in enumerate(words) for _char in word]
+    if len(owner) != len(run):
+        owner = [(0, len(run))] * len(run)
+    tokens = []
+    for i in range(len(run) - 1):
+        (left, left_length), (right, right_length) = owner[i], owner[i + 1]
+        whole = left == right or left_length == 1 or right_length == 1
+        tokens.append((run[i : i + 2], whole))
+    return [*tokens, (run[-1], True)]
+
+
 def han_tokens(run):
     """The tokens a Han run is indexed as: its bigrams and its last character."""
     if len(run) == 1:
@@ -73,11 +117,9 @@ def han_tokens(run):
     return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
 
 
-def split_scripts(text):
-    """(the text without Han runs, the Han runs' tokens joined by spaces)."""
-    runs = HAN.findall(text)
-    latin = HAN.sub(" ", text)
-    return latin, " ".join(token for run in runs for token in han_tokens(run))
+def split_scripts(text, weight):
+    """(the text without Han runs, the Han runs as a tsvector literal)."""
+    return HAN.sub(" ", text), han_vector(text, weight)
 
 
 @dataclass(frozen=True)
