@@ -1,0 +1,115 @@
+"""The search finds what a visitor means: synonyms, spelling, word boundaries.
+
+Entries are indexed directly through the backend (no pages, no signals), so
+each test reads as the words it indexes and the query it asks.
+"""
+
+import pytest
+
+from hangzhou_mice.models import SearchWord
+from hangzhou_mice.search import Filters, backend
+from hangzhou_mice.search.backends import Document
+from hangzhou_mice.search.text import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def index(language, *titles, text="", first=1):
+    backend().index(
+        Document(
+            kind="article",
+            object_id=n,
+            language=language,
+            title=title,
+            url=f"/{language}/articles/{n}/",
+            published=True,
+            text=text,
+        )
+        for n, title in enumerate(titles, start=first)
+    )
+
+
+def search(language, q):
+    return backend().search(parse(q), language, Filters(), "best", 0, 10)
+
+
+def titles(results):
+    return [hit.title for hit in results.hits]
+
+
+def test_a_synonym_finds_what_the_site_calls_otherwise():
+    index("en", "Qiantang Convention Centre", "Lakeside hotel", "Tea fields")
+    index("zh-hans", "西湖大酒店", "茶园")
+
+    assert titles(search("en", "convention center")) == ["Qiantang Convention Centre"]
+    assert titles(search("en", "accommodation")) == ["Lakeside hotel"]
+    assert titles(search("zh-hans", "宾馆")) == ["西湖大酒店"]
+
+
+def test_the_word_as_typed_ranks_above_its_synonym():
+    index("zh-hans", "西湖宾馆", "西湖酒店")
+
+    assert titles(search("zh-hans", "酒店")) == ["西湖酒店", "西湖宾馆"]
+
+
+def test_a_misspelt_word_is_searched_as_the_index_spells_it():
+    index("en", "Cardiology congress", text="Meet our cardiologists")
+    index("en", "Tea fields", first=2)
+
+    results = search("en", "cardiolgy")
+
+    assert titles(results) == ["Cardiology congress"]
+    assert (results.suggestion, results.corrected) == ("cardiology", True)
+
+
+def test_a_chinese_homophone_is_searched_as_the_word_it_sounds_like():
+    index("zh-hans", "杭州会展", "湘湖度假村")
+
+    results = search("zh-hans", "杭洲会展")
+
+    assert titles(results) == ["杭州会展"]
+    assert results.suggestion == "杭州会展"
+
+
+def test_pinyin_finds_the_chinese_words_it_spells():
+    index("zh-hans", "会议指南", text="外国来宾请提前办理签证。")
+    index("zh-hans", "茶园", first=2)
+
+    results = search("zh-hans", "qianzheng")
+
+    assert titles(results) == ["会议指南"]
+    assert results.suggestion == "签证"
+
+
+def test_a_query_found_as_typed_is_not_corrected():
+    # The lexicon has "congresses" only; "congress" finds it by its stem.
+    index("en", "Congresses")
+
+    results = search("en", "congress")
+
+    assert titles(results) == ["Congresses"]
+    assert (results.suggestion, results.corrected) == ("", False)
+
+
+def test_a_bigram_across_two_words_ranks_below_the_word():
+    # 会议会场 is 会议|会场: its 议会 straddles two words; 省议会 has the word.
+    index("zh-hans", "国际会议会场", "省议会大楼")
+
+    assert titles(search("zh-hans", "议会")) == ["省议会大楼", "国际会议会场"]
+
+
+def test_a_phrase_across_two_words_still_matches():
+    index("zh-hans", "钱塘国际博览中心")
+
+    assert titles(search("zh-hans", "博览中心")) == ["钱塘国际博览中心"]
+
+
+def test_the_lexicon_holds_the_indexed_words_and_empties_with_the_index():
+    index("zh-hans", "杭州 Expo")
+
+    words = dict(
+        SearchWord.objects.filter(language="zh-hans").values_list("word", "pinyin")
+    )
+    assert words == {"杭州": "hangzhou", "expo": ""}
+    backend().clear()
+    assert not SearchWord.objects.exists()
