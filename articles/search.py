@@ -1,14 +1,17 @@
-"""Articles in the site search: one document, in the article's language."""
+"""Articles in the site search: one document, in the article's language,
+with its topics under both their names (so 会展 finds an English article
+tagged MICE)."""
 
 from hangzhou_mice.models import Status
 from hangzhou_mice.search import Document
 from hangzhou_mice.search.text import plain
+from hangzhou_mice.tagging import item_topic_names, with_topic_names
 
 from .models import Article
 
 
 def search_items():
-    return Article.objects.only(
+    articles = Article.objects.only(
         "language",
         "title",
         "slug",
@@ -18,6 +21,7 @@ def search_items():
         "status",
         "published_at",
     )
+    return with_topic_names(articles)
 
 
 def search_documents(article):
@@ -31,6 +35,9 @@ def search_documents(article):
             published=article.status == Status.PUBLISHED,
             published_at=article.published_at,
             date=article.published_at,
-            text=f"{article.summary} {plain(article.body)} {article.hero_caption}",
+            text="\n".join(
+                (article.summary, plain(article.body), article.hero_caption)
+            ),
+            other=" ".join(item_topic_names(article)),
         )
     ]

@@ -2,15 +2,20 @@
 
 Editors separate tags with commas, Chinese commas included, and keep names of
 sane length. A tag has one name in one language; a page shows each topic
-under its name in the page's language (`in_language`).
+under its name in the page's language (`in_language`), and the search finds
+an item by its topics' names in both (`topic_names`).
 """
 
 from django import forms
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
 from django.utils.translation import gettext as _
 from taggit.forms import TagField
 from taggit.utils import _parse_tags
 
+from . import search
 from .models import Tag
+from .tasks import enqueue_on_commit, search_reindex
 from .translated import written_in
 
 MAX_TAG_LENGTH = 100
@@ -85,3 +90,63 @@ def in_language(tags, language):
         (tag, "" if tag_language(tag) == language else tag_language(tag))
         for tag in shown.values()
     ]
+
+
+def topic_names(tags):
+    """The names the tags' topics have in either language, each once: every
+    tag's own and its counterpart's ("MICE", "会展"), for the search.
+
+    Counterparts not loaded yet are read in one query (`with_counterparts`).
+    """
+    names = {}
+    for tag in with_counterparts(tags):
+        names[tag.name] = None
+        if tag.counterpart_id and tag.counterpart is not None:
+            names[tag.counterpart.name] = None
+    return list(names)
+
+
+def with_topic_names(queryset):
+    """The items with what `item_topic_names` reads, in the same query: the
+    names of their tags and of the tags' counterparts, as two arrays (no
+    model instance per tag: a rebuild reads tens of thousands)."""
+    through = queryset.model._meta.get_field("tagged_items").related_model
+    links = through.objects.filter(content_object=OuterRef("pk")).order_by("tag_id")
+    paired = links.filter(tag__counterpart__isnull=False)
+    return queryset.annotate(
+        tag_names=ArraySubquery(links.values("tag__name")),
+        counterpart_names=ArraySubquery(paired.values("tag__counterpart__name")),
+    )
+
+
+def item_topic_names(item):
+    """`topic_names` of the item's tags, as `with_topic_names` read them."""
+    if not hasattr(item, "tag_names"):
+        return topic_names(item.tags.all())
+    return list(dict.fromkeys([*item.tag_names, *item.counterpart_names]))
+
+
+def topic_changed(sender, instance, raw=False, created=False, **kwargs):
+    """After a tag is renamed, paired or deleted, re-index (once the
+    transaction commits) the items it tags and those its counterparts tag:
+    their search documents carry both names (`topic_names`).
+
+    Collected now, before `services.tag_pair` unpairs an old counterpart or
+    a delete removes the links; a new tag with no counterpart tags nothing.
+    """
+    if raw or (created and instance.counterpart_id is None):
+        return
+    named_by = Tag.objects.filter(counterpart=instance).values_list("pk", flat=True)
+    tag_ids = {instance.pk, instance.counterpart_id, *named_by} - {None}
+    items = {
+        kind.key: list(
+            kind.through.objects.filter(tag__in=tag_ids)
+            .values_list("content_object_id", flat=True)
+            .distinct()
+        )
+        for kind in search.searchable_kinds()
+    }
+    # On the task queue once committed: a rename on thousands of items must
+    # not hold the editor's save; a failed enqueue is logged, and the next
+    # save of an item or a rebuild catches up.
+    enqueue_on_commit(search_reindex, items)

@@ -6,11 +6,13 @@ makes them needed, so a worker never looks for a row not committed yet.
 """
 
 import functools
+import itertools
 
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.tasks import task
 
+from . import registry, search
 from .images import make_renditions, make_square_renditions
 from .models import Image, RenditionStatus
 
@@ -82,3 +84,13 @@ def image_renditions_make(image_id):
         renditions_status=RenditionStatus.READY,
         renditions_error="",
     )
+
+
+@task
+def search_reindex(items, chunk=2000):
+    """Index again the items a tag change names ({kind key: ids}), a chunk
+    at a time: renaming a tag on ten thousand items takes seconds, which an
+    editor's save should not wait for."""
+    for key, ids in items.items():
+        for some in itertools.batched(ids, chunk, strict=False):
+            search.index_items(registry.get(key), list(some))

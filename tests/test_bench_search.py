@@ -5,12 +5,15 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from articles.models import Article, TaggedArticle
 from bench import search as bench_search
 from events.models import MeetingRoom, Venue
 from hangzhou_mice import search
-from hangzhou_mice.search.text import HAN, parse, plain
+from hangzhou_mice.search.text import HAN, parse, plain, simplified
+from hangzhou_mice.slugs import syllables
+from website.management.commands.generate_data import CHINESE_WORDS, ENGLISH_WORDS
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +70,38 @@ def test_site_search_finds_the_chinese_articles_icontains_finds(generated):
     for query in bench_search.CHINESE:
         found = backend.search(parse(query), "zh-hans", articles, "best", 0, 10)
         assert found.count == bench_search.icontains(query), query
+
+
+def test_chinese_anchor_finds_the_articles_icontains_finds(generated):
+    bench_search.build_anchors()
+    anchor = bench_search.anchor("zh-hans")
+    for query in bench_search.CHINESE:
+        assert anchor(query) == bench_search.icontains(query), query
+
+
+def test_every_question_has_a_word_no_generated_article_has():
+    """So that at every scale no entry has all its words: the any-word path."""
+    questions = bench_search.KINDS["questions"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tsvector_to_array(to_tsvector('english', %s))",
+            [ENGLISH_WORDS.replace("_", " ")],
+        )
+        generated_words = set(cursor.fetchone()[0])
+        for question in questions["en"]:
+            cursor.execute(
+                "SELECT tsvector_to_array(to_tsvector('english', %s))", [question]
+            )
+            assert set(cursor.fetchone()[0]) - generated_words, question
+    generated_characters = set(CHINESE_WORDS)
+    for question in questions["zh-hans"]:
+        assert set(question) - generated_characters, question
+
+
+def test_traditional_and_pinyin_queries_stand_for_generated_words():
+    words = CHINESE_WORDS.split()
+    spoken = {"".join(syllables(word)) for word in words}
+    for query in bench_search.KINDS["traditional"]["zh-hans"]:
+        assert query != simplified(query) and simplified(query) in words, query
+    for query in bench_search.KINDS["pinyin"]["zh-hans"]:
+        assert set(query.split()) <= spoken, query

@@ -47,6 +47,7 @@ def in_each_language(item, title, describe):
                     title=titles[code],
                     url=item.get_absolute_url(),
                     other=" ".join(sorted(others)),
+                    other_names=" ".join(sorted(others)),
                     **describe(item),
                 )
             )

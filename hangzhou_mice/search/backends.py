@@ -23,7 +23,8 @@ from django.db.models.functions import Now
 
 from ..models import SearchEntry, SearchWord
 from ..slugs import syllables
-from . import spelling, synonyms
+from .spelling import corrected as spelled
+from .synonyms import alike, in_han, in_latin, in_run
 from .text import HAN, Query, han_tokens, parse, pinyin_words, simplified, split_scripts
 
 COUNT_CAP = 1000
@@ -51,6 +52,7 @@ class Document:
     names: str = ""
     text: str = ""
     other: str = ""
+    other_names: str = ""  # shown beside the title when the query found them
 
 
 @dataclass
@@ -78,6 +80,17 @@ class Results:
     corrected: bool = False  # the hits are the suggestion's: the query found none
 
 
+@dataclass
+class Page:
+    """What one way of asking the index gave (PostgresBackend.search)."""
+
+    count: int
+    hits: list[Hit]
+    stems: list[str]
+    ranked: int | None = None
+    similar: bool = False
+
+
 @dataclass(frozen=True)
 class Filters:
     kind: str = ""
@@ -95,15 +108,62 @@ def han_tsquery(run):
     return han_phrase(run)
 
 
+HIT_COLUMNS = ("kind", "object_id", "title", "url", "body", "date", "other")
+# A page of the best matches: the matches up to the cap, counted; the first
+# RANKED_WHEN_CAPPED of them when there are more, or all; those ranked. A
+# page past the end still gives the count (the LEFT JOIN's one empty row).
+BEST_SQL = """
+    WITH matched (id) AS MATERIALIZED ({matching} LIMIT %s),
+    counted AS (SELECT count(*) AS total FROM matched)
+    SELECT counted.total, tsvector_to_array(to_tsvector('english', %s)), hit.*
+    FROM counted LEFT JOIN LATERAL (
+        SELECT {table}.kind, {table}.object_id, {table}.title, {table}.url,
+            {table}.body, {table}.date, {table}.other, {rank} AS rank,
+            {table}.id
+        FROM (
+            SELECT id FROM matched
+            LIMIT CASE WHEN counted.total > %s THEN %s END
+        ) candidates
+        JOIN {table} ON {table}.id = candidates.id
+        ORDER BY rank DESC, {table}.date DESC NULLS LAST, {table}.id
+        LIMIT %s OFFSET %s
+    ) hit ON true
+    ORDER BY hit.rank DESC, hit.date DESC NULLS LAST, hit.id
+"""
+
+
+def compiled(expression):
+    """SQL and parameters of an expression over the search table."""
+    query = SearchEntry.objects.all().query
+    compiler = query.get_compiler(connection=connection)
+    return compiler.compile(expression.resolve_expression(query))
+
+
 def any_of(phrases):
-    """A tsquery matching any of these words or phrases, Latin or Han."""
+    """A tsquery matching any of these words or phrases: Han as a phrase,
+    Latin words all present, as a typed query's are (a Latin phrase would
+    have every entry with its words read again for their positions)."""
     parts = [
         han_tsquery(phrase)
         if HAN.search(phrase)
-        else SearchQuery(phrase, search_type="phrase", config="english")
+        else SearchQuery(phrase, search_type="plain", config="english")
         for phrase in dict.fromkeys(phrases)
     ]
     return functools.reduce(operator.or_, parts)
+
+
+def in_page(alikes, typed, language):
+    """The synonyms of a word `typed` worth searching on a page in
+    `language`: all of them for a word in the other script (会展 on the
+    English site finds MICE), those in its own script otherwise (the page's
+    texts are written in it; the other script's would only add slow
+    alternatives that match titles in the other language)."""
+    if language is None:
+        return []
+    han_page = language.startswith("zh")
+    if bool(HAN.search(typed)) != han_page:
+        return list(alikes)
+    return [a for a in alikes if bool(HAN.search(a)) == han_page]
 
 
 def han_phrase(run):
@@ -233,7 +293,7 @@ def prepared(document):
         document.object_id,
         document.language,
         document.title[:300],
-        f"{document.names} {document.other}".strip()[:300],
+        document.other_names[:300],
         body,
         document.url[:500],
         document.date,
@@ -314,28 +374,28 @@ class PostgresBackend(SearchBackend):
             entries = entries.filter(tagged)
         return entries
 
-    def tsquery(self, query, alike=True):
+    def tsquery(self, query, language=None):
         """The query as a tsquery: Latin words stemmed, Han runs as bigrams,
-        each Han run after a "-" left out; a word or phrase a synonym group
-        knows (synonyms.py) matches any member of its group, unless `alike`
-        is false."""
+        each Han run after a "-" left out. With the page's `language`, a
+        word or phrase a synonym group knows (synonyms.py) matches any
+        member of its group (`in_page`)."""
         parts = []
-        rest, found = synonyms.in_latin(query.latin) if alike else (query.latin, [])
+        rest, found = in_latin(query.latin) if language else (query.latin, [])
         if re.search(r"\w", rest):
             parts.append(SearchQuery(rest, search_type="websearch", config="english"))
-        parts += [any_of([phrase, *alike]) for phrase, alike in found]
+        parts += [any_of([p, *in_page(others, p, language)]) for p, others in found]
         for run in query.han_runs:
-            forms, latin = synonyms.in_han(simplified(run)) if alike else ([], [])
-            parts.append(any_of([run, *forms, *latin]))
+            forms, latin = in_han(simplified(run)) if language else ([], [])
+            parts.append(any_of([run, *forms, *in_page(latin, run, language)]))
         parts += [~han_tsquery(run) for run in query.excluded_han_runs]
         return functools.reduce(operator.and_, parts)
 
-    def relaxed_tsquery(self, query, alike=True):
+    def relaxed_tsquery(self, query, language=None):
         """Any of the query's words, for a query no entry has every word of
         ("which hotel can host a banquet", 杭州哪家酒店可以举办宴会): each
-        Latin word, each bigram of a Han run, each synonym of either;
-        excluded words stay out. None for a query of one word, which has
-        nothing to relax."""
+        Latin word, each bigram of a Han run, and with the page's `language`
+        each synonym of either; excluded words stay out. None for a query of
+        one word, which has nothing to relax."""
         latin = [term for term in query.latin.split() if not term.startswith("-")]
         words = [w for term in latin for w in re.findall(r"\w+", term)]
         bigrams = [b for run in query.han_runs for b in han_tokens(run)[:-1] or [run]]
@@ -348,7 +408,7 @@ class PostgresBackend(SearchBackend):
         if bigrams:
             any_bigram = " | ".join(b if len(b) > 1 else f"{b}:*" for b in bigrams)
             parts.append(SearchQuery(any_bigram, search_type="raw", config="simple"))
-        alikes = self.alikes(query) if alike else []
+        alikes = self.alikes(query, language) if language else []
         if alikes:
             parts.append(any_of(alikes))
         combined = functools.reduce(operator.or_, parts)
@@ -356,14 +416,14 @@ class PostgresBackend(SearchBackend):
             combined &= ~han_tsquery(run)
         return combined
 
-    def alikes(self, query):
-        """What the query's synonym groups add to it, in both scripts."""
-        _rest, found = synonyms.in_latin(query.latin)
-        alikes = [other for _phrase, alike in found for other in alike]
+    def alikes(self, query, language):
+        """What the query's synonym groups add to it (`in_page`)."""
+        _rest, found = in_latin(query.latin)
+        alikes = [a for p, others in found for a in in_page(others, p, language)]
         for run in query.han_runs:
             converted = simplified(run)
-            for entry in synonyms.in_run(converted):
-                alikes += synonyms.alike(entry)
+            for entry in in_run(converted):
+                alikes += in_page(alike(entry), entry, language)
         return list(dict.fromkeys(alikes))
 
     def matching(self, entries, tsquery):
@@ -378,76 +438,108 @@ class PostgresBackend(SearchBackend):
 
     def search(self, query, language, filters, order, offset, limit):
         entries = self.visible(language, filters)
-        tsquery = self.tsquery(query)
-        ids = self.matching(entries, tsquery)
+
+        def attempt(query, tsquery, typed):
+            alikes = self.alikes(query, language)
+            if order == "newest":
+                return self.newest(entries, query, tsquery, alikes, offset, limit)
+            return self.best(entries, query, tsquery, typed, alikes, offset, limit)
+
+        page = attempt(query, self.tsquery(query, language), self.tsquery(query))
         suggestion, corrected, relaxed = "", False, False
-        if not ids:
+        if not page.count:
             # Nothing has every word: the words as the index spells them,
             # then any of the words (of the corrected query, if there is one).
-            suggestion = spelling.corrected(query, language)
+            suggestion = spelled(query, language)
             if suggestion:
                 query = parse(suggestion)
-                tsquery = self.tsquery(query)
-                ids = self.matching(entries, tsquery)
-                corrected = bool(ids)
-        typed = self.tsquery(query, alike=False)
-        if not ids and (any_word := self.relaxed_tsquery(query)) is not None:
-            tsquery, relaxed = any_word, True
-            typed = self.relaxed_tsquery(query, alike=False)
-            ids = self.matching(entries, tsquery)
-            corrected = bool(suggestion and ids)
-        alikes = self.alikes(query)
-        matched = entries.filter(document=tsquery)
-        count = len(ids)
-        similar, ranked_only = False, None
-        if count == 0 and query.latin_words:
-            # No word matched: titles and names spelled alike ("Hangzou").
-            matched = entries.filter(title__trigram_word_similar=query.text)
-            count, similar = matched.values("pk")[: COUNT_CAP + 1].count(), True
-        if similar:
-            ranked = matched.annotate(
-                rank=TrigramWordSimilarity(query.text, "title")
-            ).order_by("-rank", F("date").desc(nulls_last=True), "pk")
-        elif order == "newest":
-            ranked = matched.order_by(F("date").desc(nulls_last=True), "pk")
-        else:
-            # Ranking reads each candidate's whole document (a Chinese one is
-            # kilobytes): exact up to COUNT_CAP matches; beyond, the best of
-            # the first RANKED_WHEN_CAPPED the index yields. Asking for the
-            # newest instead sorts every match (0.4 s for a word in half the
-            # articles at full scale: make bench).
-            candidates = ids
-            if count > COUNT_CAP:
-                candidates, ranked_only = ids[:RANKED_WHEN_CAPPED], RANKED_WHEN_CAPPED
-            matched = SearchEntry.objects.filter(pk__in=candidates)
-            rank = SearchRank(F("document"), tsquery)
-            if alikes:
-                # The words as typed count twice: a synonym's match ranks below.
-                rank += SearchRank(F("document"), typed)
-            ranked = matched.annotate(rank=rank).order_by(
-                "-rank", F("date").desc(nulls_last=True), "pk"
-            )
-        rows = ranked.values_list(
-            "kind", "object_id", "title", "url", "body", "date", "other"
-        )
-        hits = [Hit(*row) for row in rows[offset : offset + limit]] if count else []
+                tsquery = self.tsquery(query, language)
+                page = attempt(query, tsquery, self.tsquery(query))
+                corrected = bool(page.count)
+        if not page.count and (any_word := self.relaxed_tsquery(query, language)):
+            page = attempt(query, any_word, self.relaxed_tsquery(query))
+            relaxed = bool(page.count)
+            corrected = bool(suggestion and page.count)
+        if not page.count and query.latin_words:
+            page = self.similar(entries, query, offset, limit)
+        alikes = self.alikes(query, language)
         return Results(
-            hits=hits,
-            count=min(count, COUNT_CAP),
-            capped=count > COUNT_CAP,
-            similar=similar,
-            relaxed=relaxed and count > 0,
-            ranked=ranked_only,
-            stems=self.stems(query, alikes) if hits else [],
-            marks=tuple(a for a in alikes if HAN.search(a)) if hits else (),
+            hits=page.hits,
+            count=min(page.count, COUNT_CAP),
+            capped=page.count > COUNT_CAP,
+            similar=page.similar,
+            relaxed=relaxed,
+            ranked=page.ranked,
+            stems=page.stems if page.hits else [],
+            marks=tuple(a for a in alikes if HAN.search(a)) if page.hits else (),
             suggestion=suggestion if corrected else "",
             corrected=corrected,
         )
 
+    def best(self, entries, query, tsquery, typed, alikes, offset, limit):
+        """A page of the matches, best first, with their count and the stems
+        to mark, in one statement (BEST_SQL). Ranking reads each candidate's
+        whole document (a Chinese one is kilobytes): exact up to COUNT_CAP
+        matches; beyond, the best of the first RANKED_WHEN_CAPPED the index
+        yields. Asking for the newest instead sorts every match (0.4 s for a
+        word in half the articles at full scale: make bench)."""
+        matching, matching_params = (
+            entries.filter(document=tsquery).values("pk").query.sql_with_params()
+        )
+        rank = SearchRank(F("document"), tsquery)
+        if alikes:
+            # The words as typed count twice: a synonym's match ranks below.
+            rank += SearchRank(F("document"), typed)
+        rank_sql, rank_params = compiled(rank)
+        sql = BEST_SQL.format(table=self.table, matching=matching, rank=rank_sql)
+        params = [
+            *matching_params,
+            COUNT_CAP + 1,
+            " ".join(self.stem_words(query, alikes)),
+            *rank_params,
+            COUNT_CAP,
+            RANKED_WHEN_CAPPED,
+            limit,
+            offset,
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        count, stems = rows[0][0], rows[0][1]
+        return Page(
+            count=count,
+            hits=[Hit(*row[2:9]) for row in rows if row[2] is not None],
+            stems=stems,
+            ranked=RANKED_WHEN_CAPPED if count > COUNT_CAP else None,
+        )
+
+    def newest(self, entries, query, tsquery, alikes, offset, limit):
+        count = len(self.matching(entries, tsquery))
+        ranked = entries.filter(document=tsquery).order_by(
+            F("date").desc(nulls_last=True), "pk"
+        )
+        rows = ranked.values_list(*HIT_COLUMNS)[offset : offset + limit]
+        hits = [Hit(*row) for row in rows] if count else []
+        return Page(count=count, hits=hits, stems=self.stems(query, alikes))
+
+    def similar(self, entries, query, offset, limit):
+        """No word matched: titles and names spelled alike ("Hangzou")."""
+        matched = entries.filter(title__trigram_word_similar=query.text)
+        count = matched.values("pk")[: COUNT_CAP + 1].count()
+        ranked = matched.annotate(
+            rank=TrigramWordSimilarity(query.text, "title")
+        ).order_by("-rank", F("date").desc(nulls_last=True), "pk")
+        rows = ranked.values_list(*HIT_COLUMNS)[offset : offset + limit]
+        hits = [Hit(*row) for row in rows] if count else []
+        return Page(count=count, hits=hits, stems=self.stems(query), similar=True)
+
+    def stem_words(self, query, alikes=()):
+        return query.latin_words + [a for a in alikes if not HAN.search(a)]
+
     def stems(self, query, alikes=()):
         """The Latin words of the query and its synonyms as the index keeps
         them, to mark."""
-        words = query.latin_words + [a for a in alikes if not HAN.search(a)]
+        words = self.stem_words(query, alikes)
         if not words:
             return []
         with connection.cursor() as cursor:

@@ -70,7 +70,7 @@ GROUPS = (
     # What the bureau offers.
     ("subsidy", "subsidies", "subvention", "financial support", "补贴", "资助"),
     ("bid", "bidding", "申办"),
-    ("ambassador", "ambassadors", "大使"),
+    ("ambassador", "大使"),  # the plural has the same stem
     ("site inspection", "site visit", "考察", "踩线"),
     # Getting here.
     ("visa", "visas", "签证"),

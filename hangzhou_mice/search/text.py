@@ -23,8 +23,14 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # "-酒店" at the start of a term leaves out what has 酒店, as "-hotel" does.
 EXCLUDED_HAN = re.compile(rf"(?:^|(?<=\s))-({HAN.pattern})")
 TAG = re.compile(r"<[^>]*>")
-BLOCK_END = re.compile(r"</(p|li|h\d|blockquote|div)>|<br\s*/?>", re.I)
+BLOCK_END = re.compile(
+    r"</(p|li|h\d|blockquote|div|td|th|dd|dt|tr|figcaption|section|ul|ol|table)>"
+    r"|<br\s*/?>",
+    re.I,
+)
 SPACE = re.compile(r"\s+")
+LINE_SPACE = re.compile(r"[ \t\r\f\v]+")
+LINES = re.compile(r"\s*\n\s*")
 # Control characters, NUL included, and lone surrogates: never stored or sent.
 UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
@@ -37,9 +43,12 @@ MAX_POSITION = 16383  # PostgreSQL's last tsvector position
 
 
 def plain(value):
-    """Rich text as plain text: tags dropped, entities decoded, one line."""
-    text = html.unescape(TAG.sub(" ", BLOCK_END.sub(" ", value or "")))
-    return SPACE.sub(" ", UNPRINTABLE.sub(" ", text)).strip()
+    """Rich text as plain text: tags dropped (an inline tag adds no space:
+    详见<a>指南</a> stays 详见指南), entities decoded, each block on its
+    own line, so an excerpt can tell where a paragraph ends."""
+    text = html.unescape(TAG.sub("", BLOCK_END.sub("\n", value or "")))
+    text = LINE_SPACE.sub(" ", UNPRINTABLE.sub(" ", text))
+    return LINES.sub("\n", text).strip()
 
 
 @functools.cache

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 from ..models import Tag
 from . import backend, searchable_kinds
 from .backends import Filters
-from .highlight import excerpt, marked, pattern
+from .highlight import excerpt, pattern, title_and_other
 from .text import UNPRINTABLE, parse
 
 PER_PAGE = 10
@@ -21,6 +21,19 @@ def number(value, low, high):
     except (TypeError, ValueError):
         return None
     return result if low <= result <= high else None
+
+
+def mark(results, query, labels):
+    """Give each hit its kind's label, its marked title (and other-language
+    title where only that has the words) and its excerpt."""
+    # A corrected query's or a synonym's words are marked as the query's are.
+    extra = tuple(getattr(results, "marks", ()))
+    words = pattern(results.stems, query.highlights + extra)
+    for hit in results.hits:
+        hit.kind_label = labels.get(hit.kind, hit.kind)
+        other = getattr(hit, "other", "")
+        hit.marked_title, hit.marked_other = title_and_other(hit.title, other, words)
+        hit.excerpt = excerpt(hit.body, words)
 
 
 class SearchView(TemplateView):
@@ -65,12 +78,8 @@ class SearchView(TemplateView):
                 results = search(
                     query, language, filters, order, (page - 1) * PER_PAGE, PER_PAGE
                 )
-            words = pattern(results.stems, query.highlights)
             labels = {kind.key: kind.model._meta.verbose_name for kind in kinds}
-            for hit in results.hits:
-                hit.kind_label = labels.get(hit.kind, hit.kind)
-                hit.marked_title = marked(hit.title, words)
-                hit.excerpt = excerpt(hit.body, words)
+            mark(results, query, labels)
         return super().get_context_data(
             query=query,
             results=results,

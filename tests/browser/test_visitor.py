@@ -1,8 +1,9 @@
 """A visitor on a phone: the news, an article and its Similar Articles, the
-venue finder and an event, in both languages."""
+venue finder, an event and a mistyped search, in both languages."""
 
 import io
 import re
+from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +17,8 @@ from .checks import assert_sound_on_a_phone
 pytestmark = pytest.mark.browser
 
 ROADSHOW = "introducing-hangzhous-association-resources"
+# A typo of each language and the spelling the search offers instead.
+TYPOS = {"en": ("cardiolgy", "cardiology"), "zh-hans": ("杭洲会展", "杭州会展")}
 # The demo has one Chinese article: two more on its topics give it Similar
 # Articles, as the English roadshow has.
 CHINESE_NEIGHBOURS = [
@@ -76,3 +79,24 @@ def test_visitor_reads_news_finds_a_venue_and_an_event(demo, page, language, pro
     follow(page, page.locator("main .card a").first, re.compile(r"/events/[^/]+/$"))
     assert page.get_by_role("heading", level=1).is_visible()
     assert_sound_on_a_phone(page, problems)
+
+    search_with_a_typo(page, language, problems)
+
+
+def search_with_a_typo(page, language, problems):
+    """The header's box; the page offers the right spelling, and its link
+    leads to that spelling's results."""
+    typo, spelling = TYPOS[language]
+    page.locator("#site-search-q").fill(typo)
+    page.locator("#site-search-q").press("Enter")
+    page.wait_for_url(re.compile(rf"/{language}/search/\?q="))
+    line = page.locator(".search-suggestion")
+    assert typo in line.inner_text()
+    assert page.locator(".search-result").count() > 0
+    assert_sound_on_a_phone(page, problems)
+
+    link = line.get_by_role("link", name=spelling)
+    follow(page, link, re.compile(rf"/search/\?q={re.escape(quote(spelling))}"))
+    words = page.get_by_role("searchbox", name=text(language, "Words"))
+    assert words.input_value() == spelling
+    assert page.locator(".search-result mark").count() > 0
