@@ -113,3 +113,14 @@ def test_the_lexicon_holds_the_indexed_words_and_empties_with_the_index():
     assert words == {"杭州": "hangzhou", "expo": ""}
     backend().clear()
     assert not SearchWord.objects.exists()
+
+
+def test_a_short_item_about_the_words_ranks_above_a_long_page_mentioning_them():
+    filler = " ".join(f"planning note {n} on transport and visas." for n in range(80))
+    index("en", "Lakeside Hotel", text="Banquet hall for 800.")
+    index("en", "Planners' guide", first=2, text=f"{filler} Hotel banquet. " * 3)
+
+    assert titles(search("en", "hotel banquet")) == [
+        "Lakeside Hotel",
+        "Planners' guide",
+    ]
