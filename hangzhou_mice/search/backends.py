@@ -108,6 +108,7 @@ def han_tsquery(run):
     return han_phrase(run)
 
 
+IN_WORD = "ABC"  # the weights of a bigram within a word (text.han_vector)
 HIT_COLUMNS = ("kind", "object_id", "title", "url", "body", "date", "other")
 # A page of the best matches: the matches up to the cap, counted; the first
 # RANKED_WHEN_CAPPED of them when there are more, or all; those ranked. A
@@ -170,6 +171,10 @@ def in_page(alikes, typed, language):
 def han_phrase(run):
     if len(run) == 1:
         return SearchQuery(f"{run}:*", search_type="raw", config="simple")
+    if len(run) == 2:
+        # A word of two characters, as a word only: not where it straddles
+        # two words, weighed D (会展 is not in 学会|展示; text.han_vector).
+        return SearchQuery(f"{run}:{IN_WORD}", search_type="raw", config="simple")
     bigrams = " ".join(run[i : i + 2] for i in range(len(run) - 1))
     return SearchQuery(bigrams, search_type="phrase", config="simple")
 
@@ -407,7 +412,9 @@ class PostgresBackend(SearchBackend):
             either = " or ".join(words)
             parts.append(SearchQuery(either, search_type="websearch", config="english"))
         if bigrams:
-            any_bigram = " | ".join(b if len(b) > 1 else f"{b}:*" for b in bigrams)
+            any_bigram = " | ".join(
+                f"{b}:{IN_WORD}" if len(b) > 1 else f"{b}:*" for b in bigrams
+            )
             parts.append(SearchQuery(any_bigram, search_type="raw", config="simple"))
         alikes = self.alikes(query, language) if language else []
         if alikes:
