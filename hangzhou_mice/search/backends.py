@@ -18,7 +18,8 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection, transaction
-from django.db.models import F, Max, Min, Q, Value
+from django.db.models import BooleanField, F, Max, Min, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Now
 
 from ..models import SearchEntry, SearchWord
@@ -364,9 +365,17 @@ class PostgresBackend(SearchBackend):
         return list(range(span["last"].year, span["first"].year - 1, -1))
 
     def visible(self, language, filters):
+        # The language as "= ANY(array)", not "=": PostgreSQL moves an
+        # equality with a constant to the end of a scan's filter, after the
+        # query's @@, which then reads every entry in the other language
+        # too (a Chinese one is kilobytes): 521 against 1.4 ms for
+        # "Hangzhou" at full scale when a scan starts among Chinese entries.
+        in_language = RawSQL(  # noqa: S611 (our table; the language a parameter)
+            f"{self.table}.language = ANY(%s)", ([language],), BooleanField()
+        )
         entries = SearchEntry.objects.filter(
+            in_language,
             Q(published_at__isnull=True) | Q(published_at__lte=Now()),
-            language=language,
             published=True,
         )
         if filters.kind:
