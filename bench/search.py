@@ -455,13 +455,24 @@ def kind_row(kind, language, times, answers):
     )
 
 
+# A table's sizes with its partitions' (the entries are partitioned by
+# language; a partitioned table's own size is 0).
 SIZES = """
-SELECT pg_total_relation_size(%(t)s), pg_relation_size(%(t)s), pg_indexes_size(%(t)s)
+SELECT sum(pg_total_relation_size(part)), sum(pg_relation_size(part)),
+    sum(pg_indexes_size(part))
+FROM (
+    SELECT relid AS part FROM pg_partition_tree(%(t)s::regclass)
+    UNION SELECT %(t)s::regclass
+) parts
 """
 INDEX_SIZES = """
-SELECT c.relname, pg_relation_size(i.indexrelid) FROM pg_index i
+SELECT c.relname, sum(pg_relation_size(t.part)) FROM pg_index i
 JOIN pg_class c ON c.oid = i.indexrelid
-WHERE i.indrelid = %s::regclass ORDER BY 2 DESC
+JOIN LATERAL (
+    SELECT relid AS part FROM pg_partition_tree(i.indexrelid)
+    UNION SELECT i.indexrelid
+) t ON true
+WHERE i.indrelid = %s::regclass GROUP BY c.relname ORDER BY 2 DESC
 """
 # Every table of the search: its entries and whatever it keeps beside them.
 SEARCH_TABLES = """
