@@ -458,15 +458,15 @@ def kind_row(kind, language, times, answers):
 # A table's sizes with its partitions' (the entries are partitioned by
 # language; a partitioned table's own size is 0).
 SIZES = """
-SELECT sum(pg_total_relation_size(part)), sum(pg_relation_size(part)),
-    sum(pg_indexes_size(part))
+SELECT sum(pg_total_relation_size(part))::bigint,
+    sum(pg_relation_size(part))::bigint, sum(pg_indexes_size(part))::bigint
 FROM (
     SELECT relid AS part FROM pg_partition_tree(%(t)s::regclass)
     UNION SELECT %(t)s::regclass
 ) parts
 """
 INDEX_SIZES = """
-SELECT c.relname, sum(pg_relation_size(t.part)) FROM pg_index i
+SELECT c.relname, sum(pg_relation_size(t.part))::bigint FROM pg_index i
 JOIN pg_class c ON c.oid = i.indexrelid
 JOIN LATERAL (
     SELECT relid AS part FROM pg_partition_tree(i.indexrelid)
