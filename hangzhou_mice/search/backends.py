@@ -127,6 +127,7 @@ BEST_SQL = """
             LIMIT CASE WHEN counted.total > %s THEN %s END
         ) candidates
         JOIN {table} ON {table}.id = candidates.id
+            AND {table}.language = ANY(%s)  -- one partition
         ORDER BY rank DESC, {table}.date DESC NULLS LAST, {table}.id
         LIMIT %s OFFSET %s
     ) hit ON true
@@ -460,7 +461,8 @@ class PostgresBackend(SearchBackend):
             alikes = self.alikes(query, language)
             if order == "newest":
                 return self.newest(entries, query, tsquery, alikes, offset, limit)
-            return self.best(entries, query, tsquery, typed, alikes, offset, limit)
+            page = (offset, limit)
+            return self.best(entries, language, query, tsquery, typed, alikes, page)
 
         page = attempt(query, self.tsquery(query, language), self.tsquery(query))
         suggestion, corrected, relaxed = "", False, False
@@ -493,7 +495,7 @@ class PostgresBackend(SearchBackend):
             corrected=corrected,
         )
 
-    def best(self, entries, query, tsquery, typed, alikes, offset, limit):
+    def best(self, entries, language, query, tsquery, typed, alikes, page):
         """A page of the matches, best first, with their count and the stems
         to mark, in one statement (BEST_SQL). Ranking reads each candidate's
         whole document (a Chinese one is kilobytes): exact up to COUNT_CAP
@@ -510,6 +512,7 @@ class PostgresBackend(SearchBackend):
             # The words as typed count twice: a synonym's match ranks below.
             rank += SearchRank(F("document"), typed, normalization=Value(1))
         rank_sql, rank_params = compiled(rank)
+        offset, limit = page
         sql = BEST_SQL.format(table=self.table, matching=matching, rank=rank_sql)
         params = [
             *matching_params,
@@ -518,6 +521,7 @@ class PostgresBackend(SearchBackend):
             *rank_params,
             COUNT_CAP,
             RANKED_WHEN_CAPPED,
+            [language],
             limit,
             offset,
         ]
