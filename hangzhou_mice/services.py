@@ -9,6 +9,7 @@ from . import registry, tasks
 from .images import make_square_renditions
 from .models import Image, RenditionStatus, Tag, TagSnapshot
 from .pagecache import content_changed
+from .tasks import enqueue_on_commit, search_reindex
 
 RENDITION_FIELDS = (
     "renditions",
@@ -109,13 +110,18 @@ def tag_merge(*, source: Tag, target: Tag) -> int:
     """
     if source.pk == target.pk:
         return 0
-    retagged = 0
+    retagged, moved = 0, {}
     for kind in registry.kinds():
         links = kind.through.objects.filter(tag=source)
         already = kind.through.objects.filter(tag=target).values("content_object")
+        if kind.search_documents:
+            moved[kind.key] = list(links.values_list("content_object_id", flat=True))
         retagged += links.filter(content_object__in=already).delete()[0]
         retagged += links.update(tag=target)
         registry.items_retagged(kind.through, items_tagged(kind, target))
+    # Their search entries name the source: index them again (the update()
+    # sent no signal), on the task queue once committed.
+    enqueue_on_commit(search_reindex, {key: ids for key, ids in moved.items() if ids})
     source.delete()
     content_changed()
     return retagged

@@ -10,7 +10,7 @@ from hangzhou_mice import registry
 from hangzhou_mice.models import SearchEntry, Tag
 from hangzhou_mice.search import rebuild
 from hangzhou_mice.search.text import HAN
-from hangzhou_mice.services import tag_pair
+from hangzhou_mice.services import tag_merge, tag_pair
 from tests.factories import (
     AcademicFieldFactory,
     AmbassadorFactory,
@@ -233,3 +233,15 @@ def test_deleting_a_tag_reindexes_what_it_tagged(django_capture_on_commit_callba
 
     assert not indexed(article, "en", "会展")
     assert indexed(article, "en", "MICE")
+
+
+def test_merging_a_tag_reindexes_what_it_tagged(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ArticleFactory(tags=["conference"])
+        target = Tag.objects.create(name="congress", slug="congress")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tag_merge(source=Tag.objects.get(name="conference"), target=target)
+
+    assert indexed(article, "en", "congress")
+    assert not indexed(article, "en", "conference")
