@@ -127,7 +127,7 @@ BEST_SQL = """
             LIMIT CASE WHEN counted.total > %s THEN %s END
         ) candidates
         JOIN {table} ON {table}.id = candidates.id
-            AND {table}.language = ANY(%s)  -- one partition
+            AND {table}.language = ANY(%s)
         ORDER BY rank DESC, {table}.date DESC NULLS LAST, {table}.id
         LIMIT %s OFFSET %s
     ) hit ON true
