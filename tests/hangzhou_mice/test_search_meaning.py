@@ -5,6 +5,7 @@ each test reads as the words it indexes and the query it asks.
 """
 
 import pytest
+from django.db import connection
 
 from hangzhou_mice.models import SearchWord
 from hangzhou_mice.search import Filters, backend
@@ -126,3 +127,13 @@ def test_a_short_item_about_the_words_ranks_above_a_long_page_mentioning_them():
         "Lakeside Hotel",
         "Planners' guide",
     ]
+
+
+def test_indexing_leaves_nothing_in_its_staging_table():
+    # A temporary table is never vacuumed: rows deleted from it would stay
+    # for the connection's life and be read by every later save.
+    index("en", *(f"Congress {n}" for n in range(200)))
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_relation_size('search_stage')")
+        assert cursor.fetchone()[0] == 0
