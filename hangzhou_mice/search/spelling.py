@@ -14,7 +14,7 @@ from django.db import connection
 
 from ..models import SearchWord
 from ..slugs import syllables
-from .text import HAN, MAX_HAN_RUN, simplified
+from .text import HAN, MAX_HAN_RUN, han_tokens, simplified
 
 SIMILAR = 0.4  # pg_trgm similarity a correction needs
 MIN_LENGTH = 4  # shorter Latin words are left as typed
@@ -28,11 +28,11 @@ def corrected(query, language):
     runs = [simplified(run) for run in query.han_runs if len(run) > 1]
     if not words and not runs:
         return ""
+    asked = [w.lower() for w in words] + [b for r in runs for b in han_tokens(r)[:-1]]
     known = set(
-        SearchWord.objects.filter(
-            language=language,
-            word__in=[w.lower() for w in words] + [b for r in runs for b in bigrams(r)],
-        ).values_list("word", flat=True)
+        SearchWord.objects.filter(language=language, word__in=asked).values_list(
+            "word", flat=True
+        )
     )
     text, changed = query.text, False
     for word in words:
@@ -43,7 +43,7 @@ def corrected(query, language):
             text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, text, count=1)
             changed = True
     for run, typed in zip(runs, [r for r in query.han_runs if len(r) > 1], strict=True):
-        if all(b in known for b in bigrams(run)):
+        if all(b in known for b in han_tokens(run)[:-1]):
             if run != typed:
                 text, changed = text.replace(typed, run), True
             continue
@@ -51,10 +51,6 @@ def corrected(query, language):
         if better:
             text, changed = text.replace(typed, better), True
     return text if changed else ""
-
-
-def bigrams(run):
-    return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
 def spelled_alike(word, language):
