@@ -23,7 +23,6 @@ class SearchEntry(models.Model):
     # The title and names in the other language, shown when the query
     # found the item by them (田梅 on the English site finds "Tian Mei").
     other = models.CharField(_("other names"), max_length=300, blank=True)
-    body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("address"), max_length=500)
     date = models.DateTimeField(_("date"), null=True, blank=True)
     published = models.BooleanField(_("published"))

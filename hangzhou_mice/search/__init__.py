@@ -80,6 +80,25 @@ def watch():
     post_delete.connect(changed, dispatch_uid="search-changed")
 
 
+def texts(hits, language):
+    """{(kind, id): what the item reads in `language`} for these hits, to
+    cut their excerpts from: read from the items, a query or two per kind
+    on the page, rather than kept in the index as a copy."""
+    wanted = {}
+    for hit in hits:
+        wanted.setdefault(hit.kind, []).append(hit.object_id)
+    found = {}
+    for key, ids in wanted.items():
+        kind = registry.get(key)
+        if kind is None or not kind.search_documents:
+            continue
+        for item in kind.search_items().filter(pk__in=ids):
+            for document in kind.search_documents(item):
+                if document.language == language:
+                    found[key, item.pk] = document.text
+    return found
+
+
 def searchable_kinds():
     return [kind for kind in registry.kinds() if kind.search_documents]
 
@@ -101,3 +120,4 @@ def rebuild(progress=None, chunk=2000):
         backend().index(batch)
         if progress:
             progress(kind, done, total)
+    backend().compact()

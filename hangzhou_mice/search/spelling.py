@@ -14,7 +14,7 @@ from django.db import connection
 
 from ..models import SearchWord
 from ..slugs import syllables
-from .text import HAN, MAX_HAN_RUN, han_tokens, simplified
+from .text import HAN, MAX_HAN_RUN, han_words, simplified
 
 SIMILAR = 0.4  # pg_trgm similarity a correction needs
 MIN_LENGTH = 4  # shorter Latin words are left as typed
@@ -28,7 +28,7 @@ def corrected(query, language):
     runs = [simplified(run) for run in query.han_runs if len(run) > 1]
     if not words and not runs:
         return ""
-    asked = [w.lower() for w in words] + [b for r in runs for b in han_tokens(r)[:-1]]
+    asked = [w.lower() for w in words] + [b for r in runs for _at, b in han_words(r)]
     known = set(
         SearchWord.objects.filter(language=language, word__in=asked).values_list(
             "word", flat=True
@@ -43,7 +43,7 @@ def corrected(query, language):
             text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, text, count=1)
             changed = True
     for run, typed in zip(runs, [r for r in query.han_runs if len(r) > 1], strict=True):
-        if all(b in known for b in han_tokens(run)[:-1]):
+        if all(b in known for _at, b in han_words(run)):
             if run != typed:
                 text, changed = text.replace(typed, run), True
             continue
@@ -97,7 +97,8 @@ def as_pinyin(word, language):
 
 def homophone(run, language):
     """The run with characters swapped for ones read alike, such that the
-    lexicon has every bigram of it, changing as few as possible; or ""."""
+    lexicon has every bigram of it within a word (`han_words`), changing as
+    few as possible; or ""."""
     spoken = syllables(run)
     if len(spoken) != len(run):
         return ""
@@ -110,20 +111,31 @@ def homophone(run, language):
     )
     for pinyin, word in rows:
         options.setdefault(pinyin, []).append(word)
-    # Left to right, keeping the runs that change fewest characters.
-    beam = [(0, "")]
+    # Left to right, keeping the runs that change fewest characters; where
+    # the lexicon has no bigram read alike (two words meet: 杭州|会展), the
+    # typed character stays.
+    beam = [(0, run[0])]
     for i in range(len(run) - 1):
         pinyin = spoken[i] + spoken[i + 1]
         grown = []
-        for _changes, prefix in beam:
-            for word in options.get(pinyin, [])[:BEAM]:
-                if prefix and prefix[-1] != word[0]:
-                    continue
-                start = word if not prefix else prefix + word[1]
+        for changes, prefix in beam:
+            words = [w for w in options.get(pinyin, [])[:BEAM] if prefix[-1] == w[0]]
+            if i == 0:
+                words = options.get(pinyin, [])[:BEAM]
+            for word in words:
+                start = prefix[:-1] + word
                 new = sum(a != b for a, b in zip(start, run, strict=False))
                 grown.append((new, start))
+            grown.append((changes, prefix + run[i + 1]))
         beam = sorted(set(grown))[:BEAM]
-    if not beam:
-        return ""
-    changes, best = beam[0]
-    return best if 0 < changes and len(best) == len(run) else ""
+    candidates = [(changes, best) for changes, best in beam if changes]
+    known = set(
+        SearchWord.objects.filter(
+            language=language,
+            word__in={b for _c, best in candidates for _at, b in han_words(best)},
+        ).values_list("word", flat=True)
+    )
+    for _changes, best in candidates:
+        if all(b in known for _at, b in han_words(best)):
+            return best
+    return ""

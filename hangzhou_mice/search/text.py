@@ -86,21 +86,28 @@ def _segmenter():
 
 
 def han_vector(text, weight):
-    """The Han runs of `text` as a tsvector literal: each bigram and each
-    run's last character at its position, weighed `weight`, but a bigram
-    that straddles two words (会议 in 学会|议程, 会展 in 学会|展示) weighed
-    D, least, so that it matches as a phrase but ranks below the word.
-    Words come from jieba's dictionary (rjieba); a character it cannot
-    place in a word (a name it does not know: 陈|示范) joins its
-    neighbours."""
-    positions, position = {}, 0
+    """The Han runs of `text` as a tsvector literal: each bigram within a
+    word at its position, weighed `weight`. A bigram that straddles two
+    words (会议 in 学会|议程, 会展 in 学会|展示) is not indexed: its first
+    character stands at its place, as does a run's last character, without
+    a position (a lexeme with positions costs four times the bytes), so
+    that a one-character query still finds them and a phrase across words
+    (博览中心 in 国际博览|中心) skips them (`han_words`). A run starts two
+    places after the last one ended: 国际 <2> 会议 does not join 国际 and 会议
+    across a comma. Words come from
+    jieba's dictionary (rjieba); a character it cannot place in a word (a
+    name it does not know: 陈|示范) joins its neighbours."""
+    positions, singles, position = {}, set(), 0
     for run in HAN.findall(text):
         for token, whole in han_bigrams(run):
             position = min(position + 1, MAX_POSITION)
-            positions.setdefault(token, []).append(
-                f"{position}{weight if whole else 'D'}"
-            )
-    return " ".join(f"{token}:{','.join(at)}" for token, at in positions.items())
+            if whole and len(token) == 2:
+                positions.setdefault(token, []).append(f"{position}{weight}")
+            else:
+                singles.add(token[0])
+        position += 1  # a phrase does not run on into the next run
+    placed = [f"{token}:{','.join(at)}" for token, at in positions.items()]
+    return " ".join(placed + sorted(singles))
 
 
 def han_bigrams(run):
@@ -119,11 +126,17 @@ def han_bigrams(run):
     return [*tokens, (run[-1], True)]
 
 
-def han_tokens(run):
-    """The tokens a Han run is indexed as: its bigrams and its last character."""
+def han_words(run):
+    """(offset, bigram) for each bigram of a query's Han run that lies
+    within a word, as the index holds them (`han_vector`): 国际会议中心 →
+    国际, 际会, 会议 and 中心 but not 议中; a single character as itself."""
     if len(run) == 1:
-        return [run]
-    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+        return [(0, run)]
+    return [
+        (offset, token)
+        for offset, (token, whole) in enumerate(han_bigrams(run)[:-1])
+        if whole
+    ]
 
 
 def split_scripts(text, weight):

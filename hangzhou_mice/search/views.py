@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from ..models import Tag
-from . import backend, searchable_kinds
+from . import backend, searchable_kinds, texts
 from .backends import Filters
 from .highlight import excerpt, pattern, title_and_other
 from .text import UNPRINTABLE, parse
@@ -23,17 +23,18 @@ def number(value, low, high):
     return result if low <= result <= high else None
 
 
-def mark(results, query, labels):
+def mark(results, query, labels, language):
     """Give each hit its kind's label, its marked title (and other-language
     title where only that has the words) and its excerpt."""
     # A corrected query's or a synonym's words are marked as the query's are.
     extra = tuple(getattr(results, "marks", ()))
     words = pattern(results.stems, query.highlights + extra)
+    read = texts(results.hits, language)
     for hit in results.hits:
         hit.kind_label = labels.get(hit.kind, hit.kind)
         other = getattr(hit, "other", "")
         hit.marked_title, hit.marked_other = title_and_other(hit.title, other, words)
-        hit.excerpt = excerpt(hit.body, words)
+        hit.excerpt = excerpt(read.get((hit.kind, hit.object_id), ""), words)
 
 
 class SearchView(TemplateView):
@@ -79,7 +80,7 @@ class SearchView(TemplateView):
                     query, language, filters, order, (page - 1) * PER_PAGE, PER_PAGE
                 )
             labels = {kind.key: kind.model._meta.verbose_name for kind in kinds}
-            mark(results, query, labels)
+            mark(results, query, labels, language)
         return super().get_context_data(
             query=query,
             results=results,

@@ -208,6 +208,26 @@ def test_popular_words_count_up_to_a_thousand(
     assert "More than 1,000 results" in body
 
 
+def test_a_page_of_excerpts_takes_the_same_queries_for_more_hits(
+    client, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    # The excerpts are cut from the items' own texts, read per kind.
+    def make(how_many):
+        with django_capture_on_commit_callbacks(execute=True):
+            for _n in range(how_many):
+                ArticleFactory(language="en", body="<p>Lakeside banquet.</p>")
+                VenueFactory(summary="Lakeside banquet hall.")
+
+    make(1)
+    with django_assert_max_num_queries(100) as few:
+        client.get("/en/search/", {"q": "lakeside banquet"})
+    make(4)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get("/en/search/", {"q": "lakeside banquet"}).content.decode()
+
+    assert body.count("<mark>banquet</mark>") == 10
+
+
 def test_matches_are_marked_in_title_and_excerpt(client, demo):
     body = client.get("/en/search/", {"q": "roadshows"}).content.decode()
     chinese = client.get("/zh-hans/search/", {"q": "西湖"}).content.decode()

@@ -107,6 +107,20 @@ def test_a_phrase_across_two_words_still_matches():
     assert titles(search("zh-hans", "博览中心")) == ["钱塘国际博览中心"]
 
 
+def test_a_phrase_does_not_run_on_across_punctuation():
+    index("zh-hans", "国际，会议", "国际会议中心")
+
+    found = search("zh-hans", "国际会议")
+    assert (titles(found), found.relaxed) == (["国际会议中心"], False)
+
+
+def test_one_character_is_found_where_a_word_ends():
+    # 西湖|公园: the straddling 湖公 is not indexed; 湖 stands in its place.
+    index("zh-hans", "西湖公园", "湖滨路", "杭州")
+
+    assert sorted(titles(search("zh-hans", "湖"))) == ["湖滨路", "西湖公园"]
+
+
 def test_the_lexicon_holds_the_indexed_words_and_empties_with_the_index():
     index("zh-hans", "杭州 Expo")
 
