@@ -38,7 +38,19 @@ class SearchEntry(models.Model):
             )
         ]
         indexes = [
-            GinIndex(fields=["document"], name="search_document_idx"),
+            # One per language: a page searches its own language, and the
+            # other one's entries (a Chinese one is kilobytes) stay out of
+            # its bitmap rather than being filtered out row by row after
+            # a second bitmap of the whole language (cardiology: 15 → 8 ms
+            # at bench scale 1).
+            *(
+                GinIndex(
+                    fields=["document"],
+                    condition=models.Q(language=code),
+                    name=f"search_document_{code.replace('-', '_')}_idx",
+                )
+                for code in Language.values
+            ),
             # Typos in titles and names: pg_trgm ignores case, and indexes
             # Chinese too under C.UTF-8 (not under C: see checks.py).
             GinIndex(
