@@ -30,15 +30,6 @@ from .text import HAN, Query, han_words, parse, pinyin_words, simplified, split_
 
 COUNT_CAP = 1000
 RANKED_WHEN_CAPPED = 300  # candidates ranked for a word more common than that
-# The matches PostgreSQL plans to read, though no more than the cap's are
-# read: planned for the cap alone, a conjunction of words common in the
-# table but never together in one language (MICE and its synonym 会展 with
-# "destination" on the English site: 会展 is in every Chinese entry) looks
-# likely to turn up within a few thousand rows of a scan, which then reads
-# the whole table (75 ms for no match at bench scale 1; 10 ms through the
-# index, as planned now). The price: a common pair is found through the
-# index rather than a short scan (medical association congress, 7 → 20 ms).
-PLANNED_MATCHES = 3 * COUNT_CAP
 MAX_BODY = 20_000  # characters of an item's text indexed
 
 
@@ -118,13 +109,11 @@ def han_tsquery(run):
 
 
 HIT_COLUMNS = ("kind", "object_id", "title", "url", "date", "other")
-# A page of the best matches: the matches up to the cap (planned for
-# PLANNED_MATCHES, read no further than the cap), counted; the first
+# A page of the best matches: the matches up to the cap, counted; the first
 # RANKED_WHEN_CAPPED of them when there are more, or all; those ranked. A
 # page past the end still gives the count (the LEFT JOIN's one empty row).
 BEST_SQL = """
-    WITH found (id) AS MATERIALIZED ({matching} LIMIT %s),
-    matched (id) AS MATERIALIZED (SELECT id FROM found LIMIT %s),
+    WITH matched (id) AS MATERIALIZED ({matching} LIMIT %s),
     counted AS (SELECT count(*) AS total FROM matched)
     SELECT counted.total, tsvector_to_array(to_tsvector('english', %s)), hit.*
     FROM counted LEFT JOIN LATERAL (
@@ -539,7 +528,6 @@ class PostgresBackend(SearchBackend):
         sql = BEST_SQL.format(table=self.table, matching=matching, rank=rank_sql)
         params = [
             *matching_params,
-            PLANNED_MATCHES,
             COUNT_CAP + 1,
             " ".join(self.stem_words(query, alikes)),
             *rank_params,
