@@ -26,7 +26,16 @@ from ..models import SearchEntry, SearchWord
 from ..slugs import syllables
 from .spelling import corrected as spelled
 from .synonyms import alike, in_han, in_latin, in_run
-from .text import HAN, Query, han_words, parse, pinyin_words, simplified, split_scripts
+from .text import (
+    HAN,
+    Query,
+    han_prefix,
+    han_words,
+    parse,
+    pinyin_words,
+    simplified,
+    split_scripts,
+)
 
 COUNT_CAP = 1000
 RANKED_WHEN_CAPPED = 300  # candidates ranked for a word more common than that
@@ -98,14 +107,15 @@ class Filters:
     tag_items: dict | None = None  # {kind: queryset of object ids} with the tag
 
 
-def han_tsquery(run):
-    """A Han run as the index holds it: a phrase of bigrams, or, for a single
-    character (validated by text.HAN), a prefix; a run in traditional
-    characters (會展, 蕭山) matches its simplified form too."""
+def han_tsquery(run, page):
+    """A Han run as the index holds it in entries in the `page` language: a
+    phrase of bigrams, or, for a single character (validated by text.HAN),
+    a prefix; a run in traditional characters (會展, 蕭山) matches its
+    simplified form too."""
     converted = simplified(run)
     if converted != run:
-        return han_phrase(run) | han_phrase(converted)
-    return han_phrase(run)
+        return han_phrase(run, page) | han_phrase(converted, page)
+    return han_phrase(run, page)
 
 
 HIT_COLUMNS = ("kind", "object_id", "title", "url", "date", "other")
@@ -140,12 +150,12 @@ def compiled(expression):
     return compiler.compile(expression.resolve_expression(query))
 
 
-def any_of(phrases):
+def any_of(phrases, page):
     """A tsquery matching any of these words or phrases: Han as a phrase,
     Latin words all present, as a typed query's are (a Latin phrase would
     have every entry with its words read again for their positions)."""
     parts = [
-        han_tsquery(phrase)
+        han_tsquery(phrase, page)
         if HAN.search(phrase)
         else SearchQuery(phrase, search_type="plain", config="english")
         for phrase in dict.fromkeys(phrases)
@@ -161,23 +171,23 @@ def in_page(alikes, typed, language):
     bench scale 0.1, and they would only match titles in the other
     language); every synonym otherwise (会展 on the English site finds
     MICE; cardiology on the Chinese site 心内科)."""
-    if language is None:
-        return []
     if language.startswith("zh") and HAN.search(typed):
         return [a for a in alikes if HAN.search(a)]
     return list(alikes)
 
 
-def han_phrase(run):
-    """A Han run as a tsquery: a single character as a prefix (of a bigram,
-    or where it ends a word); its bigrams within words (`han_words`) at
-    their distances otherwise, so 博览中心 is 博览 <2> 中心."""
+def han_phrase(run, page):
+    """A Han run as a tsquery on a `page` in that language: a single
+    character as a prefix (of a bigram, or where it ends a word); its
+    bigrams within words (`han_words`) at their distances otherwise, so
+    博览中心 is 博览 <2> 中心."""
+    prefix = han_prefix(page)
     if len(run) == 1:
-        return SearchQuery(f"{run}:*", search_type="raw", config="simple")
+        return SearchQuery(f"{prefix}{run}:*", search_type="raw", config="simple")
     (start, first), *rest = han_words(run)
-    phrase, last = [first], start
+    phrase, last = [prefix + first], start
     for offset, bigram in rest:
-        phrase.append(f"<{offset - last}> {bigram}")
+        phrase.append(f"<{offset - last}> {prefix}{bigram}")
         last = offset
     return SearchQuery(" ".join(phrase), search_type="raw", config="simple")
 
@@ -265,10 +275,10 @@ WORDS_SQL = """
                                   '[^[:alpha:]]+') AS w(word)
         WHERE length(w.word) BETWEEN 3 AND 40
         UNION
-        SELECT DISTINCT t.language, w.word, true FROM search_stage t,
+        SELECT DISTINCT t.language, right(w.word, 2), true FROM search_stage t,
             unnest(tsvector_to_array(t.title_han::tsvector || t.text_han::tsvector))
             AS w(word)
-        WHERE length(w.word) = 2
+        WHERE w.word ~ '^[a-z]*[^a-z]{2}$'
     ) words
     GROUP BY language, word, han
     ON CONFLICT (language, word)
@@ -292,9 +302,11 @@ def spell_new_words(cursor):
 
 def prepared(document):
     body = document.text[:MAX_BODY]
-    title_latin, title_han = split_scripts(f"{document.title} {document.names}", "A")
-    text_latin, text_han = split_scripts(body, "B")
-    other_latin, other_han = split_scripts(document.other, "C")
+    prefix = han_prefix(document.language)
+    title = f"{document.title} {document.names}"
+    title_latin, title_han = split_scripts(title, "A", prefix)
+    text_latin, text_han = split_scripts(body, "B", prefix)
+    other_latin, other_han = split_scripts(document.other, "C", prefix)
     # Chinese names and titles in pinyin, weighed as the other language's title.
     names = f"{document.title} {document.names} {document.other}"
     other_latin = f"{other_latin} {pinyin_words(names)}"
@@ -404,23 +416,26 @@ class PostgresBackend(SearchBackend):
             entries = entries.filter(tagged)
         return entries
 
-    def tsquery(self, query, language=None):
-        """The query as a tsquery: Latin words stemmed, Han runs as bigrams,
-        each Han run after a "-" left out. With the page's `language`, a
-        word or phrase a synonym group knows (synonyms.py) matches any
-        member of its group (`in_page`)."""
+    def tsquery(self, query, language, synonyms=True):
+        """The query as a tsquery on a page in `language`: Latin words
+        stemmed, Han runs as bigrams, each Han run after a "-" left out.
+        With `synonyms`, a word or phrase a synonym group knows
+        (synonyms.py) matches any member of its group (`in_page`)."""
         parts = []
-        rest, found = in_latin(query.latin) if language else (query.latin, [])
+        rest, found = in_latin(query.latin) if synonyms else (query.latin, [])
         if re.search(r"\w", rest):
             parts.append(SearchQuery(rest, search_type="websearch", config="english"))
-        parts += [any_of([p, *in_page(others, p, language)]) for p, others in found]
+        parts += [
+            any_of([p, *in_page(others, p, language)], language) for p, others in found
+        ]
         for run in query.han_runs:
-            forms, latin = in_han(simplified(run)) if language else ([], [])
-            parts.append(any_of([run, *forms, *in_page(latin, run, language)]))
-        parts += [~han_tsquery(run) for run in query.excluded_han_runs]
+            forms, latin = in_han(simplified(run)) if synonyms else ([], [])
+            alikes = [*forms, *in_page(latin, run, language)]
+            parts.append(any_of([run, *alikes], language))
+        parts += [~han_tsquery(run, language) for run in query.excluded_han_runs]
         return functools.reduce(operator.and_, parts)
 
-    def relaxed_tsquery(self, query, language=None):
+    def relaxed_tsquery(self, query, language, synonyms=True):
         """Any of the query's words, for a query no entry has every word of
         ("which hotel can host a banquet", 杭州哪家酒店可以举办宴会): each
         Latin word, each bigram of a Han run, and with the page's `language`
@@ -436,14 +451,17 @@ class PostgresBackend(SearchBackend):
             either = " or ".join(words)
             parts.append(SearchQuery(either, search_type="websearch", config="english"))
         if bigrams:
-            any_bigram = " | ".join(b if len(b) > 1 else f"{b}:*" for b in bigrams)
+            prefix = han_prefix(language)
+            any_bigram = " | ".join(
+                prefix + (b if len(b) > 1 else f"{b}:*") for b in bigrams
+            )
             parts.append(SearchQuery(any_bigram, search_type="raw", config="simple"))
-        alikes = self.alikes(query, language) if language else []
+        alikes = self.alikes(query, language) if synonyms else []
         if alikes:
-            parts.append(any_of(alikes))
+            parts.append(any_of(alikes, language))
         combined = functools.reduce(operator.or_, parts)
         for run in query.excluded_han_runs:
-            combined &= ~han_tsquery(run)
+            combined &= ~han_tsquery(run, language)
         return combined
 
     def alikes(self, query, language):
@@ -476,7 +494,11 @@ class PostgresBackend(SearchBackend):
             page = (offset, limit)
             return self.best(entries, language, query, tsquery, typed, alikes, page)
 
-        page = attempt(query, self.tsquery(query, language), self.tsquery(query))
+        page = attempt(
+            query,
+            self.tsquery(query, language),
+            self.tsquery(query, language, synonyms=False),
+        )
         suggestion, corrected, relaxed = "", False, False
         if not page.count:
             # Nothing has every word: the words as the index spells them,
@@ -485,10 +507,13 @@ class PostgresBackend(SearchBackend):
             if suggestion:
                 query = parse(suggestion)
                 tsquery = self.tsquery(query, language)
-                page = attempt(query, tsquery, self.tsquery(query))
+                page = attempt(
+                    query, tsquery, self.tsquery(query, language, synonyms=False)
+                )
                 corrected = bool(page.count)
         if not page.count and (any_word := self.relaxed_tsquery(query, language)):
-            page = attempt(query, any_word, self.relaxed_tsquery(query))
+            typed = self.relaxed_tsquery(query, language, synonyms=False)
+            page = attempt(query, any_word, typed)
             relaxed = bool(page.count)
             corrected = bool(suggestion and page.count)
         if not page.count and query.latin_words:

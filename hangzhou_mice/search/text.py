@@ -85,7 +85,19 @@ def _segmenter():
     return rjieba
 
 
-def han_vector(text, weight):
+def han_prefix(language):
+    """What a Han token is prefixed with in an entry in `language`: nothing
+    in a Chinese one; the language's letters in another ("en会展"), whose
+    Han words are few (the other language's titles, tags and labels).
+    PostgreSQL keeps one set of statistics for the table: unprefixed, 会展
+    would count as in half the entries when an English page asks for it,
+    and a query joining it with a common English word ("MICE destination",
+    会展 a synonym of MICE) was planned as a scan of the whole table (75 ms
+    at bench scale 1, for no match)."""
+    return "" if language.startswith("zh") else re.sub(r"[^a-z]", "", language)
+
+
+def han_vector(text, weight, prefix=""):
     """The Han runs of `text` as a tsvector literal: each bigram within a
     word at its position, weighed `weight`. A bigram that straddles two
     words (会议 in 学会|议程, 会展 in 学会|展示) is not indexed: its first
@@ -102,9 +114,9 @@ def han_vector(text, weight):
         for token, whole in han_bigrams(run):
             position = min(position + 1, MAX_POSITION)
             if whole and len(token) == 2:
-                positions.setdefault(token, []).append(f"{position}{weight}")
+                positions.setdefault(prefix + token, []).append(f"{position}{weight}")
             else:
-                singles.add(token[0])
+                singles.add(prefix + token[0])
         position += 1  # a phrase does not run on into the next run
     placed = [f"{token}:{','.join(at)}" for token, at in positions.items()]
     return " ".join(placed + sorted(singles))
@@ -139,9 +151,9 @@ def han_words(run):
     ]
 
 
-def split_scripts(text, weight):
+def split_scripts(text, weight, prefix=""):
     """(the text without Han runs, the Han runs as a tsvector literal)."""
-    return HAN.sub(" ", text), han_vector(text, weight)
+    return HAN.sub(" ", text), han_vector(text, weight, prefix)
 
 
 @dataclass(frozen=True)

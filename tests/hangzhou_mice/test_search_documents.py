@@ -9,6 +9,7 @@ from events.models import Event, MeetingRoom, Venue
 from hangzhou_mice import registry
 from hangzhou_mice.models import SearchEntry, Tag
 from hangzhou_mice.search import rebuild
+from hangzhou_mice.search.backends import han_phrase
 from hangzhou_mice.search.text import HAN
 from hangzhou_mice.services import tag_merge, tag_pair
 from tests.factories import (
@@ -39,9 +40,9 @@ def paired(english, chinese):
 
 def indexed(item, language, word):
     """Whether the item's stored entry in `language` has `word`: a Chinese
-    word as the index keeps it (one bigram), an English one stemmed."""
+    word as the index keeps it in that language, an English one stemmed."""
     if HAN.search(word):
-        query = SearchQuery(word, search_type="phrase", config="simple")
+        query = han_phrase(word, language)
     else:
         query = SearchQuery(word, config="english")
     entries = SearchEntry.objects.filter(

@@ -7,7 +7,7 @@ each test reads as the words it indexes and the query it asks.
 import pytest
 from django.db import connection
 
-from hangzhou_mice.models import SearchWord
+from hangzhou_mice.models import SearchEntry, SearchWord
 from hangzhou_mice.search import Filters, backend
 from hangzhou_mice.search.backends import Document
 from hangzhou_mice.search.text import parse
@@ -112,6 +112,19 @@ def test_a_phrase_does_not_run_on_across_punctuation():
 
     found = search("zh-hans", "国际会议")
     assert (titles(found), found.relaxed) == (["国际会议中心"], False)
+
+
+def test_chinese_words_in_english_entries_are_counted_apart():
+    # PostgreSQL plans from one set of statistics for the table: an English
+    # entry's 会展 must not count as the Chinese entries' (text.han_prefix).
+    index("en", "Destination guide", text="Tagged 会展")
+    index("zh-hans", "会展中心", first=2)
+
+    lexemes = dict(SearchEntry.objects.values_list("language", "document"))
+    assert "'en会展'" in lexemes["en"] and "'会展'" not in lexemes["en"]
+    assert "'会展'" in lexemes["zh-hans"]
+    assert titles(search("en", "会展")) == ["Destination guide"]
+    assert titles(search("zh-hans", "会展")) == ["会展中心"]
 
 
 def test_one_character_is_found_where_a_word_ends():
