@@ -14,6 +14,7 @@ from hangzhou_mice.models import (
     PublishableModel,
     PublishableQuerySet,
     ReservedSlugValidator,
+    ReviewedModel,
     TaggedItem,
     unique_regardless_of_case,
 )
@@ -52,7 +53,7 @@ class ArticleQuerySet(PublishableQuerySet):
 
 
 @reversion.register(ignore_duplicates=True)
-class Article(PublishableModel):
+class Article(ReviewedModel, PublishableModel):
     language = models.CharField(
         _("language"), max_length=10, choices=Language, default=Language.ENGLISH
     )
@@ -111,6 +112,11 @@ class Article(PublishableModel):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("submit_article", _("Can submit an article for review")),
+            ("review_article", _("Can approve an article or send it back")),
+            ("publish_article", _("Can publish an article")),
+        ]
         constraints = [
             unique_regardless_of_case(
                 "slug",

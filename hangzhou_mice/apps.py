@@ -20,6 +20,7 @@ class HangzhouMiceConfig(AppConfig):
         # Derived from content whose own saves already changed the pages.
         pagecache.ignore(SearchEntry)
         roles.grant(roles.EDITOR, models=[Tag, Image, Download])
+        roles.grant(roles.WRITER, models=[Tag, Image, Download])
         pre_delete.connect(tag_deleting, sender=Tag, dispatch_uid="tag_deleting")
         # A tag renamed, paired or deleted: its items' entries name it.
         post_save.connect(topic_changed, sender=Tag, dispatch_uid="search-topic")

@@ -8,6 +8,12 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 EDITOR = "Editor"
+# Review before publishing (workflow.py): a Writer submits, a Reviewer
+# approves or sends back, a Publisher publishes. An Editor writes and
+# reviews (editors edit each other's copy); publishing is the Publisher's.
+WRITER = "Writer"
+REVIEWER = "Reviewer"
+PUBLISHER = "Publisher"
 EVENT_STAFF = "Event staff"
 BID_TEAM = "Bid team"
 BUREAU_ADMIN = "Bureau admin"
@@ -16,6 +22,9 @@ ACTIONS = ("add", "change", "delete", "view")
 # Role -> {"models": {(app label, model name)}, "extra": {"app_label.codename"}}
 _grants: dict[str, dict[str, set]] = {
     EDITOR: {"models": set(), "extra": set()},
+    WRITER: {"models": set(), "extra": set()},
+    REVIEWER: {"models": set(), "extra": set()},
+    PUBLISHER: {"models": set(), "extra": set()},
     EVENT_STAFF: {"models": set(), "extra": set()},
     BID_TEAM: {"models": set(), "extra": set()},
 }

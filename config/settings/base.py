@@ -123,6 +123,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SEARCH_BACKEND = env.str(
     "SEARCH_BACKEND", default="hangzhou_mice.search.backends.PostgresBackend"
 )
+# Review before publishing (hangzhou_mice/workflow.py): on, a person who
+# holds the Writer, Reviewer and Publisher permissions may publish a draft
+# without review, as a small team does.
+REVIEW_ONE_STEP = env.bool("REVIEW_ONE_STEP", default=False)
 
 # Per-process memory: related-article ids (a minute old at most,
 # publication checked on read) and whole pages keyed by the content

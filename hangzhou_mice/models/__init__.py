@@ -10,7 +10,13 @@ from .base import (
 )
 from .downloads import Download, DownloadFileField, DownloadKind
 from .images import Image, RenditionStatus, UnguessableImageField
-from .publishing import PublishableModel, PublishableQuerySet, Status
+from .publishing import (
+    PublishableModel,
+    PublishableQuerySet,
+    Review,
+    ReviewedModel,
+    Status,
+)
 from .search import SearchEntry, SearchWord
 from .sitechange import SiteChange
 from .snapshots import TagSnapshot
@@ -27,6 +33,8 @@ __all__ = [
     "PublishableQuerySet",
     "RenditionStatus",
     "ReservedSlugValidator",
+    "Review",
+    "ReviewedModel",
     "SearchEntry",
     "SearchWord",
     "SiteChange",

@@ -47,6 +47,28 @@ def alt_text_messages(missing, languages):
     ]
 
 
+class Review(models.TextChoices):
+    """Where an item's text stands on its way to visitors (workflow.py)."""
+
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    SENT_BACK = "sent_back", _("Sent back")
+    APPROVED = "approved", _("Approved")
+
+
+class ReviewedModel(models.Model):
+    """An item that goes through review before it is published: a writer
+    submits it, a reviewer approves it or sends it back, a publisher
+    publishes it (`hangzhou_mice.workflow`)."""
+
+    review = models.CharField(
+        _("review"), max_length=10, choices=Review, default=Review.DRAFT
+    )
+
+    class Meta:
+        abstract = True
+
+
 class PublishableModel(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAFT

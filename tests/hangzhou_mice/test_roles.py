@@ -33,6 +33,9 @@ ALLOWED = {
         *("articles", "article add", "images", "tags", "events", "organizations"),
         *("bureau pages", "downloads"),
     },
+    "Writer": {"articles", "article add", "images", "tags", "downloads"},
+    "Reviewer": {"articles"},
+    "Publisher": {"articles"},
     "Event staff": {"images", "events", "organizations", "participants"},
     "Bid team": {"leads", "events", "organizations"},  # read, to link a bid
     "Bureau admin": set(PAGES),

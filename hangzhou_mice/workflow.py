@@ -1,0 +1,147 @@
+"""Review before publishing: who may move an item from one step to the next.
+
+A writer submits an item for review; a reviewer approves it or sends it back
+with a comment; a publisher publishes it (scheduled if its publication date
+is still to come). Each step is a permission on the item's model
+(`submit_article`, `review_article`, `publish_article`), given to the
+Writer, Reviewer and Publisher roles (roles.py), and each is written to the
+audit log and the item's history with who, when, from, to and the comment.
+
+With REVIEW_ONE_STEP, a person holding all three permissions may publish a
+draft directly, as a small team does.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import audit
+from .models import Review, Status
+from .services import versioned_save
+
+STEPS = ("submit", "review", "publish")
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: tuple[str, ...]
+    target: str  # a Review, or "published"
+    step: str  # the permission it needs, of STEPS
+    needs_comment: bool = False
+
+
+PUBLISHED = "published"
+TRANSITIONS = {
+    t.name: t
+    for t in (
+        Transition(
+            "submit",
+            _("Submit for review"),
+            (Review.DRAFT, Review.SENT_BACK),
+            Review.IN_REVIEW,
+            "submit",
+        ),
+        Transition(
+            "approve", _("Approve"), (Review.IN_REVIEW,), Review.APPROVED, "review"
+        ),
+        Transition(
+            "send_back",
+            _("Send back"),
+            (Review.IN_REVIEW,),
+            Review.SENT_BACK,
+            "review",
+            needs_comment=True,
+        ),
+        Transition("publish", _("Publish"), (Review.APPROVED,), PUBLISHED, "publish"),
+    )
+}
+
+
+def permission(model, step):
+    return f"{model._meta.app_label}.{step}_{model._meta.model_name}"
+
+
+def may(user, item, step):
+    return user.has_perm(permission(type(item), step))
+
+
+def one_step(user, item):
+    """Whether `user` may publish `item` without review (REVIEW_ONE_STEP)."""
+    return getattr(settings, "REVIEW_ONE_STEP", False) and all(
+        may(user, item, step) for step in STEPS
+    )
+
+
+def allowed(user, item, name):
+    """Whether `user` may take transition `name` on `item` now."""
+    transition = TRANSITIONS[name]
+    if not may(user, item, transition.step):
+        return False
+    if name == "publish" and one_step(user, item):
+        return item.status != Status.PUBLISHED or item.review != Review.DRAFT
+    return item.review in transition.sources
+
+
+def available(user, item):
+    """The transitions `user` may take on `item`, in the order of the steps."""
+    return [t for name, t in TRANSITIONS.items() if allowed(user, item, name)]
+
+
+STATE_LABELS = {
+    **dict(Review.choices),
+    PUBLISHED: _("Published"),
+    "scheduled": _("Scheduled"),
+}
+
+
+def state(item):
+    """The item's step as an editor names it: a review state, or published
+    or scheduled once it is."""
+    if item.status == Status.PUBLISHED and item.review == Review.DRAFT:
+        scheduled = item.published_at and item.published_at > timezone.now()
+        return "scheduled" if scheduled else PUBLISHED
+    return item.review
+
+
+def perform(*, user, item, name, comment=""):
+    """Take transition `name` on `item` for `user`: saved, in the item's
+    history and the audit log. Raises PermissionDenied when `user` may not,
+    ValidationError when the transition needs a comment and has none."""
+    transition = TRANSITIONS[name]
+    if not allowed(user, item, name):
+        raise PermissionDenied(
+            _("You may not “%(step)s” this item now.") % {"step": transition.label}
+        )
+    comment = comment.strip()
+    if transition.needs_comment and not comment:
+        raise ValidationError(_("Say what to change: a comment is required."))
+    before = state(item)
+    with transaction.atomic():
+        if transition.target == PUBLISHED:
+            item.full_clean()  # alt texts and the rest, as the form would
+            item.status = Status.PUBLISHED
+            item.review = Review.DRAFT
+        else:
+            item.review = transition.target
+        after = state(item)
+        history = f"{transition.label}: {STATE_LABELS[before]} → {STATE_LABELS[after]}"
+        versioned_save(
+            obj=item,
+            user=user,
+            comment=f"{history} — {comment}" if comment else history,
+        )
+        audit.record(
+            user=user,
+            action=f"workflow.{name}",
+            subject=f"{item._meta.label_lower} {item.pk}",
+            before=before,
+            after=after,
+            comment=comment,
+        )
+    return after

@@ -1,0 +1,147 @@
+"""Review before publishing: who may take which step (hangzhou_mice/workflow.py)."""
+
+import datetime
+import importlib
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from reversion.models import Version
+
+from hangzhou_mice import workflow
+from hangzhou_mice.models import AuditEntry, Review, Status
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+# Each transition from the state it leaves.
+FROM = {
+    "submit": Review.DRAFT,
+    "approve": Review.IN_REVIEW,
+    "send_back": Review.IN_REVIEW,
+    "publish": Review.APPROVED,
+}
+ALLOWED = {
+    "Writer": {"submit"},
+    "Reviewer": {"approve", "send_back"},
+    "Publisher": {"publish"},
+    "Editor": {"submit", "approve", "send_back"},
+    "Event staff": set(),
+    "Bid team": set(),
+    "Bureau admin": {"submit", "approve", "send_back", "publish"},
+}
+
+
+def person(django_user_model, *roles):
+    user = django_user_model.objects.create_user(
+        "-".join(roles) or "nobody", password="pw", is_staff=True
+    )
+    user.groups.add(*Group.objects.filter(name__in=roles))
+    return django_user_model.objects.get(pk=user.pk)  # no cached permissions
+
+
+def draft(review=Review.DRAFT, **fields):
+    return ArticleFactory(
+        status=Status.DRAFT, published_at=None, review=review, **fields
+    )
+
+
+def test_each_role_may_take_its_steps_and_no_other(django_user_model):
+    taken = {}
+    for role in ALLOWED:
+        user = person(django_user_model, role)
+        taken[role] = set()
+        for name, state in FROM.items():
+            article = draft(review=state)
+            try:
+                workflow.perform(user=user, item=article, name=name, comment="Fix.")
+            except PermissionDenied:
+                continue
+            taken[role].add(name)
+
+    assert taken == ALLOWED
+
+
+def test_a_step_from_the_wrong_state_is_refused(django_user_model):
+    user = person(django_user_model, "Writer", "Reviewer", "Publisher")
+    article = draft(review=Review.IN_REVIEW)
+
+    for name in ("submit", "publish"):
+        with pytest.raises(PermissionDenied):
+            workflow.perform(user=user, item=article, name=name)
+    assert [t.name for t in workflow.available(user, article)] == [
+        "approve",
+        "send_back",
+    ]
+
+
+def test_sending_back_needs_a_comment(django_user_model):
+    user = person(django_user_model, "Reviewer")
+    article = draft(review=Review.IN_REVIEW)
+
+    with pytest.raises(ValidationError):
+        workflow.perform(user=user, item=article, name="send_back", comment="  ")
+    article.refresh_from_db()
+    assert article.review == Review.IN_REVIEW
+
+
+def test_one_step_publishing_is_a_setting_for_those_with_every_role(
+    django_user_model, settings
+):
+    everything = person(django_user_model, "Writer", "Reviewer", "Publisher")
+    publisher = person(django_user_model, "Publisher")
+    article = draft()
+
+    assert not workflow.allowed(everything, article, "publish")
+    settings.REVIEW_ONE_STEP = True
+    assert not workflow.allowed(publisher, article, "publish")
+    workflow.perform(user=everything, item=article, name="publish")
+    assert workflow.state(article) == "published"
+
+
+def test_publishing_with_a_date_to_come_schedules(django_user_model):
+    user = person(django_user_model, "Publisher")
+    later = timezone.now() + datetime.timedelta(days=2)
+    article = draft(review=Review.APPROVED)
+    article.published_at = later
+
+    assert workflow.perform(user=user, item=article, name="publish") == "scheduled"
+    article.refresh_from_db()
+    assert (article.status, article.is_published) == (Status.PUBLISHED, False)
+
+
+def test_each_step_is_in_the_audit_log_and_the_items_history(django_user_model):
+    user = person(django_user_model, "Reviewer")
+    article = draft(review=Review.IN_REVIEW)
+
+    workflow.perform(
+        user=user, item=article, name="send_back", comment="Check the figures."
+    )
+
+    entry = AuditEntry.objects.get(action="workflow.send_back")
+    assert (entry.username, entry.subject) == (
+        user.username,
+        f"articles.article {article.pk}",
+    )
+    assert entry.detail == {
+        "before": "in_review",
+        "after": "sent_back",
+        "comment": "Check the figures.",
+    }
+    version = Version.objects.get_for_object(article).first()
+    assert version.revision.user == user
+    assert (
+        version.revision.comment
+        == "Send back: In review → Sent back — Check the figures."
+    )
+
+
+def test_editors_become_publishers_on_upgrade(django_user_model):
+    editor = person(django_user_model, "Editor")
+    migration = importlib.import_module("hangzhou_mice.migrations.0013_editors_publish")
+
+    migration.editors_publish(apps, None)
+
+    assert editor.groups.filter(name="Publisher").exists()
