@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.expressions import ArraySubquery
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef
 from django.db.models.functions import JSONObject
 from django.http import Http404
@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from hangzhou_mice import workflow
 from hangzhou_mice.admin import VersionedTaggedAdmin
 from hangzhou_mice.models import Language, Status
 from hangzhou_mice.richtext import render_html
@@ -88,12 +89,13 @@ class ArticleAdmin(VersionedTaggedAdmin):
         "title",
         "language",
         "status",
+        "review_state",
         "published_at",
         "other_languages",
         "tag_list",
         "updated_at",
     )
-    list_filter = ("language", "status", "tags")
+    list_filter = ("language", "status", "review", "tags")
     search_fields = ("title", "summary", "body")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
@@ -101,7 +103,7 @@ class ArticleAdmin(VersionedTaggedAdmin):
     actions = ("publish", "unpublish")
     fieldsets = (
         (None, {"fields": ("language", "title", "slug", "summary", "body", "tags")}),
-        (_("Publishing"), {"fields": ("status", "published_at")}),
+        (_("Publishing"), {"fields": ("review_state", "status", "published_at")}),
         (_("Hero image"), {"fields": ("hero_image", "hero_caption")}),
         (
             _("Metadata"),
@@ -175,8 +177,50 @@ class ArticleAdmin(VersionedTaggedAdmin):
         return getattr(request, "translation_of", None)
 
     def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
+        fields = (*super().get_readonly_fields(request, obj), "review_state")
+        article = obj or Article()
+        if not workflow.direct(request.user, article):
+            fields = (*fields, "status")  # published through review instead
+        if not workflow.may(request.user, article, "publish"):
+            fields = (*fields, "published_at")
         return (*fields, "language") if self.translating(request) else fields
+
+    @admin.display(description=_("review"))
+    def review_state(self, obj):
+        return workflow.STATE_LABELS[workflow.state(obj)]
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(workflow.permission(Article, "publish"))
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        steps = workflow.available(request.user, obj) if obj is not None else []
+        context["workflow_steps"] = steps
+        context["workflow_comment"] = any(step.needs_comment for step in steps)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    def response_change(self, request, obj):
+        name = request.POST.get("_workflow")
+        if name not in workflow.TRANSITIONS:
+            return super().response_change(request, obj)
+        try:
+            after = workflow.perform(
+                user=request.user,
+                item=obj,
+                name=name,
+                comment=request.POST.get("_workflow_comment", ""),
+            )
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                gettext("Saved; the article is now: %(step)s.")
+                % {"step": workflow.STATE_LABELS[after]},
+                messages.SUCCESS,
+            )
+        return redirect("admin:articles_article_change", obj.pk)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -212,6 +256,14 @@ class ArticleAdmin(VersionedTaggedAdmin):
         if change and "slug" in form.changed_data:
             article_slug_record(article=obj, old_slug=form.initial["slug"])
         super().save_model(request, obj, form, change)
+        if "status" in form.changed_data:
+            # Only those who may publish without review see the field.
+            name = "publish" if obj.status == Status.PUBLISHED else "unpublish"
+            before = form.initial.get("status", Status.DRAFT)
+            after = workflow.state(obj)
+            workflow.record(
+                user=request.user, item=obj, name=name, before=before, after=after
+            )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "author":
@@ -219,41 +271,55 @@ class ArticleAdmin(VersionedTaggedAdmin):
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    @admin.action(description=_("Publish selected articles"), permissions=["change"])
+    @admin.action(description=_("Publish selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
-        published, refused = 0, []
+        published, unready, unapproved = 0, [], []
         for article in queryset.exclude(status=Status.PUBLISHED).select_related(
             "hero_image"
         ):
-            article.status = Status.PUBLISHED
             try:
-                article.full_clean()
-            except ValidationError:
-                refused.append(article.title)
+                workflow.perform(user=request.user, item=article, name="publish")
+            except PermissionDenied:
+                unapproved.append(article.title)
                 continue
-            versioned_save(obj=article, user=request.user, comment=_("Published"))
+            except ValidationError:
+                unready.append(article.title)
+                continue
             published += 1
         message = ngettext(
             "%(count)d article published.", "%(count)d articles published.", published
         )
         self.message_user(request, message % {"count": published}, messages.SUCCESS)
-        if refused:
+        if unapproved:
+            self.message_user(
+                request,
+                _("Not published, not approved yet: %s") % ", ".join(unapproved),
+                messages.ERROR,
+            )
+        if unready:
             self.message_user(
                 request,
                 _("Not published, fix them first (an image without alt text?): %s")
-                % ", ".join(refused),
+                % ", ".join(unready),
                 messages.ERROR,
             )
 
     @admin.action(
         description=_("Unpublish selected articles (back to draft)"),
-        permissions=["change"],
+        permissions=["publish"],
     )
     def unpublish(self, request, queryset):
         count = 0
         for article in queryset.filter(status=Status.PUBLISHED):
             article.status = Status.DRAFT
             versioned_save(obj=article, user=request.user, comment=_("Unpublished"))
+            workflow.record(
+                user=request.user,
+                item=article,
+                name="unpublish",
+                before=workflow.PUBLISHED,
+                after=workflow.state(article),
+            )
             count += 1
         message = ngettext(
             "%(count)d article unpublished.", "%(count)d articles unpublished.", count

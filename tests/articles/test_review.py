@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
@@ -145,3 +146,76 @@ def test_editors_become_publishers_on_upgrade(django_user_model):
     migration.editors_publish(apps, None)
 
     assert editor.groups.filter(name="Publisher").exists()
+
+
+def change_form(article, **overrides):
+    return {
+        "language": article.language,
+        "title": article.title,
+        "slug": article.slug,
+        "summary": article.summary,
+        "body": article.body,
+        "tags": "",
+        "hero_caption": "",
+        "byline": "",
+    } | overrides
+
+
+def test_a_writer_submits_from_the_change_form_and_cannot_publish_there(
+    client, django_user_model
+):
+    writer = person(django_user_model, "Writer")
+    article = draft(author=writer)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    client.force_login(writer)
+
+    page = client.get(url).content.decode()
+    client.post(url, change_form(article, title="Renamed", status=Status.PUBLISHED))
+    article.refresh_from_db()
+    client.post(url, change_form(article, _workflow="submit"))
+
+    assert 'name="status"' not in page and 'value="submit"' in page
+    article.refresh_from_db()
+    assert (article.title, article.status, article.review) == (
+        "Renamed",
+        Status.DRAFT,
+        Review.IN_REVIEW,
+    )
+
+
+def test_a_reviewer_sending_back_without_a_comment_is_told_and_nothing_moves(
+    client, django_user_model
+):
+    reviewer = person(django_user_model, "Reviewer")
+    article = draft(review=Review.IN_REVIEW)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    client.force_login(reviewer)
+
+    silent = client.post(url, change_form(article, _workflow="send_back"), follow=True)
+    article.refresh_from_db()
+    assert article.review == Review.IN_REVIEW
+    assert "a comment is required" in silent.content.decode()
+
+    client.post(
+        url, change_form(article, _workflow="send_back", _workflow_comment="Dates?")
+    )
+    article.refresh_from_db()
+    assert article.review == Review.SENT_BACK
+
+
+def test_the_publish_action_publishes_only_approved_articles(client, django_user_model):
+    publisher = person(django_user_model, "Publisher")
+    approved = draft(review=Review.APPROVED)
+    unreviewed = draft(title="Unreviewed")
+    client.force_login(publisher)
+
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [approved.pk, unreviewed.pk]},
+        follow=True,
+    )
+
+    approved.refresh_from_db()
+    unreviewed.refresh_from_db()
+    assert (approved.status, unreviewed.status) == (Status.PUBLISHED, Status.DRAFT)
+    assert "not approved yet: Unreviewed" in response.content.decode()
