@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hangzhou_mice import workflow
 from hangzhou_mice.admin import VersionedTaggedAdmin
-from hangzhou_mice.models import Language, Status
+from hangzhou_mice.models import Language, Review, Status
 from hangzhou_mice.richtext import render_html
 from hangzhou_mice.services import versioned_save
 from hangzhou_mice.slugs import pinyin
@@ -196,6 +196,8 @@ class ArticleAdmin(VersionedTaggedAdmin):
         steps = workflow.available(request.user, obj) if obj is not None else []
         context["workflow_steps"] = steps
         context["workflow_comment"] = any(step.needs_comment for step in steps)
+        if obj is not None and obj.review == Review.SENT_BACK:
+            context["sent_back"] = workflow.last_comment(obj)
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def response_change(self, request, obj):

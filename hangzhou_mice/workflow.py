@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import audit
-from .models import Review, Status
+from .models import AuditEntry, Review, Status
 from .services import versioned_save
 
 STEPS = ("submit", "review", "publish")
@@ -124,6 +124,23 @@ def record(*, user, item, name, before, after, comment=""):
         after=after,
         comment=comment,
     )
+
+
+def last_comment(item):
+    """(who, when, comment) of the latest step on `item` that had a
+    comment (a send-back's: what the writer is to change), or None."""
+    entry = (
+        AuditEntry.objects.filter(
+            action__startswith="workflow.",
+            subject=f"{item._meta.label_lower} {item.pk}",
+        )
+        .exclude(detail__comment="")
+        .order_by("-pk")
+        .first()
+    )
+    if entry is None:
+        return None
+    return entry.username, entry.at, entry.detail["comment"]
 
 
 def perform(*, user, item, name, comment=""):
