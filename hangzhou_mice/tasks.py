@@ -8,9 +8,18 @@ makes them needed, so a worker never looks for a row not committed yet.
 import functools
 import itertools
 
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.files.storage import default_storage
+from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from . import registry, search
 from .images import make_renditions, make_square_renditions
@@ -94,3 +103,38 @@ def search_reindex(items, chunk=2000):
     for key, ids in items.items():
         for some in itertools.batched(ids, chunk, strict=False):
             search.index_items(registry.get(key), list(some))
+
+
+@task
+def review_requested(label, pk):
+    """Tell the reviewers of a kind that an item waits for them, each by
+    mail in the staff's language (ENQUIRY_STAFF_LANGUAGE), with a link."""
+
+    model = apps.get_model(label)
+    item = model._default_manager.filter(pk=pk).first()
+    if item is None or item.review != "in_review":
+        return 0
+    meta = model._meta
+    perm = Permission.objects.filter(
+        content_type__app_label=meta.app_label, codename=f"review_{meta.model_name}"
+    ).first()
+    reviewers = (
+        get_user_model()
+        .objects.filter(Q(groups__permissions=perm) | Q(user_permissions=perm))
+        .filter(is_active=True)
+        .exclude(email="")
+        .distinct()
+    )
+    link = settings.SITE_URL + reverse(
+        f"admin:{meta.app_label}_{meta.model_name}_change", args=[pk]
+    )
+    with translation.override(settings.ENQUIRY_STAFF_LANGUAGE):
+        subject = gettext("Waiting for your review: %(title)s") % {"title": item}
+        body = gettext(
+            "%(title)s was submitted for review. Approve it or send it back "
+            "with a comment:\n%(link)s"
+        ) % {"title": item, "link": link}
+    mails = [
+        (subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]) for user in reviewers
+    ]
+    return send_mass_mail(mails)

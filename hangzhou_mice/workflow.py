@@ -17,12 +17,14 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import audit
-from .models import AuditEntry, Review, Status
+from . import audit, registry
+from .models import AuditEntry, Review, ReviewedModel, Status
 from .services import versioned_save
+from .tasks import enqueue_on_commit, review_requested
 
 STEPS = ("submit", "review", "publish")
 
@@ -126,6 +128,63 @@ def record(*, user, item, name, before, after, comment=""):
     )
 
 
+# Who must act on an item in each state: the step it waits for.
+WAITS_FOR = {
+    Review.IN_REVIEW: "review",
+    Review.APPROVED: "publish",
+    Review.SENT_BACK: "submit",
+}
+STEP_ROLES = {
+    "review": _("reviewers"),
+    "publish": _("publishers"),
+    "submit": _("writers"),
+}
+
+
+def reviewed_kinds():
+    """The registry's kinds whose items go through review."""
+    return [k for k in registry.kinds() if issubclass(k.model, ReviewedModel)]
+
+
+def waiting(user):
+    """[(kind, state, count)] of the items waiting for `user`: in review
+    for a reviewer, approved for a publisher, sent back for a writer. One
+    query per reviewed kind."""
+    rows = []
+    for kind in reviewed_kinds():
+        states = [
+            state
+            for state, step in WAITS_FOR.items()
+            if user.has_perm(permission(kind.model, step))
+        ]
+        if not states:
+            continue
+        counts = kind.model._default_manager.aggregate(
+            **{state: Count("pk", filter=Q(review=state)) for state in states}
+        )
+        rows += [(kind, state, counts[state]) for state in states if counts[state]]
+    return rows
+
+
+def queue(user):
+    """[(kind, state, role, items, mine)] of every reviewed item waiting for
+    a step, by state: the role that must act, and whether `user` may. One
+    query per reviewed kind."""
+    rows = []
+    for kind in reviewed_kinds():
+        items = list(
+            kind.model._default_manager.filter(review__in=list(WAITS_FOR)).order_by(
+                "-updated_at"
+            )
+        )
+        for state, step in WAITS_FOR.items():
+            here = [item for item in items if item.review == state]
+            if here:
+                mine = user.has_perm(permission(kind.model, step))
+                rows.append((kind, STATE_LABELS[state], STEP_ROLES[step], here, mine))
+    return rows
+
+
 def last_comment(item):
     """(who, when, comment) of the latest step on `item` that had a
     comment (a send-back's: what the writer is to change), or None."""
@@ -179,4 +238,6 @@ def perform(*, user, item, name, comment=""):
         record(
             user=user, item=item, name=name, before=before, after=after, comment=comment
         )
+        if name == "submit":
+            enqueue_on_commit(review_requested, item._meta.label, item.pk)
     return after

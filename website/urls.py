@@ -9,6 +9,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from bureau.privacy import PrivacyView
+from hangzhou_mice.admin.review import review_queue
 from operations import media
 
 from . import errors, views
@@ -17,6 +18,7 @@ from .sitemaps import SITEMAPS
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/2fa/", include("signin.twofactor.urls")),
+    path("admin/review/", admin.site.admin_view(review_queue), name="review_queue"),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

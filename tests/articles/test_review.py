@@ -2,6 +2,7 @@
 
 import datetime
 import importlib
+import re
 
 import pytest
 from django.apps import apps
@@ -219,3 +220,55 @@ def test_the_publish_action_publishes_only_approved_articles(client, django_user
     unreviewed.refresh_from_db()
     assert (approved.status, unreviewed.status) == (Status.PUBLISHED, Status.DRAFT)
     assert "not approved yet: Unreviewed" in response.content.decode()
+
+
+def test_the_header_counts_what_waits_for_each_person(client, django_user_model):
+    draft(review=Review.IN_REVIEW)
+    draft(review=Review.IN_REVIEW)
+    draft(review=Review.APPROVED)
+    counts = {}
+    for role in ("Reviewer", "Publisher", "Writer"):
+        client.force_login(person(django_user_model, role))
+        body = client.get(reverse("admin:index")).content.decode()
+        found = re.search(r'class="review-waiting">\s*(\d+)', body)
+        counts[role] = int(found.group(1)) if found else 0
+
+    assert counts == {"Reviewer": 2, "Publisher": 1, "Writer": 0}
+
+
+def test_the_review_page_lists_what_waits_by_state_and_who_must_act(
+    client, django_user_model
+):
+    draft(title="Needs a reviewer", review=Review.IN_REVIEW)
+    draft(title="Needs a publisher", review=Review.APPROVED)
+    draft(title="Plain draft")
+    client.force_login(person(django_user_model, "Publisher"))
+
+    body = client.get(reverse("review_queue")).content.decode()
+
+    assert body.index("Needs a publisher") < body.index("Needs a reviewer")
+    assert "waiting for you and the other publishers" in body
+    assert "waiting for the reviewers" in body
+    assert "Plain draft" not in body
+
+
+def test_submitting_mails_the_reviewers_after_the_commit(
+    django_user_model, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    settings.SITE_URL = "https://mice.example"
+    writer = person(django_user_model, "Writer")
+    reviewer = person(django_user_model, "Reviewer")
+    reviewer.email = "li@example.org"
+    reviewer.save()
+    person(django_user_model, "Publisher").save()
+    article = draft(title="六十家协会齐聚杭州")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(user=writer, item=article, name="submit")
+
+    (mail,) = mailoutbox
+    assert mail.to == ["li@example.org"]
+    assert mail.subject == "待审核：六十家协会齐聚杭州"
+    assert f"https://mice.example/admin/articles/article/{article.pk}/change/" in (
+        mail.body
+    )
