@@ -20,6 +20,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='review',
-            field=models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('sent_back', 'Sent back'), ('approved', 'Approved')], default='draft', max_length=10, verbose_name='review'),
+            field=models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('sent_back', 'Sent back'), ('approved', 'Approved')], db_default='draft', default='draft', max_length=10, verbose_name='review'),
         ),
     ]

@@ -62,7 +62,11 @@ class ReviewedModel(models.Model):
     publishes it (`hangzhou_mice.workflow`)."""
 
     review = models.CharField(
-        _("review"), max_length=10, choices=Review, default=Review.DRAFT
+        _("review"),
+        max_length=10,
+        choices=Review,
+        default=Review.DRAFT,
+        db_default=Review.DRAFT,  # rows written without Django (bench data)
     )
 
     class Meta:

@@ -63,6 +63,9 @@ def test_demo_hero_image_goes_through_the_pipeline(demo, client):
 def test_demo_has_one_user_per_role(demo, client):
     for username, group in [
         ("editor", "Editor"),
+        ("writer", "Writer"),
+        ("reviewer", "Reviewer"),
+        ("publisher", "Publisher"),
         ("eventstaff", "Event staff"),
         ("bureauadmin", "Bureau admin"),
     ]:

@@ -23,6 +23,9 @@ CREDENTIALS_FILE = "demo-admin-password"
 # One demo user per role, so a newcomer can try each.
 ROLE_USERS = {
     "editor": "Editor",
+    "writer": "Writer",
+    "reviewer": "Reviewer",
+    "publisher": "Publisher",
     "eventstaff": "Event staff",
     "bidteam": "Bid team",
     "bureauadmin": BUREAU_ADMIN,
