@@ -92,7 +92,24 @@ def allowed(user, item, name):
         return False
     if name == "publish" and direct(user, item):
         return item.status != Status.PUBLISHED or item.review != Review.DRAFT
-    return item.review in transition.sources
+    if item.review not in transition.sources:
+        return False
+    # Four eyes: who submitted an item does not approve it too.
+    return name != "approve" or direct(user, item) or submitter(item) != user.pk
+
+
+def submitter(item):
+    """The id of the user who last submitted `item` for review, or None."""
+    return (
+        AuditEntry.objects.filter(action="workflow.submit", subject=subject(item))
+        .order_by("-pk")
+        .values_list("user_id", flat=True)
+        .first()
+    )
+
+
+def subject(item):
+    return f"{item._meta.label_lower} {item.pk}"
 
 
 def available(user, item):
@@ -121,7 +138,7 @@ def record(*, user, item, name, before, after, comment=""):
     audit.record(
         user=user,
         action=f"workflow.{name}",
-        subject=f"{item._meta.label_lower} {item.pk}",
+        subject=subject(item),
         before=before,
         after=after,
         comment=comment,
@@ -191,7 +208,7 @@ def last_comment(item):
     entry = (
         AuditEntry.objects.filter(
             action__startswith="workflow.",
-            subject=f"{item._meta.label_lower} {item.pk}",
+            subject=subject(item),
         )
         .exclude(detail__comment="")
         .order_by("-pk")

@@ -272,3 +272,15 @@ def test_submitting_mails_the_reviewers_after_the_commit(
     assert f"https://mice.example/admin/articles/article/{article.pk}/change/" in (
         mail.body
     )
+
+
+def test_who_submitted_an_article_does_not_approve_it_too(django_user_model):
+    editor = person(django_user_model, "Editor")
+    other = person(django_user_model, "Reviewer")
+    article = draft()
+
+    workflow.perform(user=editor, item=article, name="submit")
+
+    assert not workflow.allowed(editor, article, "approve")
+    assert workflow.allowed(editor, article, "send_back")
+    assert workflow.allowed(other, article, "approve")
