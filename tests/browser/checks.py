@@ -26,6 +26,10 @@ def assert_no_sideways_scroll(page):
 
 
 def assert_accessible(page):
+    # axe leaves alone text drawn in an icon font (the rich-text toolbar's
+    # "undo", "link"), but only once it can see that font: wait for the
+    # page's fonts, or a slow load reads the icon names as dim text.
+    page.evaluate("document.fonts.ready.then(() => true)")
     violations = AXE.run(page).response["violations"]
     blocking = [
         f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']]}"
