@@ -10,6 +10,7 @@ import itertools
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.storage import default_storage
@@ -23,7 +24,7 @@ from django.utils.translation import gettext
 
 from . import registry, search
 from .images import make_renditions, make_square_renditions
-from .models import Image, RenditionStatus
+from .models import Image, RenditionStatus, Review
 
 
 def enqueue_on_commit(job, *args):
@@ -109,15 +110,15 @@ def search_reindex(items, chunk=2000):
 def review_requested(label, pk):
     """Tell the reviewers of a kind that an item waits for them, each by
     mail in the staff's language (ENQUIRY_STAFF_LANGUAGE), with a link."""
-
     model = apps.get_model(label)
     item = model._default_manager.filter(pk=pk).first()
-    if item is None or item.review != "in_review":
-        return 0
     meta = model._meta
     perm = Permission.objects.filter(
         content_type__app_label=meta.app_label, codename=f"review_{meta.model_name}"
     ).first()
+    # Without the permission the filter below would match users of no group.
+    if item is None or item.review != Review.IN_REVIEW or perm is None:
+        return 0
     reviewers = (
         get_user_model()
         .objects.filter(Q(groups__permissions=perm) | Q(user_permissions=perm))
@@ -125,9 +126,7 @@ def review_requested(label, pk):
         .exclude(email="")
         .distinct()
     )
-    link = settings.SITE_URL + reverse(
-        f"admin:{meta.app_label}_{meta.model_name}_change", args=[pk]
-    )
+    link = settings.SITE_URL + reverse(admin_urlname(meta, "change"), args=[pk])
     with translation.override(settings.ENQUIRY_STAFF_LANGUAGE):
         subject = gettext("Waiting for your review: %(title)s") % {"title": item}
         body = gettext(

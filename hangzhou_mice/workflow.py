@@ -80,9 +80,7 @@ def direct(user, item):
     who administers the site (the audit log still says who published)."""
     if user.is_superuser:
         return True
-    return getattr(settings, "REVIEW_ONE_STEP", False) and all(
-        may(user, item, step) for step in STEPS
-    )
+    return settings.REVIEW_ONE_STEP and all(may(user, item, step) for step in STEPS)
 
 
 def allowed(user, item, name):
@@ -186,9 +184,11 @@ def waiting(user):
 def queue(user):
     """[(kind, state, role, items, mine)] of every reviewed item waiting for
     a step, by state: the role that must act, and whether `user` may. One
-    query per reviewed kind."""
+    query per reviewed kind the person may view."""
     rows = []
     for kind in reviewed_kinds():
+        if not may_view(user, kind.model):
+            continue
         items = list(
             kind.model._default_manager.filter(review__in=list(WAITS_FOR)).order_by(
                 "-updated_at"
@@ -200,6 +200,11 @@ def queue(user):
                 mine = user.has_perm(permission(kind.model, step))
                 rows.append((kind, STATE_LABELS[state], STEP_ROLES[step], here, mine))
     return rows
+
+
+def may_view(user, model):
+    meta = model._meta
+    return user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
 
 
 def last_comment(item):
@@ -234,11 +239,11 @@ def perform(*, user, item, name, comment=""):
     before = state(item)
     with transaction.atomic():
         if transition.target == PUBLISHED:
-            item.status = Status.PUBLISHED
+            status, item.status = item.status, Status.PUBLISHED
             try:
                 item.full_clean()  # alt texts and the rest, as the form would
             except ValidationError:
-                item.status = Status.DRAFT
+                item.status = status
                 raise
             item.review = Review.DRAFT
         else:

@@ -1,6 +1,7 @@
 """The admin's page of what waits for review, and for whom (workflow.py)."""
 
 from django.contrib import admin
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,5 +24,4 @@ def review_queue(request):
 
 
 def change_url(item):
-    meta = item._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[item.pk])
+    return reverse(admin_urlname(item._meta, "change"), args=[item.pk])

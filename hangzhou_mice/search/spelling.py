@@ -119,9 +119,9 @@ def homophone(run, language):
         pinyin = spoken[i] + spoken[i + 1]
         grown = []
         for changes, prefix in beam:
-            words = [w for w in options.get(pinyin, [])[:BEAM] if prefix[-1] == w[0]]
-            if i == 0:
-                words = options.get(pinyin, [])[:BEAM]
+            words = options.get(pinyin, [])[:BEAM]
+            if i:  # the word must go on from the run so far
+                words = [w for w in words if w[0] == prefix[-1]]
             for word in words:
                 start = prefix[:-1] + word
                 new = sum(a != b for a, b in zip(start, run, strict=False))

@@ -14,7 +14,7 @@ from reversion.models import Version
 
 from hangzhou_mice import workflow
 from hangzhou_mice.models import AuditEntry, Review, Status
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -284,3 +284,26 @@ def test_who_submitted_an_article_does_not_approve_it_too(django_user_model):
     assert not workflow.allowed(editor, article, "approve")
     assert workflow.allowed(editor, article, "send_back")
     assert workflow.allowed(other, article, "approve")
+
+
+def test_the_review_page_shows_no_article_to_staff_who_may_not_see_articles(
+    client, django_user_model
+):
+    draft(title="Unannounced congress", review=Review.IN_REVIEW)
+    client.force_login(person(django_user_model, "Event staff"))
+
+    body = client.get(reverse("review_queue")).content.decode()
+
+    assert "Unannounced congress" not in body
+
+
+def test_a_refused_publication_leaves_the_article_as_it_was(django_user_model):
+    publisher = person(django_user_model, "Publisher")
+    article = draft(review=Review.APPROVED, hero_image=make_image(alt_text=""))
+    article.status = Status.PUBLISHED  # live already, a change approved
+    article.save()
+
+    with pytest.raises(ValidationError):
+        workflow.perform(user=publisher, item=article, name="publish")
+
+    assert article.status == Status.PUBLISHED
