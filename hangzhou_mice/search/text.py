@@ -101,12 +101,11 @@ def han_vector(text, weight, prefix=""):
     """The Han runs of `text` as a tsvector literal: each bigram within a
     word at its position, weighed `weight`. A bigram that straddles two
     words (会议 in 学会|议程, 会展 in 学会|展示) is not indexed: its first
-    character stands at its place, as does a run's last character, without
-    a position (a lexeme with positions costs four times the bytes), so
-    that a one-character query still finds them and a phrase across words
-    (博览中心 in 国际博览|中心) skips them (`han_words`). A run starts two
-    places after the last one ended: 国际 <2> 会议 does not join 国际 and 会议
-    across a comma. Words come from
+    character stands in, as does a run's last character, without positions
+    (no bytes for them), so that a one-character query still finds them and
+    a phrase across words (博览中心 in 国际博览|中心) skips them
+    (`han_words`). A run starts two places after the last one ended:
+    国际 <2> 会议 does not join 国际 and 会议 across a comma. Words come from
     jieba's dictionary (rjieba); a character it cannot place in a word (a
     name it does not know: 陈|示范) joins its neighbours."""
     positions, singles, position = {}, set(), 0
