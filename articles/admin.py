@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hangzhou_mice import workflow
 from hangzhou_mice.admin import VersionedTaggedAdmin
-from hangzhou_mice.models import Language, Review, Status
+from hangzhou_mice.admin.review import ReviewedAdmin
+from hangzhou_mice.models import Language, Status
 from hangzhou_mice.richtext import render_html
 from hangzhou_mice.services import versioned_save
 from hangzhou_mice.slugs import pinyin
@@ -84,7 +85,7 @@ def translation_form(form, source, language):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionedTaggedAdmin):
+class ArticleAdmin(ReviewedAdmin, VersionedTaggedAdmin):
     list_display = (
         "title",
         "language",
@@ -177,52 +178,8 @@ class ArticleAdmin(VersionedTaggedAdmin):
         return getattr(request, "translation_of", None)
 
     def get_readonly_fields(self, request, obj=None):
-        fields = (*super().get_readonly_fields(request, obj), "review_state")
-        article = obj or Article()
-        if not workflow.direct(request.user, article):
-            fields = (*fields, "status")  # published through review instead
-        if not workflow.may(request.user, article, "publish"):
-            fields = (*fields, "published_at")
+        fields = super().get_readonly_fields(request, obj)
         return (*fields, "language") if self.translating(request) else fields
-
-    @admin.display(description=_("review"))
-    def review_state(self, obj):
-        return workflow.STATE_LABELS[workflow.state(obj)]
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm(workflow.permission(Article, "publish"))
-
-    def render_change_form(self, request, context, *args, obj=None, **kwargs):
-        steps = workflow.available(request.user, obj) if obj is not None else []
-        context["workflow_steps"] = steps
-        context["workflow_comment"] = any(step.needs_comment for step in steps)
-        if obj is not None and obj.review == Review.SENT_BACK:
-            context["sent_back"] = workflow.last_comment(obj)
-        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
-
-    def response_change(self, request, obj):
-        name = request.POST.get("_workflow")
-        if name not in workflow.TRANSITIONS:
-            return super().response_change(request, obj)
-        try:
-            after = workflow.perform(
-                user=request.user,
-                item=obj,
-                name=name,
-                comment=request.POST.get("_workflow_comment", ""),
-            )
-        except PermissionDenied as error:
-            self.message_user(request, str(error), messages.ERROR)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-        else:
-            self.message_user(
-                request,
-                gettext("Saved; the article is now: %(step)s.")
-                % {"step": workflow.STATE_LABELS[after]},
-                messages.SUCCESS,
-            )
-        return redirect("admin:articles_article_change", obj.pk)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -246,7 +203,9 @@ class ArticleAdmin(VersionedTaggedAdmin):
         return super().change_view(request, object_id, form_url, context)
 
     def view_on_site(self, obj):
-        return obj.get_absolute_url() if obj.is_published else obj.get_preview_url()
+        if obj.is_published and obj.pending is None:
+            return obj.get_absolute_url()
+        return obj.get_preview_url()  # with its change waiting, if any
 
     @admin.display(description=_("tags"))
     def tag_list(self, obj):
@@ -255,17 +214,10 @@ class ArticleAdmin(VersionedTaggedAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
-        if change and "slug" in form.changed_data:
+        kept = self.keeps_change(request, obj, change)  # the slug changes later
+        if change and "slug" in form.changed_data and not kept:
             article_slug_record(article=obj, old_slug=form.initial["slug"])
         super().save_model(request, obj, form, change)
-        if "status" in form.changed_data:
-            # Only those who may publish without review see the field.
-            name = "publish" if obj.status == Status.PUBLISHED else "unpublish"
-            before = form.initial.get("status", Status.DRAFT)
-            after = workflow.state(obj)
-            workflow.record(
-                user=request.user, item=obj, name=name, before=before, after=after
-            )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "author":

@@ -15,6 +15,7 @@ from hangzhou_mice.models import (
     PublishableQuerySet,
     ReservedSlugValidator,
     ReviewedModel,
+    Status,
     TaggedItem,
     unique_regardless_of_case,
 )
@@ -52,7 +53,8 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
 
-@reversion.register(ignore_duplicates=True)
+# A waiting change is not a version of the item: its history has the steps.
+@reversion.register(ignore_duplicates=True, exclude=("pending", "pending_at"))
 class Article(ReviewedModel, PublishableModel):
     language = models.CharField(
         _("language"), max_length=10, choices=Language, default=Language.ENGLISH
@@ -149,6 +151,21 @@ class Article(ReviewedModel, PublishableModel):
         if not self.slug:
             self.slug = self.new_slug()
         super().save(*args, **kwargs)
+
+    def change_published(self, before):
+        self.old_slug_keep(before.slug)
+
+    def old_slug_keep(self, old_slug):
+        """Keep the slug a published article is leaving: its address
+        redirects. Call it before saving the new slug. A draft has had no
+        public address, and a change of case only is redirected anyway
+        (CanonicalSlugMixin)."""
+        if old_slug.lower() == self.slug.lower() or not (
+            Article.objects.filter(pk=self.pk, status=Status.PUBLISHED).exists()
+        ):
+            return
+        self.old_slugs.filter(slug__iexact=self.slug).delete()
+        self.old_slugs.get_or_create(slug__iexact=old_slug, defaults={"slug": old_slug})
 
     def get_absolute_url(self):
         with override(self.language):

@@ -73,14 +73,5 @@ def article_translate(
 
 
 def article_slug_record(*, article: Article, old_slug: str) -> None:
-    """Keep the slug a published article is leaving: its address redirects.
-
-    Call it before saving the new slug. A draft has had no public address,
-    and a change of case only is redirected anyway (CanonicalSlugMixin).
-    """
-    if old_slug.lower() == article.slug.lower() or not (
-        Article.objects.filter(pk=article.pk, status=Status.PUBLISHED).exists()
-    ):
-        return
-    article.old_slugs.filter(slug__iexact=article.slug).delete()
-    article.old_slugs.get_or_create(slug__iexact=old_slug, defaults={"slug": old_slug})
+    """Keep the slug a published article is leaving (Article.old_slug_keep)."""
+    article.old_slug_keep(old_slug)

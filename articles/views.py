@@ -149,7 +149,10 @@ class ArticlePreviewView(ArticleDetailView):
         )
 
     def get_object(self, queryset=None):
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        article = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        if article.pending is not None:
+            article.pending_apply()  # the change waiting, as it would be
+        return article
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)

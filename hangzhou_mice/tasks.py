@@ -137,3 +137,4 @@ def review_requested(label, pk):
         (subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]) for user in reviewers
     ]
     return send_mass_mail(mails)
+

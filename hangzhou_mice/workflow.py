@@ -11,19 +11,22 @@ With REVIEW_ONE_STEP, a person holding all three permissions may publish a
 draft directly, as a small team does.
 """
 
+import copy
 from dataclasses import dataclass
 
 import reversion
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import audit, registry
 from .models import AuditEntry, Review, ReviewedModel, Status
-from .services import versioned_save
+from .services import tag_snapshot_record
 from .tasks import enqueue_on_commit, review_requested
 
 STEPS = ("submit", "review", "publish")
@@ -84,14 +87,19 @@ def direct(user, item):
 
 
 def allowed(user, item, name):
-    """Whether `user` may take transition `name` on `item` now."""
+    """Whether `user` may take transition `name` on `item` now. Of a
+    published item, the steps move its waiting change (`pending`)."""
     transition = TRANSITIONS[name]
     if not may(user, item, transition.step):
         return False
+    if item.is_live and item.pending is None:
+        return False  # no change to review or publish
     if name == "publish" and direct(user, item):
-        return item.status != Status.PUBLISHED or item.review != Review.DRAFT
+        return not item.is_live or item.review != Review.SENT_BACK
     if item.review not in transition.sources:
         return False
+    if name == "submit" and item.pending_at is not None:
+        return False  # approved and scheduled; an edit takes it back to draft
     # Four eyes: who submitted an item does not approve it too.
     return name != "approve" or direct(user, item) or submitter(item) != user.pk
 
@@ -119,16 +127,22 @@ STATE_LABELS = {
     **dict(Review.choices),
     PUBLISHED: _("Published"),
     "scheduled": _("Scheduled"),
+    "changed": _("Published; changes not submitted"),
+    "change_scheduled": _("Published; changes scheduled"),
 }
 
 
 def state(item):
     """The item's step as an editor names it: a review state, or published
-    or scheduled once it is."""
-    if item.status == Status.PUBLISHED and item.review == Review.DRAFT:
+    or scheduled once it is (with a change waiting, or scheduled)."""
+    if item.review != Review.DRAFT:
+        return item.review
+    if item.is_live:
+        if item.pending is not None:
+            return "change_scheduled" if item.pending_at else "changed"
         scheduled = item.published_at and item.published_at > timezone.now()
         return "scheduled" if scheduled else PUBLISHED
-    return item.review
+    return Review.DRAFT
 
 
 def record(*, user, item, name, before, after, comment=""):
@@ -224,42 +238,142 @@ def last_comment(item):
     return entry.username, entry.at, entry.detail["comment"]
 
 
-def perform(*, user, item, name, comment=""):
+def perform(*, user, item, name, comment="", at=None):
     """Take transition `name` on `item` for `user`: saved, in the item's
-    history and the audit log. Raises PermissionDenied when `user` may not,
-    ValidationError when the transition needs a comment and has none."""
+    history and the audit log. `at`, when publishing, is when visitors are
+    to see it (now if None or past). Raises PermissionDenied when `user`
+    may not, ValidationError when the transition needs a comment and has
+    none, or the item is not fit to publish.
+
+    The item is read again, locked, so two people taking a step at once
+    take them one after the other, each on what the other left."""
     transition = TRANSITIONS[name]
-    if not allowed(user, item, name):
-        raise PermissionDenied(
-            _("You may not “%(step)s” this item now.") % {"step": transition.label}
-        )
     comment = comment.strip()
-    if transition.needs_comment and not comment:
-        raise ValidationError(_("Say what to change: a comment is required."))
-    before = state(item)
     with transaction.atomic():
-        if transition.target == PUBLISHED:
-            status, item.status = item.status, Status.PUBLISHED
-            try:
-                item.full_clean()  # alt texts and the rest, as the form would
-            except ValidationError:
-                item.status = status
-                raise
-            item.review = Review.DRAFT
-        else:
+        item = type(item)._default_manager.select_for_update().get(pk=item.pk)
+        if not allowed(user, item, name):
+            raise PermissionDenied(
+                _("You may not “%(step)s” this item now.") % {"step": transition.label}
+            )
+        if transition.needs_comment and not comment:
+            raise ValidationError(_("Say what to change: a comment is required."))
+        before = state(item)
+        tags = None
+        if transition.target != PUBLISHED:
             item.review = transition.target
+        elif not item.is_live:
+            if at is not None:
+                item.published_at = at
+            item.status = Status.PUBLISHED
+            item.full_clean()  # alt texts and the rest, as the form would
+            item.review = Review.DRAFT
+        elif at is not None and at > timezone.now():
+            item.pending_at, item.review = at, Review.DRAFT
+            enqueue_on_commit(
+                publish_due.using(run_after=at), item._meta.label, item.pk
+            )
+        else:
+            tags = change_apply(item)
         after = state(item)
         history = f"{transition.label}: {STATE_LABELS[before]} → {STATE_LABELS[after]}"
-        line = f"{history} — {comment}" if comment else history
-        if reversion.is_active():
-            # Within the admin's own revision of the form just saved.
-            item.save()
-            reversion.set_comment(line)
-        else:
-            versioned_save(obj=item, user=user, comment=line)
+        save(item, user, f"{history} — {comment}" if comment else history, tags)
         record(
             user=user, item=item, name=name, before=before, after=after, comment=comment
         )
         if name == "submit":
             enqueue_on_commit(review_requested, item._meta.label, item.pk)
     return after
+
+
+def save(item, user, line, tags=None):
+    """Save `item` (and its tags, if given) with `line` in its history."""
+    if reversion.is_active():
+        # Within the admin's own revision of the form just saved.
+        item.save()
+        if tags is not None:
+            item.tags.set(tags)
+        reversion.set_comment(line)
+    else:
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(line)
+            item.save()
+            if tags is not None:
+                item.tags.set(tags)
+            tag_snapshot_record(obj=item)
+
+
+def change_keep(*, item, tags=None):
+    """Keep the form's values of published `item` as its waiting change,
+    leaving the columns visitors see alone: an update, so nothing public is
+    outdated or indexed again. `tags`: its tag names, None to keep them."""
+    item.pending_store(tags)
+    item.pending_at = None  # an edit takes a scheduled change back to draft
+    type(item)._default_manager.filter(pk=item.pk).update(
+        pending=item.pending,
+        pending_at=None,
+        review=item.review,
+        updated_at=timezone.now(),
+    )
+
+
+def change_apply(item):
+    """Put the waiting change of published `item` in the columns visitors
+    see; returns its tag names to set once saved, or None. Raises
+    ValidationError when the change is not fit to publish."""
+    before = copy.copy(item)
+    tags = item.pending_apply()
+    item.full_clean()
+    item.pending = item.pending_at = None
+    item.review = Review.DRAFT
+    item.change_published(before)
+    return tags
+
+
+def change_due(item):
+    """Publish the scheduled change of `item` if its time has come (the
+    task queue and `publish_due_changes` call it); True if it did."""
+    with transaction.atomic():
+        item = type(item)._default_manager.select_for_update().get(pk=item.pk)
+        due = item.pending_at is not None and item.pending_at <= timezone.now()
+        if item.pending is None or not due or not item.is_live:
+            return False
+        before = state(item)
+        try:
+            tags = change_apply(item)
+        except ValidationError as error:
+            # Not fit any more (an image lost its alt text): back to its
+            # writer, the published version kept.
+            item.refresh_from_db()
+            item.pending_at, item.review = None, Review.SENT_BACK
+            comment = " ".join(error.messages)
+            save(item, None, f"{STATE_LABELS[Review.SENT_BACK]} — {comment}")
+            record(
+                user=None,
+                item=item,
+                name="send_back",
+                before=before,
+                after=state(item),
+                comment=comment,
+            )
+            return False
+        save(item, None, f"{STATE_LABELS[before]} → {STATE_LABELS[PUBLISHED]}", tags)
+        record(user=None, item=item, name="due", before=before, after=state(item))
+        return True
+
+
+@task
+def publish_due(label, pk):
+    """Publish the scheduled change of one reviewed item, once its time has
+    come (enqueued to run then; `publish_due_changes` catches up)."""
+    item = apps.get_model(label)._default_manager.filter(pk=pk).first()
+    return item is not None and change_due(item)
+
+
+def due_items():
+    """Every reviewed item whose scheduled change is due."""
+    now = timezone.now()
+    for kind in reviewed_kinds():
+        yield from kind.model._default_manager.filter(
+            pending_at__lte=now, pending__isnull=False
+        )

@@ -18,6 +18,7 @@ PERIODIC_JOBS = [
     "sweep_orphaned_media",
     "purge_leads",
     "enqueue_renditions",
+    "publish_due_changes",
     "prune_db_task_results",
     "rotate_logs",
     "axes_reset_logs --age 183",

@@ -156,6 +156,11 @@ class VersionedTaggedAdmin(VersionAdmin):
             edit_string_for_tags(unsaved_tags(TagSnapshot.for_version(version)))
             for version in (older, newer)
         )
+        return self.field_changes(old, new)
+
+    def field_changes(self, old, new):
+        """[{label, diff}] of each field whose text differs between the values
+        `old` and `new` (by attribute name; the tags as one string)."""
         changes = []
         for field in [
             *self.model._meta.concrete_fields,

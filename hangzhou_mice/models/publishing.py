@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,9 +69,80 @@ class ReviewedModel(models.Model):
         default=Review.DRAFT,
         db_default=Review.DRAFT,  # rows written without Django (bench data)
     )
+    # A change to a published item waits here, not in the columns visitors
+    # see, until it is published: the form's values, by field name, with
+    # the tag names under "tags". `pending_at` is set once it is scheduled.
+    pending = models.JSONField(
+        _("change waiting"),
+        null=True,
+        blank=True,
+        editable=False,
+        encoder=DjangoJSONEncoder,
+    )
+    pending_at = models.DateTimeField(
+        _("change scheduled for"), null=True, blank=True, editable=False
+    )
+
+    # Never part of a change: where the item stands, not what it says.
+    NOT_PENDING = {
+        "status",
+        "review",
+        "pending",
+        "pending_at",
+        "created_at",
+        "updated_at",
+    }
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def pending_fields(cls):
+        return [
+            field
+            for field in cls._meta.concrete_fields
+            if field.editable
+            and not field.primary_key
+            and field.name not in cls.NOT_PENDING
+        ]
+
+    @property
+    def is_live(self):
+        """Whether visitors see (or, scheduled, will see) the item's columns:
+        a change to it then waits in `pending`."""
+        return self.status == Status.PUBLISHED
+
+    def pending_store(self, tags=None):
+        """Keep this instance's field values as the item's waiting change
+        (its columns in the database stay as visitors see them)."""
+        values = {}
+        for field in self.pending_fields():
+            value = field.value_from_object(self)
+            values[field.attname] = (
+                None if value is None else field.value_to_string(self)
+            )
+        if tags is not None:
+            values["tags"] = sorted(tags, key=str.lower)
+        self.pending = values
+
+    def change_published(self, before):
+        """Called as a waiting change goes public, `before` the item as it
+        was: what a model keeps of its old self (an article, its old slug)."""
+
+    def pending_apply(self):
+        """Set the waiting change's values on this instance; returns its tag
+        names, or None when the change leaves the tags alone."""
+        values = dict(self.pending or {})
+        tags = values.pop("tags", None)
+        for field in self.pending_fields():
+            if field.attname in values:
+                value = values[field.attname]
+                setattr(
+                    self,
+                    field.attname,
+                    None if value is None else field.to_python(value),
+                )
+        return tags
 
 
 class PublishableModel(TimeStampedModel):

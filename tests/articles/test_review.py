@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from articles.models import Article
 from hangzhou_mice import workflow
 from hangzhou_mice.models import AuditEntry, Review, Status
 from tests.factories import ArticleFactory, make_image
@@ -100,6 +101,7 @@ def test_one_step_publishing_is_a_setting_for_those_with_every_role(
     settings.REVIEW_ONE_STEP = True
     assert not workflow.allowed(publisher, article, "publish")
     workflow.perform(user=everything, item=article, name="publish")
+    article.refresh_from_db()
     assert workflow.state(article) == "published"
 
 
@@ -107,9 +109,10 @@ def test_publishing_with_a_date_to_come_schedules(django_user_model):
     user = person(django_user_model, "Publisher")
     later = timezone.now() + datetime.timedelta(days=2)
     article = draft(review=Review.APPROVED)
-    article.published_at = later
 
-    assert workflow.perform(user=user, item=article, name="publish") == "scheduled"
+    after = workflow.perform(user=user, item=article, name="publish", at=later)
+
+    assert after == "scheduled"
     article.refresh_from_db()
     assert (article.status, article.is_published) == (Status.PUBLISHED, False)
 
@@ -280,6 +283,7 @@ def test_who_submitted_an_article_does_not_approve_it_too(django_user_model):
     article = draft()
 
     workflow.perform(user=editor, item=article, name="submit")
+    article.refresh_from_db()
 
     assert not workflow.allowed(editor, article, "approve")
     assert workflow.allowed(editor, article, "send_back")
@@ -299,11 +303,14 @@ def test_the_review_page_shows_no_article_to_staff_who_may_not_see_articles(
 
 def test_a_refused_publication_leaves_the_article_as_it_was(django_user_model):
     publisher = person(django_user_model, "Publisher")
-    article = draft(review=Review.APPROVED, hero_image=make_image(alt_text=""))
-    article.status = Status.PUBLISHED  # live already, a change approved
-    article.save()
+    article = ArticleFactory(title="Live title", review=Review.APPROVED)
+    article.title, article.hero_image = "Changed title", make_image(alt_text="")
+    article.pending_store()
+    Article.objects.filter(pk=article.pk).update(pending=article.pending)
 
     with pytest.raises(ValidationError):
         workflow.perform(user=publisher, item=article, name="publish")
 
-    assert article.status == Status.PUBLISHED
+    article.refresh_from_db()
+    assert (article.title, article.review) == ("Live title", Review.APPROVED)
+    assert article.pending["title"] == "Changed title"
