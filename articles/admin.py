@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef
+from django.db.models import OuterRef, Q
 from django.db.models.functions import JSONObject
 from django.http import Http404
 from django.shortcuts import redirect
@@ -228,9 +228,9 @@ class ArticleAdmin(ReviewedAdmin, VersionedTaggedAdmin):
     @admin.action(description=_("Publish selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
         published, unready, unapproved = 0, [], []
-        for article in queryset.exclude(status=Status.PUBLISHED).select_related(
-            "hero_image"
-        ):
+        # Drafts, and published articles with a change waiting.
+        waiting = Q(pending__isnull=False) | ~Q(status=Status.PUBLISHED)
+        for article in queryset.filter(waiting):
             try:
                 workflow.perform(user=request.user, item=article, name="publish")
             except PermissionDenied:
@@ -265,6 +265,12 @@ class ArticleAdmin(ReviewedAdmin, VersionedTaggedAdmin):
     def unpublish(self, request, queryset):
         count = 0
         for article in queryset.filter(status=Status.PUBLISHED):
+            if article.pending is not None:
+                # A draft now: its latest text is the change that waited.
+                tags = article.pending_apply()
+                article.pending = article.pending_at = None
+                if tags is not None:
+                    article.tags.set(tags)
             article.status = Status.DRAFT
             versioned_save(obj=article, user=request.user, comment=_("Unpublished"))
             workflow.record(

@@ -211,17 +211,24 @@ def test_the_publish_action_publishes_only_approved_articles(client, django_user
     publisher = person(django_user_model, "Publisher")
     approved = draft(review=Review.APPROVED)
     unreviewed = draft(title="Unreviewed")
+    changed = ArticleFactory(title="Live title", review=Review.APPROVED)
+    changed.title = "Approved change"
+    workflow.change_keep(item=changed)
     client.force_login(publisher)
 
     response = client.post(
         reverse("admin:articles_article_changelist"),
-        {"action": "publish", "_selected_action": [approved.pk, unreviewed.pk]},
+        {
+            "action": "publish",
+            "_selected_action": [approved.pk, unreviewed.pk, changed.pk],
+        },
         follow=True,
     )
 
-    approved.refresh_from_db()
-    unreviewed.refresh_from_db()
+    for article in (approved, unreviewed, changed):
+        article.refresh_from_db()
     assert (approved.status, unreviewed.status) == (Status.PUBLISHED, Status.DRAFT)
+    assert changed.title == "Approved change"
     assert "not approved yet: Unreviewed" in response.content.decode()
 
 
@@ -314,3 +321,83 @@ def test_a_refused_publication_leaves_the_article_as_it_was(django_user_model):
     article.refresh_from_db()
     assert (article.title, article.review) == ("Live title", Review.APPROVED)
     assert article.pending["title"] == "Changed title"
+
+
+def test_a_writers_change_to_a_published_article_waits_beside_it(
+    client, django_user_model
+):
+    writer = person(django_user_model, "Writer")
+    article = ArticleFactory(title="Live title", tags=["roadshow"])
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    client.force_login(writer)
+
+    saved = client.post(
+        url,
+        change_form(article, title="Changed title", tags="roadshow, incentive"),
+        follow=True,
+    )
+
+    article.refresh_from_db()
+    assert (article.title, sorted(article.tags.names())) == ("Live title", ["roadshow"])
+    assert "visitors see it once it is reviewed and published" in (
+        saved.content.decode()
+    )
+    form = saved.content.decode()
+    assert 'value="Changed title"' in form and "incentive" in form
+    compare = client.get(
+        reverse("admin:articles_article_change_compare", args=[article.pk])
+    ).content.decode()
+    assert "Live title" in compare and "Changed title" in compare
+    assert "incentive" in compare
+
+
+def test_editing_an_approved_text_takes_it_back_to_draft(client, django_user_model):
+    writer = person(django_user_model, "Writer")
+    approved = draft(review=Review.APPROVED)
+    url = reverse("admin:articles_article_change", args=[approved.pk])
+    client.force_login(writer)
+
+    client.post(url, change_form(approved, summary="Another standfirst."))
+
+    approved.refresh_from_db()
+    assert approved.review == Review.DRAFT
+
+
+def test_who_may_publish_directly_saves_the_change_shown_as_published(
+    client, django_user_model, admin_user
+):
+    article = ArticleFactory(title="Live title", review=Review.IN_REVIEW)
+    article.title = "Changed title"
+    workflow.change_keep(item=article)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    client.force_login(admin_user)
+
+    client.post(url, change_form(article, status=Status.PUBLISHED))
+
+    article.refresh_from_db()
+    assert (article.title, article.pending, article.review) == (
+        "Changed title",
+        None,
+        Review.DRAFT,
+    )
+
+
+def test_unpublishing_keeps_the_change_waiting_as_the_draft(client, django_user_model):
+    publisher = person(django_user_model, "Publisher")
+    article = ArticleFactory(title="Live title", tags=["roadshow"])
+    article.title = "Waiting change"
+    workflow.change_keep(item=article, tags=["incentive"])
+    client.force_login(publisher)
+
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "unpublish", "_selected_action": [article.pk]},
+    )
+
+    article.refresh_from_db()
+    assert (article.status, article.title, article.pending) == (
+        Status.DRAFT,
+        "Waiting change",
+        None,
+    )
+    assert list(article.tags.names()) == ["incentive"]
