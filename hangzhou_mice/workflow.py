@@ -123,6 +123,16 @@ def available(user, item):
     return [t for name, t in TRANSITIONS.items() if allowed(user, item, name)]
 
 
+def offered(user, item):
+    """The steps an item's form offers: of a published item with no change
+    yet, those of the change the form's edits become when the step saves
+    them."""
+    if item.is_live and item.pending is None:
+        item = copy.copy(item)
+        item.pending = {}
+    return available(user, item)
+
+
 STATE_LABELS = {
     **dict(Review.choices),
     PUBLISHED: _("Published"),

@@ -68,7 +68,7 @@ class ReviewedAdmin:
         return obj
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
-        steps = workflow.available(request.user, obj) if obj is not None else []
+        steps = workflow.offered(request.user, obj) if obj is not None else []
         context["workflow_steps"] = steps
         context["workflow_comment"] = any(step.needs_comment for step in steps)
         context["workflow_at"] = any(step.name == "publish" for step in steps)
