@@ -14,8 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from hangzhou_mice import workflow
-from hangzhou_mice.admin import VersionedTaggedAdmin
-from hangzhou_mice.admin.review import ReviewedAdmin
+from hangzhou_mice.admin import ReviewedAdmin, VersionedTaggedAdmin
 from hangzhou_mice.models import Language, Status
 from hangzhou_mice.richtext import render_html
 from hangzhou_mice.services import versioned_save

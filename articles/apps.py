@@ -16,17 +16,6 @@ class ArticlesConfig(AppConfig):
         for kind in KINDS:
             registry.register(kind)
         pagecache.ignore(SimilarArticle, SimilarList)
-        review = [f"articles.{step}_article" for step in ("submit", "review")]
-        roles.grant(roles.EDITOR, models=[Article], permissions=review)
-        roles.grant(
-            roles.WRITER, models=[Article], permissions=["articles.submit_article"]
-        )
-        for role, step in ((roles.REVIEWER, "review"), (roles.PUBLISHER, "publish")):
-            roles.grant(
-                role,
-                permissions=[
-                    "articles.view_article",
-                    "articles.change_article",
-                    f"articles.{step}_article",
-                ],
-            )
+        roles.grant(roles.EDITOR, models=[Article])
+        roles.grant(roles.WRITER, models=[Article])
+        roles.grant_review(Article, writers=[roles.WRITER])

@@ -16,7 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from hangzhou_mice.admin import ReadOnlyAdminMixin, VersionedTaggedAdmin
+from hangzhou_mice.admin import (
+    ReadOnlyAdminMixin,
+    ReviewedAdmin,
+    VersionedTaggedAdmin,
+)
 from hangzhou_mice.models import Status
 
 from . import roster_views, services, subjects
@@ -40,9 +44,17 @@ class OrganizationAdmin(TranslationAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin, VersionedTaggedAdmin):
-    list_display = ("title", "kind", "start", "city", "status", "roster_size")
-    list_filter = ("status", "kind", "tags")
+class EventAdmin(ReviewedAdmin, TranslationAdmin, VersionedTaggedAdmin):
+    list_display = (
+        "title",
+        "kind",
+        "start",
+        "city",
+        "status",
+        "review_state",
+        "roster_size",
+    )
+    list_filter = ("status", "review", "kind", "tags")
     search_fields = ("title_en", "title_zh_hans", "summary_en", "summary_zh_hans")
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ("title",)}
@@ -56,7 +68,7 @@ class EventAdmin(TranslationAdmin, VersionedTaggedAdmin):
             {"fields": ("start", "end", "venue", "city", "address")},
         ),
         (_("Organizer and image"), {"fields": ("organizer", "hero_image")}),
-        (_("Publishing"), {"fields": ("status", "published_at")}),
+        (_("Publishing"), {"fields": ("review_state", "status", "published_at")}),
         (
             _("Roster"),
             {

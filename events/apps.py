@@ -32,6 +32,8 @@ class EventsConfig(AppConfig):
         )
         # Event staff see images and venues to pick an event's hero image and
         # venue; participants' personal data is theirs alone, not editors'.
+        # Event staff write events; what the public sees is reviewed.
+        roles.grant_review(Event, writers=[roles.EVENT_STAFF])
         roles.grant(
             roles.EVENT_STAFF,
             models=[Event, Organization, Participant],

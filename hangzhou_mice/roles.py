@@ -37,6 +37,19 @@ def grant(role, *, models=(), permissions=()):
     grants["extra"].update(permissions)
 
 
+def grant_review(model, *, writers):
+    """Review before publishing for `model` (workflow.py): `writers` submit,
+    Editors submit and review, Reviewers review and Publishers publish, each
+    seeing and editing the items to do so."""
+    meta = model._meta
+    name = f"{meta.app_label}.%s_{meta.model_name}"
+    for role in writers:
+        grant(role, permissions=[name % "submit"])
+    grant(EDITOR, permissions=[name % "submit", name % "review"])
+    for role, step in ((REVIEWER, "review"), (PUBLISHER, "publish")):
+        grant(role, permissions=[name % "view", name % "change", name % step])
+
+
 def model_permissions(pairs):
     """The add/change/delete/view permissions of each model, nothing custom."""
     query = Q(pk__in=[])

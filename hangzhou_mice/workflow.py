@@ -319,11 +319,13 @@ def change_keep(*, item, tags=None):
     outdated or indexed again. `tags`: its tag names, None to keep them."""
     item.pending_store(tags)
     item.pending_at = None  # an edit takes a scheduled change back to draft
+    at_once = {name: getattr(item, name) for name in item.SAVED_AT_ONCE}
     type(item)._default_manager.filter(pk=item.pk).update(
         pending=item.pending,
         pending_at=None,
         review=item.review,
         updated_at=timezone.now(),
+        **at_once,
     )
 
 

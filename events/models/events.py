@@ -26,6 +26,7 @@ from hangzhou_mice.models import (
     PublishableModel,
     PublishableQuerySet,
     ReservedSlugValidator,
+    ReviewedModel,
     TaggedItem,
     TimeStampedModel,
     unique_regardless_of_case,
@@ -163,8 +164,9 @@ def location_pattern():
     return _("{address}, {city}")
 
 
-@reversion.register(ignore_duplicates=True)
-class Event(PublishableModel):
+# A waiting change is not a version of the item: its history has the steps.
+@reversion.register(ignore_duplicates=True, exclude=("pending", "pending_at"))
+class Event(ReviewedModel, PublishableModel):
     class Kind(models.TextChoices):
         ROADSHOW = "roadshow", _("Roadshow")
         CONGRESS = "congress", _("Congress or conference")
@@ -230,11 +232,18 @@ class Event(PublishableModel):
 
     objects = EventQuerySet.as_manager()
 
+    SAVED_AT_ONCE = {"retain_roster_until"}
+
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-start"]
-        permissions = [("export_roster", _("Can export event rosters"))]
+        permissions = [
+            ("export_roster", _("Can export event rosters")),
+            ("submit_event", _("Can submit an event for review")),
+            ("review_event", _("Can approve an event or send it back")),
+            ("publish_event", _("Can publish an event")),
+        ]
         constraints = [
             unique_regardless_of_case(
                 "slug",

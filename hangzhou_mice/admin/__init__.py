@@ -8,6 +8,7 @@ from .audit import AuditEntryAdmin
 from .downloads import DownloadAdmin, DownloadForm
 from .images import ImageAddForm, ImageAdmin, ImageUploadField
 from .readonly import ReadOnlyAdminMixin
+from .review import ReviewedAdmin
 from .tags import TagAdmin, TagMergeForm
 from .versions import VersionedTaggedAdmin, text_for_diff, unsaved_tags
 
@@ -19,6 +20,7 @@ __all__ = [
     "ImageAdmin",
     "ImageUploadField",
     "ReadOnlyAdminMixin",
+    "ReviewedAdmin",
     "TagAdmin",
     "TagMergeForm",
     "VersionedTaggedAdmin",

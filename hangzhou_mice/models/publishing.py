@@ -96,6 +96,10 @@ class ReviewedModel(models.Model):
     class Meta:
         abstract = True
 
+    # Fields a change does not wait for: staff bookkeeping no visitor reads
+    # (an event's roster retention), saved at once.
+    SAVED_AT_ONCE = set()
+
     @classmethod
     def pending_fields(cls):
         return [
@@ -103,7 +107,7 @@ class ReviewedModel(models.Model):
             for field in cls._meta.concrete_fields
             if field.editable
             and not field.primary_key
-            and field.name not in cls.NOT_PENDING
+            and field.name not in cls.NOT_PENDING | cls.SAVED_AT_ONCE
         ]
 
     @property
