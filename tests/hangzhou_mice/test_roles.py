@@ -34,8 +34,8 @@ ALLOWED = {
         *("bureau pages", "downloads"),
     },
     "Writer": {"articles", "article add", "images", "tags", "downloads"},
-    "Reviewer": {"articles"},
-    "Publisher": {"articles"},
+    "Reviewer": {"articles", "events"},
+    "Publisher": {"articles", "events"},
     "Event staff": {"images", "events", "organizations", "participants"},
     "Bid team": {"leads", "events", "organizations"},  # read, to link a bid
     "Bureau admin": set(PAGES),
