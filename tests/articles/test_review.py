@@ -51,20 +51,33 @@ def draft(review=Review.DRAFT, **fields):
     )
 
 
-def test_each_role_may_take_its_steps_and_no_other(django_user_model):
+# Events: Event staff write them; Writers write articles only.
+EVENTS_ALLOWED = ALLOWED | {"Writer": set(), "Event staff": {"submit"}}
+DRAFTS = {
+    "article": (lambda state: draft(review=state), ALLOWED),
+    "event": (
+        lambda state: EventFactory(status=Status.DRAFT, review=state),
+        EVENTS_ALLOWED,
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", DRAFTS)
+def test_each_role_may_take_its_steps_and_no_other(kind, django_user_model):
+    make, allowed = DRAFTS[kind]
     taken = {}
-    for role in ALLOWED:
+    for role in allowed:
         user = person(django_user_model, role)
         taken[role] = set()
         for name, state in FROM.items():
-            article = draft(review=state)
+            item = make(state)
             try:
-                workflow.perform(user=user, item=article, name=name, comment="Fix.")
+                workflow.perform(user=user, item=item, name=name, comment="Fix.")
             except PermissionDenied:
                 continue
             taken[role].add(name)
 
-    assert taken == ALLOWED
+    assert taken == allowed
 
 
 def test_a_step_from_the_wrong_state_is_refused(django_user_model):
