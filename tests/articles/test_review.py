@@ -271,9 +271,13 @@ def test_the_review_page_lists_what_waits_by_state_and_who_must_act(
     draft(title="Needs a reviewer", review=Review.IN_REVIEW)
     draft(title="Needs a publisher", review=Review.APPROVED)
     draft(title="Plain draft")
+    changed = ArticleFactory(title="Published, changed", review=Review.IN_REVIEW)
+    workflow.change_keep(item=changed)
     client.force_login(person(django_user_model, "Publisher"))
 
     body = client.get(reverse("review_queue")).content.decode()
+
+    assert body.count("a change to the published version") == 1
 
     assert body.index("Needs a publisher") < body.index("Needs a reviewer")
     assert "waiting for you and the other publishers" in body
