@@ -137,4 +137,3 @@ def review_requested(label, pk):
         (subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]) for user in reviewers
     ]
     return send_mass_mail(mails)
-
