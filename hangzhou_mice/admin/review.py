@@ -87,6 +87,18 @@ class ReviewedAdmin:
                 }
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
+    def _reversion_revisionform_view(self, request, version, *args, **kwargs):
+        """Restoring a version of a published item, for whom a change waits:
+        the version's values (the posted form) become the change waiting,
+        not the published text, which django-reversion would overwrite."""
+        if request.method == "POST" and version.content_type.model_class() is (
+            self.model
+        ):
+            live = self.model._default_manager.filter(pk=version.object_id).first()
+            if live is not None and self.keeps_change(request, live, True):
+                return self.changeform_view(request, str(live.pk), request.path)
+        return super()._reversion_revisionform_view(request, version, *args, **kwargs)
+
     def keeps_change(self, request, obj, change):
         """Whether saving `obj` keeps the form's values as its waiting change."""
         return change and obj.is_live and not workflow.direct(request.user, obj)

@@ -15,6 +15,7 @@ from reversion.models import Version
 from articles.models import Article
 from hangzhou_mice import workflow
 from hangzhou_mice.models import AuditEntry, Review, Status
+from hangzhou_mice.services import versioned_save
 from tests.factories import ArticleFactory, EventFactory, make_image
 
 pytestmark = pytest.mark.django_db
@@ -424,3 +425,26 @@ def test_unpublishing_keeps_the_change_waiting_as_the_draft(client, django_user_
         None,
     )
     assert list(article.tags.names()) == ["incentive"]
+
+
+def test_restoring_a_version_of_a_published_article_makes_it_the_change_waiting(
+    client, django_user_model
+):
+    writer = person(django_user_model, "Writer")
+    article = ArticleFactory(title="First title")
+    versioned_save(obj=article, user=writer, comment="First")
+    article.title = "Published title"
+    versioned_save(obj=article, user=writer, comment="Second")
+    first = Version.objects.get_for_object(article).order_by("pk").first()
+    client.force_login(writer)
+
+    client.post(
+        reverse("admin:articles_article_revision", args=[article.pk, first.pk]),
+        change_form(article, title="First title"),
+    )
+
+    article.refresh_from_db()
+    assert (article.title, article.pending["title"]) == (
+        "Published title",
+        "First title",
+    )
