@@ -9,6 +9,7 @@ from .downloads import DownloadAdmin, DownloadForm
 from .images import ImageAddForm, ImageAdmin, ImageUploadField
 from .readonly import ReadOnlyAdminMixin
 from .review import ReviewedAdmin
+from .synonyms import SynonymGroupAdmin
 from .tags import TagAdmin, TagMergeForm
 from .versions import VersionedTaggedAdmin, text_for_diff, unsaved_tags
 
@@ -21,6 +22,7 @@ __all__ = [
     "ImageUploadField",
     "ReadOnlyAdminMixin",
     "ReviewedAdmin",
+    "SynonymGroupAdmin",
     "TagAdmin",
     "TagMergeForm",
     "VersionedTaggedAdmin",

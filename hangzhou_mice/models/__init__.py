@@ -17,7 +17,7 @@ from .publishing import (
     ReviewedModel,
     Status,
 )
-from .search import SearchEntry, SearchWord
+from .search import SearchEntry, SearchWord, SynonymGroup
 from .sitechange import SiteChange
 from .snapshots import TagSnapshot
 from .tags import Tag, TaggedItem
@@ -37,6 +37,7 @@ __all__ = [
     "ReviewedModel",
     "SearchEntry",
     "SearchWord",
+    "SynonymGroup",
     "SiteChange",
     "Status",
     "Tag",

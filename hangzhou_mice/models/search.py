@@ -113,3 +113,30 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SynonymGroup(models.Model):
+    """Words and phrases a visitor may use for the same thing, in either
+    script (centre, center; 酒店, 宾馆, hotel): a query with one of them
+    finds the others (`hangzhou_mice.search.synonyms`). Edited by the
+    bureau's editors; one per line, Latin in lower case, Chinese simplified
+    (the admin's form writes them so)."""
+
+    terms = models.TextField(
+        _("words and phrases"),
+        help_text=_(
+            "Two or more that mean the same to a visitor, Chinese and English "
+            "alike, one per line or separated by commas: “酒店, 宾馆, hotel”. "
+            "Every one is searched for whenever one is typed, so keep to what "
+            "a meeting planner would take as the same thing."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonyms")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return " · ".join(self.terms.splitlines())[:120]

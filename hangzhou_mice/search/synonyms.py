@@ -1,116 +1,75 @@
 """Words a visitor may use for what the site says another way.
 
-Each group lists words and phrases that mean the same to someone looking
-for a meeting place (centre and center, 宾馆 and 酒店, heart doctor and
+Each group (a SynonymGroup row, edited in the admin by the bureau's
+editors) lists words and phrases that mean the same to someone looking for
+a meeting place (centre and center, 宾馆 and 酒店, heart doctor and
 cardiologist), in either script: a query that contains one of them also
-finds the others. Written for this site's subject; keep a group to what a
-planner would accept as the same thing, since every member of a group is
-searched for whenever one is typed. Latin entries are lower case.
+finds the others. A process reads the groups once a minute at most; a
+change saved through it is read at once (`forget`), one saved through
+another process within the minute.
 """
 
-import functools
 import re
+import time
 
-from .text import HAN
+from django.db.models.signals import post_delete, post_save
 
-GROUPS = (
-    # British and American spellings the English stemmer keeps apart.
-    ("centre", "center"),
-    ("centres", "centers"),
-    ("theatre", "theater"),
-    ("organiser", "organizer"),
-    ("organisers", "organizers"),
-    ("organise", "organize"),
-    ("programme", "program"),
-    ("catalogue", "catalog"),
-    ("travelling", "traveling"),
-    ("licence", "license"),
-    # Meeting places.
-    (
-        "convention centre",
-        "convention center",
-        "congress centre",
-        "congress center",
-        "conference centre",
-        "conference center",
-        "会议中心",
-        "会展中心",
-        "国际会议中心",
-    ),
-    (
-        "exhibition centre",
-        "exhibition center",
-        "expo centre",
-        "expo center",
-        "exhibition hall",
-        "展览中心",
-        "博览中心",
-        "会展中心",
-        "展览馆",
-    ),
-    ("trade fair", "trade show", "exhibition", "expo", "展会", "展览会", "博览会"),
-    ("展览", "博览"),
-    ("venue", "meeting place", "会场", "场地", "场馆"),
-    ("auditorium", "lecture hall", "lecture theatre", "报告厅", "礼堂"),
-    ("ballroom", "banquet hall", "宴会厅"),
-    ("banquet", "gala dinner", "宴会", "晚宴"),
-    ("meeting room", "conference room", "会议室"),
-    ("hotel", "hotels", "accommodation", "lodging", "酒店", "宾馆", "饭店", "住宿"),
-    ("resort", "度假村", "度假酒店"),
-    ("university", "universities", "大学", "高校"),
-    # Kinds of meetings.
-    ("mice", "会展", "会奖"),
-    ("incentive travel", "incentive trip", "incentive trips", "奖励旅游", "会奖旅游"),
-    ("symposium", "symposia", "symposiums", "研讨会"),
-    ("congress", "congresses", "大会"),
-    ("roadshow", "roadshows", "推介会", "路演"),
-    ("association", "associations", "society", "societies", "协会", "学会"),
-    ("professional congress organiser", "pco", "pcos", "会议公司"),
-    ("delegate", "delegates", "attendee", "attendees", "参会者", "参会代表"),
-    # What the bureau offers.
-    ("subsidy", "subsidies", "subvention", "financial support", "补贴", "资助"),
-    ("bid", "bidding", "申办"),
-    ("ambassador", "大使"),  # the plural has the same stem
-    ("site inspection", "site visit", "考察", "踩线"),
-    # Getting here.
-    ("visa", "visas", "签证"),
-    ("airport", "机场"),
-    ("subway", "metro", "地铁"),
-    ("high-speed rail", "high speed train", "bullet train", "高铁"),
-    # Fields the ambassadors come from.
-    (
-        "cardiology",
-        "cardiologist",
-        "cardiac",
-        "heart doctor",
-        "heart specialist",
-        "心内科",
-        "心血管",
-        "心脏病学",
-    ),
-    ("doctor", "physician", "医生", "医师", "大夫"),
-    ("tea science", "茶学"),
-    # Places visitors name in another form.
-    ("west lake", "westlake", "西湖"),
-)
+from ..models import SynonymGroup
+from .text import HAN, simplified
+
+# Seconds a process keeps the groups it read.
+SECONDS = 60
+_read = {"at": None, "index": None, "pattern": None}
+
+SEPARATORS = re.compile(r"[\n\r,，、;；]+")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-@functools.cache
+def entries(terms):
+    """The entries of a group as typed: split at new lines, commas (either
+    script's) and semicolons; spaces squeezed, Latin lower case, Chinese
+    simplified; each once, in order."""
+    found = {}
+    for term in SEPARATORS.split(CONTROL.sub("\n", terms.replace("\t", " "))):
+        term = re.sub(r"\s+", " ", term).strip()
+        if term:
+            found[simplified(term).lower()] = None
+    return list(found)
+
+
+def forget(**kwargs):
+    """Read the groups again on the next search (a group was saved)."""
+    _read["at"] = None
+
+
+post_save.connect(forget, sender=SynonymGroup, dispatch_uid="synonyms-forget")
+post_delete.connect(forget, sender=SynonymGroup, dispatch_uid="synonyms-forget")
+
+
 def _index():
     """Each entry, lower case, to the groups it belongs to."""
-    groups = {}
-    for group in GROUPS:
-        for entry in group:
-            groups.setdefault(entry, []).append(group)
-    return groups
+    now = time.time()
+    if _read["at"] is None or now - _read["at"] >= SECONDS:
+        groups = {}
+        for terms in SynonymGroup.objects.values_list("terms", flat=True):
+            group = tuple(entries(terms))
+            for entry in group:
+                groups.setdefault(entry, []).append(group)
+        _read.update(at=now, index=groups, pattern=None)
+    return _read["index"]
 
 
-@functools.cache
 def _latin_pattern():
     # Longest first; a whole word or phrase, not one after "-" (excluded).
-    latin = sorted((e for e in _index() if not HAN.search(e)), key=len, reverse=True)
-    alternatives = "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in latin)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w)", re.I)
+    index = _index()
+    if _read["pattern"] is None:
+        latin = sorted((e for e in index if not HAN.search(e)), key=len, reverse=True)
+        alternatives = "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in latin)
+        # Nothing to find when there is no Latin entry.
+        _read["pattern"] = re.compile(
+            rf"(?<![\w-])(?:{alternatives})(?!\w)" if latin else r"(?!)", re.I
+        )
+    return _read["pattern"]
 
 
 def alike(entry):

@@ -24,6 +24,7 @@ PAGES = {
     "bureau pages": "/admin/bureau/bureaupage/",
     "bureau record": "/admin/bureau/bureau/1/change/",
     "downloads": "/admin/hangzhou_mice/download/",
+    "synonyms": "/admin/hangzhou_mice/synonymgroup/",
     "users": "/admin/auth/user/",
     "groups": "/admin/auth/group/",
 }
@@ -31,7 +32,7 @@ PAGES = {
 ALLOWED = {
     "Editor": {
         *("articles", "article add", "images", "tags", "events", "organizations"),
-        *("bureau pages", "downloads"),
+        *("bureau pages", "downloads", "synonyms"),
     },
     "Writer": {"articles", "article add", "images", "tags", "downloads"},
     "Reviewer": {"articles", "events"},
