@@ -1,6 +1,8 @@
 import datetime
+import zoneinfo
 
 import icalendar
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
@@ -29,6 +31,12 @@ class EventListView(EventViewMixin, ListView):
     def get_queryset(self):
         return super().get_queryset().upcoming_then_past()
 
+    def get_context_data(self, **kwargs):
+        # The calendar is offered when it has something to add.
+        return super().get_context_data(
+            calendar_has_events=calendar_events().exists(), **kwargs
+        )
+
 
 class EventDetailView(CachedPageMixin, EventViewMixin, CanonicalSlugMixin, DetailView):
     def get_queryset(self):
@@ -55,12 +63,14 @@ class EventDetailView(CachedPageMixin, EventViewMixin, CanonicalSlugMixin, Detai
         )
 
 
-def calendar_event(event, request):
+def calendar_event(event, request, zone):
     item = icalendar.Event()
-    item.add("uid", f"event-{event.pk}@{request.get_host()}")
+    # The event's own identity, not the host that served the file: a
+    # subscriber sees one event whichever address they used.
+    item.add("uid", f"event-{event.pk}@{settings.CALENDAR_UID_DOMAIN}")
     item.add("summary", event.title)
-    item.add("dtstart", event.start)
-    item.add("dtend", event.end)
+    item.add("dtstart", event.start.astimezone(zone))
+    item.add("dtend", event.end.astimezone(zone))
     item.add("dtstamp", event.updated_at)
     item.add("location", event.location)
     item.add("description", event.summary)
@@ -69,12 +79,17 @@ def calendar_event(event, request):
 
 
 def calendar_response(events, request, filename):
+    """An iCalendar file of `events`, in the bureau's time zone. Its
+    VTIMEZONE is always there, so a file with no event is still one RFC
+    5545 allows (a calendar holds at least one component)."""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Hangzhou MICE//Events//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", _("Hangzhou MICE events"))
+    calendar.add_component(icalendar.Timezone.from_tzid(settings.TIME_ZONE))
     for event in events:
-        calendar.add_component(calendar_event(event, request))
+        calendar.add_component(calendar_event(event, request, zone))
     response = HttpResponse(
         calendar.to_ical(), content_type="text/calendar; charset=utf-8"
     )
@@ -87,7 +102,11 @@ def event_ics(request, slug):
     return calendar_response([event], request, f"{event.slug}.ics")
 
 
-def calendar_ics(request):
+def calendar_events():
+    """The events the calendar of upcoming events holds."""
     recent = timezone.now() - datetime.timedelta(days=1)
-    events = Event.objects.upcoming().filter(end__gte=recent)
-    return calendar_response(events, request, "hangzhou-mice-events.ics")
+    return Event.objects.upcoming().filter(end__gte=recent)
+
+
+def calendar_ics(request):
+    return calendar_response(calendar_events(), request, "hangzhou-mice-events.ics")

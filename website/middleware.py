@@ -22,7 +22,11 @@ class UnprefixedRedirectMiddleware:
         path = request.path_info
         language = translation.get_language_from_path(path)
         if language:
-            return self.remember(request, language, response)
+            if response.get("Content-Type", "").startswith("text/html"):
+                return self.remember(request, language, response)
+            # A feed or calendar file is read by an app, not a person
+            # choosing a language; caches may share it.
+            return response
         # Only a page nobody serves unprefixed is looked up in English, so the
         # admin, /healthz and the rest pay nothing for this.
         if response.status_code == 404 and path != "/" and self.in_english(path):

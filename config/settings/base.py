@@ -127,6 +127,9 @@ SEARCH_BACKEND = env.str(
 # holds the Writer, Reviewer and Publisher permissions may publish a draft
 # without review, as a small team does.
 REVIEW_ONE_STEP = env.bool("REVIEW_ONE_STEP", default=False)
+# The domain in calendar UIDs (event-12@<domain>): fixed, so a subscriber's
+# calendar sees the same event whatever host or port served the file.
+CALENDAR_UID_DOMAIN = env.str("CALENDAR_UID_DOMAIN", default="events.hangzhou-mice")
 
 # Per-process memory: related-article ids (a minute old at most,
 # publication checked on read) and whole pages keyed by the content

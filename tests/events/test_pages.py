@@ -236,3 +236,46 @@ def test_related_articles_are_cached_but_checked_for_publication(client):
     assert "Cached story" not in hidden
     assert "Fresh story" not in cached
     assert "Fresh story" in later
+
+
+def test_with_nothing_upcoming_the_calendar_is_not_offered_and_still_valid(client):
+    EventFactory(title="Past", start=days(-50))
+
+    listing = client.get("/en/events/").content.decode()
+    calendar = icalendar.Calendar.from_ical(
+        client.get("/en/events/calendar.ics").content
+    )
+
+    assert "/en/events/calendar.ics" not in listing
+    # RFC 5545: a calendar holds at least one component.
+    assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]
+    EventFactory(title="Soon", start=days(5))
+    assert "/en/events/calendar.ics" in client.get("/en/events/").content.decode()
+
+
+def test_an_events_uid_is_the_same_whatever_host_served_the_file(client, settings):
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    event = EventFactory()
+
+    uids = {
+        str(
+            icalendar.Calendar.from_ical(
+                client.get(event.get_ics_url(), headers={"host": host}).content
+            ).walk("VEVENT")[0]["UID"]
+        )
+        for host in ("127.0.0.1:8200", "localhost:8200")
+    }
+
+    assert uids == {f"event-{event.pk}@events.hangzhou-mice"}
+
+
+def test_calendars_and_feeds_set_no_language_cookie(client, settings):
+    event = EventFactory()
+    cookie = settings.LANGUAGE_COOKIE_NAME
+
+    files = [event.get_ics_url(), "/zh-hans/events/calendar.ics"]
+    files.append("/zh-hans/articles/feed/")
+    set_by = {url: cookie in client.get(url).cookies for url in files}
+
+    assert set_by == dict.fromkeys(files, False)
+    assert cookie in client.get("/zh-hans/events/").cookies
