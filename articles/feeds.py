@@ -1,9 +1,16 @@
+import mimetypes
 import re
 from html.parser import HTMLParser
 
-from django.contrib.syndication.views import Feed
+from django.contrib.sites.requests import RequestSite
+from django.contrib.syndication.views import Feed, add_domain
+from django.core.files.storage import default_storage
 from django.urls import reverse_lazy
+from django.utils.feedgenerator import Enclosure
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from hangzhou_mice.tagging import in_language, with_counterparts
 
 from .models import Article
 
@@ -35,15 +42,33 @@ def plain_text(html):
 
 
 class LatestArticlesFeed(Feed):
+    """The latest articles in the page's language: each with its tags as
+    categories (in that language where a tag has a counterpart) and its
+    hero image as an enclosure."""
+
     title = _("Hangzhou MICE news")
     link = reverse_lazy("articles:article_list")
     description = _("News about meeting in Hangzhou, for meeting planners.")
 
+    def get_object(self, request, *args, **kwargs):
+        # What the items need of the request: the feed object is shared.
+        return {"domain": RequestSite(request).domain, "secure": request.is_secure()}
+
+    def items(self, obj):
+        articles = list(
+            Article.objects.published()
+            .in_language()
+            .select_related("hero_image")
+            .prefetch_related("tags")[:20]
+        )
+        # Every article's tags' counterparts, in one query.
+        with_counterparts(tag for article in articles for tag in article.tags.all())
+        for article in articles:
+            article.feed_site = obj
+        return articles
+
     def item_title(self, item):
         return printable(item.title)
-
-    def items(self):
-        return Article.objects.published().in_language()[:20]
 
     def item_description(self, item):
         return plain_text(item.summary)
@@ -53,3 +78,28 @@ class LatestArticlesFeed(Feed):
 
     def item_updateddate(self, item):
         return item.updated_at
+
+    def item_categories(self, item):
+        language = get_language()
+        return [
+            printable(tag.name)
+            for tag, _language in in_language(item.tags.all(), language)
+        ]
+
+    def item_enclosures(self, item):
+        image = item.hero_image
+        rendition = image.default_rendition if image and image.has_renditions else None
+        if rendition is None:
+            return []
+        name = rendition["fallback"]
+        try:
+            length = default_storage.size(name)
+        except OSError:
+            length = 0  # unknown, as RSS allows
+        url = add_domain(
+            item.feed_site["domain"],
+            default_storage.url(name),
+            item.feed_site["secure"],
+        )
+        mime_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return [Enclosure(url=url, length=str(length), mime_type=mime_type)]

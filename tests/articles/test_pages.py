@@ -3,9 +3,12 @@ from html import unescape
 
 import feedparser
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import ArticleFactory
+from hangzhou_mice.models import Tag
+from tests.factories import ArticleFactory, make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +150,41 @@ def test_pages_have_their_own_title_and_description(client):
 
     assert "<title>Hangzhou PLUS · Hangzhou MICE</title>" in body
     assert '<meta name="description" content="Sixty associations.">' in body
+
+
+def test_feed_items_carry_their_tags_and_hero_image(client, settings):
+    settings.ALLOWED_HOSTS = ["mice.example"]
+    chinese = Tag.objects.create(name="会展")
+    chinese.counterpart = Tag.objects.create(name="MICE", counterpart=chinese)
+    chinese.save()
+    ArticleFactory(title="Pictured", hero_image=make_image(), tags=["会展", "Roadshow"])
+    ArticleFactory(title="Plain")
+
+    response = client.get("/en/articles/feed/", headers={"host": "mice.example"})
+    entries = {
+        entry.title: entry for entry in feedparser.parse(response.content).entries
+    }
+    pictured, plain = entries["Pictured"], entries["Plain"]
+
+    assert sorted(tag.term for tag in pictured.tags) == ["MICE", "Roadshow"]
+    [enclosure] = pictured.enclosures
+    assert enclosure.href.startswith("http://mice.example/media/")
+    assert (enclosure.type, int(enclosure.length) > 0) == ("image/jpeg", True)
+    assert (plain.get("tags"), plain.enclosures) == (None, [])
+
+
+def test_the_feed_asks_the_same_queries_for_one_article_or_many(client):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/en/articles/feed/")
+        return len(captured.captured_queries)
+
+    chinese = Tag.objects.create(name="会展")
+    chinese.counterpart = Tag.objects.create(name="MICE", counterpart=chinese)
+    chinese.save()
+    ArticleFactory(hero_image=make_image(), tags=["会展", "Roadshow"])
+    one = queries()
+    for _ in range(3):
+        ArticleFactory(hero_image=make_image(), tags=["会展", "Congress"])
+
+    assert queries() == one
