@@ -5,6 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 # axe-core from the package's own axe.min.js: nothing fetched at run time.
 AXE = Axe()
 BLOCKING = {"serious", "critical"}
+EVERY = {"minor", "moderate", *BLOCKING}
 
 
 def assert_sound(page, problems):
@@ -25,7 +26,7 @@ def assert_no_sideways_scroll(page):
     assert scroll <= inner, f"{page.url} scrolls sideways: {scroll}px in {inner}px"
 
 
-def assert_accessible(page):
+def assert_accessible(page, impacts=BLOCKING):
     # axe leaves alone text drawn in an icon font (the rich-text toolbar's
     # "undo", "link"), but only once it can see that font: wait for the
     # page's fonts, or a slow load reads the icon names as dim text.
@@ -34,6 +35,6 @@ def assert_accessible(page):
     blocking = [
         f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']]}"
         for v in violations
-        if v["impact"] in BLOCKING
+        if v["impact"] in impacts
     ]
     assert blocking == [], f"{page.url}: {blocking}"

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from .checks import assert_sound_on_a_phone
+from .checks import EVERY, assert_accessible, assert_sound_on_a_phone
 
 pytestmark = pytest.mark.browser
 
@@ -79,3 +79,39 @@ def test_no_name_breaks_inside_on_a_phone_or_a_laptop(demo, page, language, prob
             assert page.locator(".person-name").count() > 0, path
     assert broken == []
     assert problems == []
+
+
+# The public pages a visitor lands on: lists, and a venue with its rooms.
+PUBLIC = (
+    "",
+    "articles/",
+    "events/",
+    "venues/",
+    "venues/lakeside-demo-pavilion/",
+    "ambassadors/",
+    "meet/",
+    "search/?q=hangzhou",
+)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_public_pages_keep_every_axe_rule(demo, page, language, problems):
+    """Not only the serious faults: headings in order under the h1, and no
+    two landmarks of one name."""
+    for path in PUBLIC:
+        page.goto(f"/{language}/{path}")
+        assert_accessible(page, impacts=EVERY)
+    assert problems == []
+
+
+def test_the_rooms_table_says_it_scrolls_and_takes_the_keyboard(demo, page):
+    page.goto("/zh-hans/venues/lakeside-demo-pavilion/")
+
+    table = page.get_by_role("region", name="会议室一览表")
+    overflows = table.evaluate("t => t.scrollWidth > t.clientWidth")
+    table.focus()
+    page.keyboard.press("ArrowRight")
+
+    assert overflows and page.get_by_text("左右滑动表格").is_visible()
+    # Scrolled by the arrow key (smoothly: wait for it).
+    page.wait_for_function("t => t.scrollLeft > 0", arg=table.element_handle())
