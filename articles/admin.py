@@ -88,7 +88,7 @@ class ArticleAdmin(ReviewedAdmin, VersionedTaggedAdmin):
     list_display = (
         "title",
         "language",
-        "status",
+        "publication",
         "review_state",
         "published_at",
         "other_languages",

@@ -50,7 +50,7 @@ class EventAdmin(ReviewedAdmin, TranslationAdmin, VersionedTaggedAdmin):
         "kind",
         "start",
         "city",
-        "status",
+        "publication",
         "review_state",
         "roster_size",
     )

@@ -11,6 +11,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.utils import edit_string_for_tags
@@ -50,6 +52,13 @@ class ReviewedAdmin:
         if not workflow.may(request.user, item, "publish"):
             fields = (*fields, "published_at")
         return fields
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def publication(self, obj):
+        """Draft, published, or scheduled with the moment it goes live."""
+        if obj.status == "published" and obj.is_scheduled:
+            return _("Scheduled for %(moment)s") % {"moment": moment(obj.published_at)}
+        return obj.get_status_display()
 
     @admin.display(description=gettext_lazy("review"))
     def review_state(self, obj):
@@ -123,6 +132,8 @@ class ReviewedAdmin:
             obj.pending = obj.pending_at = None
             obj.review = Review.DRAFT
         super().save_model(request, obj, form, change)
+        if obj.status == "published" and obj.is_scheduled:
+            self.message_user(request, goes_live(obj), messages.INFO)
         if "status" in form.changed_data:
             # Only those who may publish without review see the field.
             name = "publish" if obj.status == "published" else "unpublish"
@@ -165,12 +176,13 @@ class ReviewedAdmin:
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         else:
-            self.message_user(
-                request,
-                _("Saved; it is now: %(step)s.")
-                % {"step": workflow.STATE_LABELS[after]},
-                messages.SUCCESS,
-            )
+            message = _("Saved; it is now: %(step)s.") % {
+                "step": workflow.STATE_LABELS[after]
+            }
+            item = self.model._default_manager.get(pk=obj.pk)
+            if after in ("scheduled", "change_scheduled"):
+                message = f"{message} {goes_live(item)}"
+            self.message_user(request, message, messages.SUCCESS)
         return here
 
     def change_compare_view(self, request, object_id):
@@ -196,6 +208,16 @@ class ReviewedAdmin:
             "changes": changes,
         }
         return TemplateResponse(request, "admin/change_compare.html", context)
+
+
+def moment(value):
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def goes_live(item):
+    """When visitors first see `item`, or its scheduled change."""
+    at = item.pending_at if item.pending_at else item.published_at
+    return _("Visitors see it from %(moment)s.") % {"moment": moment(at)}
 
 
 def values(item, tags):

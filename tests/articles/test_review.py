@@ -9,7 +9,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from reversion.models import Version
 
 from articles.models import Article
@@ -448,3 +448,27 @@ def test_restoring_a_version_of_a_published_article_makes_it_the_change_waiting(
         "Published title",
         "First title",
     )
+
+
+def test_a_scheduled_article_is_listed_and_saved_with_the_moment_it_goes_live(
+    admin_client,
+):
+    later = timezone.localtime() + datetime.timedelta(days=2)
+    article = ArticleFactory(title="Tomorrow's news", published_at=later)
+    shown = formats.date_format(later, "DATETIME_FORMAT")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+
+    listing = admin_client.get(reverse("admin:articles_article_changelist"))
+    saved = admin_client.post(
+        url,
+        change_form(
+            article,
+            status=Status.PUBLISHED,
+            published_at_0=later.strftime("%Y-%m-%d"),
+            published_at_1=later.strftime("%H:%M:%S"),
+        ),
+        follow=True,
+    )
+
+    assert f"Scheduled for {shown}" in listing.content.decode()
+    assert f"Visitors see it from {shown}." in saved.content.decode()
