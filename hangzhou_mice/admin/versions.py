@@ -4,6 +4,7 @@ import difflib
 import html
 import re
 
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -11,6 +12,7 @@ from django.http import Http404
 from django.middleware.csp import get_nonce
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import strip_tags
 from django.utils.timezone import template_localtime
@@ -27,6 +29,33 @@ from ..richtext import RichTextField
 from ..tagging import TagListField
 
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figure)>|<br\s*/?>")
+
+
+def offline_warning(fields):
+    """What restoring a version with `fields` does to a public item, if it
+    takes it offline; else ""."""
+    if fields.get("status") != "published":
+        return _(
+            "This version was a draft: restoring it takes the page offline. "
+            "Set the status to Published below to keep it online."
+        )
+    at = fields.get("published_at")
+    if at is not None and at > timezone.now():
+        return _(
+            "This version is dated %(moment)s, still to come: restoring it "
+            "takes the page offline until then. Change the publication date "
+            "below to keep it online."
+        ) % {"moment": localize(template_localtime(at))}
+    return ""
+
+
+def offline_message(obj):
+    """What an editor is told when a save took a public item offline."""
+    if obj.status != "published":
+        return _("Visitors no longer see this item: it is a draft now.")
+    return _(
+        "Visitors no longer see this item until %(moment)s, its publication date."
+    ) % {"moment": localize(template_localtime(obj.published_at))}
 
 
 def unsaved_tags(names):
@@ -82,6 +111,30 @@ class VersionedTaggedAdmin(VersionAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.tag_snapshot_record(obj=form.instance)
+
+    def save_model(self, request, obj, form, change):
+        was_public = getattr(request, "was_public", None)  # before a restore
+        if was_public is None:
+            before = change and self.model._default_manager.filter(pk=obj.pk).first()
+            was_public = getattr(before, "is_published", False)
+        super().save_model(request, obj, form, change)
+        if was_public and not obj.is_published:
+            self.message_user(request, offline_message(obj), messages.WARNING)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """The restore form, warning when the version would take a public
+        item offline (a draft then, or dated in the future)."""
+        version = Version.objects.filter(
+            pk=version_id, object_id=unquote(object_id)
+        ).first()
+        live = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        warning = ""
+        # django-reversion writes the version to the row before the form.
+        request.was_public = getattr(live, "is_published", False)
+        if version is not None and request.was_public:
+            warning = offline_warning(version.field_dict)
+        context = {"offline_warning": warning} | (extra_context or {})
+        return super().revision_view(request, object_id, version_id, context)
 
     def _reversion_revisionform_view(self, request, version, *args, **kwargs):
         if version.content_type.model_class() is not self.model:

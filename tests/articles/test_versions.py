@@ -189,3 +189,24 @@ def test_history_of_a_missing_article_is_not_a_500(admin_client):
     # The admin's answer to any missing object: back to the index, with a message.
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:index")
+
+
+def test_restoring_a_version_that_takes_the_page_offline_warns_before_and_after(
+    admin_client,
+):
+    admin_client.post(reverse("admin:articles_article_add"), form_data())
+    article = Article.objects.get()
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    admin_client.post(url, form_data(status=Status.PUBLISHED, body="<p>Out.</p>"))
+    draft_version = versions(article)[-1]  # the first: a draft
+    revert = reverse(
+        "admin:articles_article_revision", args=[article.pk, draft_version.pk]
+    )
+
+    shown = admin_client.get(revert)
+    saved = admin_client.post(revert, posted_form(shown), follow=True)
+
+    assert "restoring it takes the page offline" in shown.content.decode()
+    assert "Visitors no longer see this item: it is a draft now." in (
+        saved.content.decode()
+    )

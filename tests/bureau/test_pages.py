@@ -135,7 +135,7 @@ def test_the_index_lists_every_published_page(client):
 
     main = part(html_of(client, "/en/meet/"), "<main", "</main>")
 
-    titles = re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', main)
+    titles = re.findall(r'<h2 class="card__title"><a href="[^"]+">([^<]+)</a>', main)
     assert titles == ["Why Hangzhou", "Bid support"]
 
 

@@ -32,9 +32,7 @@ def test_an_editor_adds_a_group_and_the_search_uses_it_at_once(client, staff_mem
     assert titles(search("en", "gazebo")) == ["Garden pavilion"]
 
 
-def test_a_group_of_one_word_is_refused_in_the_editors_language(
-    client, staff_member
-):
+def test_a_group_of_one_word_is_refused_in_the_editors_language(client, staff_member):
     staff_member("Editor")
     count = SynonymGroup.objects.count()
 

@@ -203,7 +203,7 @@ def test_venue_finder_lists_venues_by_the_name_shown(client):
     assert shown("zh-hans") == ["Binjiang Centre", "浙江厅"]
     chinese = client.get("/zh-hans/venues/").content.decode()
     assert (
-        '<h3 class="card__title" lang="en"><a href="/zh-hans/venues/binjiang' in chinese
+        '<h2 class="card__title" lang="en"><a href="/zh-hans/venues/binjiang' in chinese
     )
 
 
