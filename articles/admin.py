@@ -14,7 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from hangzhou_mice import workflow
-from hangzhou_mice.admin import ReviewedAdmin, VersionedTaggedAdmin
+from hangzhou_mice.admin import ReviewedAdmin, TagFilter, VersionedTaggedAdmin
 from hangzhou_mice.models import Language, Status
 from hangzhou_mice.richtext import render_html
 from hangzhou_mice.services import versioned_save
@@ -95,7 +95,7 @@ class ArticleAdmin(ReviewedAdmin, VersionedTaggedAdmin):
         "tag_list",
         "updated_at",
     )
-    list_filter = ("language", "status", "review", "tags")
+    list_filter = ("language", "status", "review", ("tags", TagFilter))
     search_fields = ("title", "summary", "body")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from hangzhou_mice.admin import VersionedTaggedAdmin
+from hangzhou_mice.admin import TagFilter, VersionedTaggedAdmin
 
 from .models import Bureau, BureauPage, PageDownload
 
@@ -20,7 +20,7 @@ class PageDownloadInline(admin.TabularInline):
 class BureauPageAdmin(TranslationAdmin, VersionedTaggedAdmin):
     list_display = ("title", "position", "in_navigation", "status", "published_at")
     list_editable = ("position",)
-    list_filter = ("status", "in_navigation", "tags")
+    list_filter = ("status", "in_navigation", ("tags", TagFilter))
     search_fields = ("title_en", "title_zh_hans", "summary_en", "summary_zh_hans")
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ("hero_image",)

@@ -19,6 +19,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from hangzhou_mice.admin import (
     ReadOnlyAdminMixin,
     ReviewedAdmin,
+    TagFilter,
     VersionedTaggedAdmin,
 )
 from hangzhou_mice.models import Status
@@ -54,7 +55,7 @@ class EventAdmin(ReviewedAdmin, TranslationAdmin, VersionedTaggedAdmin):
         "review_state",
         "roster_size",
     )
-    list_filter = ("status", "review", "kind", "tags")
+    list_filter = ("status", "review", "kind", ("tags", TagFilter))
     search_fields = ("title_en", "title_zh_hans", "summary_en", "summary_zh_hans")
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ("title",)}
@@ -157,10 +158,15 @@ class EventAdmin(ReviewedAdmin, TranslationAdmin, VersionedTaggedAdmin):
         event = roster_event(request, event_id, roster_views.may_import)
         return roster_views.import_roster(self, request, event)
 
-    def render_change_form(self, request, context, *args, **kwargs):
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        # The roster's links, only for who may open it (editors may not).
+        may_view = request.user.has_perm("events.view_participant")
+        context["may_view_roster"] = may_view
+        if obj is not None:
+            obj.may_view_roster = may_view  # for the roster summary field
         context["may_export_roster"] = services.may_export_roster(request.user)
         context["may_import_roster"] = roster_views.may_import(request.user)
-        return super().render_change_form(request, context, *args, **kwargs)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
 
 def roster_event(request, event_id, allowed):
@@ -199,6 +205,7 @@ def roster_summary(event):
     return {
         "chart_height": len(rows) * 26,
         "event": event,
+        "may_view_roster": getattr(event, "may_view_roster", False),
         "total": sum(r["n"] for r in rows),
         "by_category": rows,
         "by_kind": kind_rows,
@@ -467,7 +474,7 @@ class VenueAdmin(TranslationAdmin, VersionedTaggedAdmin):
         "largest_theatre",
         "status",
     )
-    list_filter = ("status", "kind", "district", "tags")
+    list_filter = ("status", "kind", "district", ("tags", TagFilter))
     search_fields = ("name_en", "name_zh_hans", "address_en", "address_zh_hans")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (MeetingRoomInline, VenuePhotoInline)

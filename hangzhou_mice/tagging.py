@@ -8,7 +8,7 @@ an item by its topics' names in both (`topic_names`).
 
 from django import forms
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef
+from django.db.models import OuterRef, Q
 from django.utils.translation import gettext as _
 from taggit.forms import TagField
 from taggit.utils import _parse_tags
@@ -28,8 +28,21 @@ def parse_tags(text):
 
 
 class TagListField(TagField):
+    """Tags typed as a list. With `existing_only`, for staff who may not
+    add to the shared tags, a name no tag has yet is refused."""
+
+    existing_only = False
+
     def clean(self, value):
         names = super().clean(value)
+        if self.existing_only and (new := unknown_tags(names)):
+            raise forms.ValidationError(
+                _(
+                    "No tag is called %(names)s yet: choose existing tags (Tags "
+                    "lists them), or ask an editor to add it."
+                )
+                % {"names": ", ".join(new)}
+            )
         too_long = [name for name in names if len(name) > MAX_TAG_LENGTH]
         if too_long:
             raise forms.ValidationError(
@@ -40,6 +53,19 @@ class TagListField(TagField):
                 % {"max": MAX_TAG_LENGTH, "tag": too_long[0][:40] + "…"}
             )
         return names
+
+
+def unknown_tags(names):
+    """The names among `names` no tag has, in any case (as taggit finds
+    them: TAGGIT_CASE_INSENSITIVE): one query."""
+    query = Q(pk__in=[])
+    for name in names:
+        query |= Q(name__iexact=name)
+    known = {
+        name.lower()
+        for name in Tag.objects.filter(query).values_list("name", flat=True)
+    }
+    return [name for name in names if name.lower() not in known]
 
 
 def tag_language(tag):

@@ -10,7 +10,7 @@ from .images import ImageAddForm, ImageAdmin, ImageUploadField
 from .readonly import ReadOnlyAdminMixin
 from .review import ReviewedAdmin
 from .synonyms import SynonymGroupAdmin
-from .tags import TagAdmin, TagMergeForm
+from .tags import TagAdmin, TagFilter, TagMergeForm
 from .versions import VersionedTaggedAdmin, text_for_diff, unsaved_tags
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "ReviewedAdmin",
     "SynonymGroupAdmin",
     "TagAdmin",
+    "TagFilter",
     "TagMergeForm",
     "VersionedTaggedAdmin",
     "text_for_diff",

@@ -27,7 +27,7 @@ class ImageUploadField(forms.FileField):
 
 class ImageAddForm(forms.ModelForm):
     file = ImageUploadField(
-        label=_("file"),
+        label=_("Image file"),
         widget=forms.ClearableFileInput(
             attrs={"accept": "image/jpeg,image/png,image/webp"}
         ),

@@ -12,6 +12,14 @@ from .. import registry, services
 from ..models import Tag
 
 
+class TagFilter(admin.RelatedFieldListFilter):
+    """The tags filter, its entry for items without any tag named so, not "-"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = _("No tags")
+
+
 class TagMergeForm(forms.Form):
     target = forms.ModelChoiceField(
         queryset=Tag.objects.all(),

@@ -144,6 +144,11 @@ class VersionedTaggedAdmin(VersionAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
+        if "tags" in form.base_fields and not request.user.has_perm(
+            "hangzhou_mice.add_tag"
+        ):
+            # Who may not add shared tags picks among the existing ones.
+            form.base_fields["tags"].existing_only = True
         names = getattr(request, "restoring_tag_names", None)
         if names is None:
             return form

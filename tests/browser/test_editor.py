@@ -53,6 +53,11 @@ def test_editor_writes_an_article_in_the_rich_text_editor(
     log_in(page, editor.username)
     assert_sound(page, problems)
 
+    # Room to write and to read the tags (the body once started a line high).
+    body = page.get_by_role("textbox", name=field_label(language, "body"))
+    assert body.bounding_box()["height"] >= 200
+    assert page.locator("#id_tags").bounding_box()["width"] >= 400
+
     page.select_option("#id_language", language)
     page.fill("#id_title", TITLE[language])
     page.fill("#id_summary", SUMMARY[language])
