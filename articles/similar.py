@@ -18,6 +18,7 @@ Nothing else is recomputed, and no list is ever stale after the commit.
 """
 
 from django.db import connection, transaction
+from django.db.models import prefetch_related_objects
 
 from hangzhou_mice.related import published_sql, ranking_row, ranking_sql
 
@@ -131,8 +132,11 @@ ON CONFLICT (article_id, similar_id) DO UPDATE SET shared = EXCLUDED.shared
 
 
 def similar_articles(article, now):
-    """Return the Similar Articles of `article`, in one query."""
-    return list(Article.objects.raw(READ, {"id": article.pk, "now": now}))
+    """Return the Similar Articles of `article`: one query, and one for the
+    hero images their cards show."""
+    similar = list(Article.objects.raw(READ, {"id": article.pk, "now": now}))
+    prefetch_related_objects(similar, "hero_image")
+    return similar
 
 
 def similar_articles_forget(article_id):

@@ -77,5 +77,5 @@ def related_articles(obj, *, limit=3):
         ranked = rank_by_shared_tags(source.public(), tag_ids, limit=RELATED_DEPTH)
         ids = list(ranked.values_list("pk", flat=True))
         cache.set(key, ids, RELATED_SECONDS)
-    live = source.public().in_bulk(ids)
+    live = source.cards().in_bulk(ids)
     return [live[pk] for pk in ids if pk in live][:limit]

@@ -18,7 +18,11 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        latest = Article.objects.published().in_language().select_related("author")[:6]
+        latest = (
+            Article.objects.published()
+            .in_language()
+            .select_related("author", "hero_image")[:6]
+        )
         upcoming = Event.objects.upcoming()[:3]
         venues = (
             Venue.objects.published()

@@ -3,6 +3,7 @@ from html import unescape
 
 import feedparser
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -188,3 +189,28 @@ def test_the_feed_asks_the_same_queries_for_one_article_or_many(client):
         ArticleFactory(hero_image=make_image(), tags=["会展", "Congress"])
 
     assert queries() == one
+
+
+def test_news_cards_show_the_hero_image_in_the_same_queries(
+    client, django_capture_on_commit_callbacks
+):
+    def visit(url):
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get(url).content.decode()
+        return body, len(captured.captured_queries)
+
+    with django_capture_on_commit_callbacks(execute=True):  # Similar Articles
+        neighbour = ArticleFactory(title="Neighbour", tags=["MICE"])
+        ArticleFactory(title="Pictured", hero_image=make_image(), tags=["MICE"])
+    urls = ["/en/articles/", "/en/", neighbour.get_absolute_url()]
+    before = {url: visit(url) for url in urls}
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):
+            ArticleFactory(hero_image=make_image(), tags=["MICE"])
+
+    for url in urls:
+        body, queries = before[url]
+        card = body.split(">Pictured</a>")[0].rsplit('<article class="card">', 1)[1]
+        assert "<picture>" in card, url
+        assert visit(url)[1] == queries, url
