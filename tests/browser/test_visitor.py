@@ -8,6 +8,7 @@ from urllib.parse import quote
 import pytest
 from django.core.management import call_command
 from django.utils import translation
+from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.factories import ArticleFactory
@@ -70,8 +71,10 @@ def test_visitor_reads_news_finds_a_venue_and_an_event(demo, page, language, pro
     page.get_by_label(text(language, "Attendees")).fill("1000")
     find = page.get_by_role("button", name=text(language, "Find venues"))
     follow(page, find, re.compile(r"attendees=1000"))
-    # The demo's venues seating 1,000: the expo centre and the West Lake hotel.
+    # The demo's venues seating 1,000: the expo centre and the West Lake hotel,
+    # in view on the phone, not below the form.
     assert page.locator("main .card").count() == 2
+    expect(page.locator("main .card").first).to_be_in_viewport()
     assert_sound_on_a_phone(page, problems)
 
     follow_nav(page, language, "Events", "events/")
