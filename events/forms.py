@@ -15,6 +15,15 @@ class RosterExportForm(forms.Form):
         choices=[(key, exporter.verbose_name) for key, exporter in EXPORTERS.items()],
         widget=forms.RadioSelect,
         initial="xlsx",
+        help_text=_(
+            "Excel workbook: phone numbers, codes such as 0012 and dates stay "
+            "as written, in Excel, WPS and LibreOffice alike; choose it to "
+            "read or print the roster. CSV: for another system to import. "
+            "Opened in a spreadsheet, numbers lose their leading zeros and "
+            "dates may change form, and a value that starts with = + - or @ "
+            "shows an apostrophe before it: it keeps the spreadsheet from "
+            "running it as a formula."
+        ),
     )
     columns = forms.MultipleChoiceField(
         label=_("Columns"), widget=forms.CheckboxSelectMultiple

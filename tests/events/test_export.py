@@ -482,3 +482,11 @@ def test_export_names_organizations_in_the_staff_members_language(
 
     assert organizations("en") == ["Zhejiang Society", "ICCA"]
     assert organizations("zh-hans") == ["浙江学会", "ICCA"]
+
+
+def test_the_export_form_tells_staff_which_format_to_choose(admin_client, event):
+    page = admin_client.get(export_url(event), headers={"accept-language": "zh-hans"})
+
+    text = page.content.decode()
+    assert "电话号码、0012 这样的编号和日期都保持原样" in text
+    assert "撇号" in text  # the formula guard is explained, not hidden
