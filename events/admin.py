@@ -63,6 +63,9 @@ class EventAdmin(ReviewedAdmin, TranslationAdmin, VersionedTaggedAdmin):
     readonly_fields = ("roster_summary", "roster_kept_until", "roster_purged_at")
     change_form_template = "admin/events/event/change_form.html"
     fieldsets = (
+        # First: event staff come for the roster (and see an import's counts
+        # under its message); editors see its size at a glance.
+        (_("Roster"), {"fields": ("roster_summary",)}),
         (None, {"fields": ("title", "slug", "kind", "summary", "description", "tags")}),
         (
             _("When and where"),
@@ -71,10 +74,9 @@ class EventAdmin(ReviewedAdmin, TranslationAdmin, VersionedTaggedAdmin):
         (_("Organizer and image"), {"fields": ("organizer", "hero_image")}),
         (_("Publishing"), {"fields": ("review_state", "status", "published_at")}),
         (
-            _("Roster"),
+            _("Roster retention"),
             {
                 "fields": (
-                    "roster_summary",
                     "retain_roster_until",
                     "roster_kept_until",
                     "roster_purged_at",
@@ -82,6 +84,11 @@ class EventAdmin(ReviewedAdmin, TranslationAdmin, VersionedTaggedAdmin):
             },
         ),
     )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        # A new event has no roster yet.
+        return fieldsets[1:] if obj is None else fieldsets
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

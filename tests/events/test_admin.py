@@ -152,3 +152,14 @@ def test_roster_pages_quote_a_quoted_title_once_in_chinese(admin_client):
     assert "导出“杭州PLUS”会奖旅游北京推介会的名单" in export.text
     assert "“杭州PLUS”会奖旅游北京推介会的参会人员" in listing.text
     assert "““" not in export.text + listing.text
+
+
+def test_the_event_page_opens_on_its_roster_and_a_new_event_has_none(admin_client):
+    event = EventFactory()
+
+    page = admin_client.get(reverse("admin:events_event_change", args=[event.pk]))
+    new = admin_client.get(reverse("admin:events_event_add"))
+
+    body = page.content.decode()
+    assert body.index("field-roster_summary") < body.index('name="title_en"')
+    assert "field-roster_summary" not in new.content.decode()
