@@ -148,6 +148,7 @@ def guest_entries(event):
             event=event, full_name=name, chinese_name=chinese_name,
             job_title=title, chinese_job_title=chinese_title,
             category=Category.VIP, is_public=True, checked_in_at=event.start,
+            registered_at=event.start - datetime.timedelta(days=30),
             organization=organization(org, Kind.GOVERNMENT if "Bureau" in org
                                       else Kind.ASSOCIATION, "Hangzhou"),
         )
@@ -172,6 +173,8 @@ def roster(event):
                 email=f"delegate{n:03d}@example.org",
                 country="China",
                 checked_in_at=event.start,
+                # Registered in the two months before the event, not today.
+                registered_at=event.start - datetime.timedelta(days=60 - n % 53),
             )
         )
     Participant.objects.bulk_create(entries)
@@ -182,6 +185,10 @@ def complete_roster(event):
     the guests' names and job titles, the organizations' names. What an
     editor has filled in is kept."""
     content_changed()
+    # Demos loaded before registration dates were set registered on load day.
+    event.participants.filter(registered_at__gt=event.start).update(
+        registered_at=event.start - datetime.timedelta(days=14)
+    )
     for name, chinese_name, _title, chinese_title, org in GUESTS:
         guests = event.participants.filter(full_name=name, is_public=True)
         guests.filter(chinese_name="").update(chinese_name=chinese_name)

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import F
 
 from articles.models import Article
 
@@ -94,3 +95,11 @@ def test_demo_roadshow_article_is_in_chinese_too(demo, client):
     assert "2019年11月22日" in chinese
     for fact in ("60 家", "30 家", "18 家", "51,213", "53 位", "田梅"):
         assert fact in chinese
+
+
+def test_demo_participants_registered_before_their_event(demo):
+    from events.models import Participant
+
+    late = Participant.objects.filter(registered_at__gt=F("event__start"))
+
+    assert Participant.objects.exists() and not late.exists()
