@@ -29,6 +29,15 @@ COLUMNS = registry(
     Text("job_title", _("Job title"), sample="Delegate"),
     Text("chinese_job_title", _("Job title in Chinese"), sample="参会代表"),
     Text("organization", _("Organization"), "organization__name"),
+    # Imported, it gives a new organization its city (the participation
+    # sentence names a group's city); an existing one keeps its own.
+    Text(
+        "organization_city",
+        _("Organization city"),
+        "organization__city",
+        default=False,
+        sample="Hangzhou",
+    ),
     Choice(
         "organization_kind",
         _("Organization kind"),

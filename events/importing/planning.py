@@ -112,6 +112,8 @@ class _Planner:
             # Stored as the name in the language it is written in.
             organization = Organization(kind=values.get("organization_kind", "other"))
             setattr(organization, language_column("name", written_in(name)), name)
+            if city := values.get("organization_city", ""):
+                setattr(organization, language_column("city", written_in(city)), city)
             try:
                 Organization._meta.get_field("name").clean(name, organization)
                 self.plan.new_organizations.append(organization)

@@ -989,3 +989,29 @@ def test_a_new_dry_run_sweeps_expired_and_replaces_earlier_pending_imports(
     assert kept.pk in remaining
     assert not {expired.pk, earlier.pk} & remaining
     assert len(remaining) == 2
+
+
+def test_imported_organizations_take_the_files_city_and_keep_their_own(event):
+    known = Organization.objects.create(
+        name="ICCA", kind="association", city="Amsterdam"
+    )
+    header = ["Full name", "Category", "Organization", "Organization city"]
+    upload = csv_upload(
+        [
+            ["A", "Speaker", "West Lake Hotel", "Hangzhou"],
+            ["B", "Speaker", "钱塘会议公司", "杭州"],
+            ["C", "Speaker", "ICCA", "Hangzhou"],
+        ],
+        header=header,
+    )
+
+    apply_import(plan=plan_import(event=event, uploaded_file=upload))
+
+    hotel = Organization.objects.get(name_en="West Lake Hotel")
+    pco = Organization.objects.get(name_zh_hans="钱塘会议公司")
+    known.refresh_from_db()
+    assert (hotel.city_en, pco.city_zh_hans, known.city_en) == (
+        "Hangzhou",
+        "杭州",
+        "Amsterdam",
+    )
