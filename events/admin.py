@@ -142,6 +142,11 @@ class EventAdmin(ReviewedAdmin, TranslationAdmin, VersionedTaggedAdmin):
                 name="events_event_roster_export_download",
             ),
             path(
+                "<int:event_id>/roster/import/template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name="events_event_roster_import_template",
+            ),
+            path(
                 "<int:event_id>/roster/import/",
                 self.admin_site.admin_view(self.import_view),
                 name="events_event_roster_import",
@@ -160,6 +165,10 @@ class EventAdmin(ReviewedAdmin, TranslationAdmin, VersionedTaggedAdmin):
     def export_download_view(self, request, event_id, job_id):
         event = roster_event(request, event_id, services.may_export_roster)
         return roster_views.export_job_download(request, event, job_id)
+
+    def import_template_view(self, request, event_id):
+        event = roster_event(request, event_id, roster_views.may_import)
+        return roster_views.import_template(request, event)
 
     def import_view(self, request, event_id):
         event = roster_event(request, event_id, roster_views.may_import)

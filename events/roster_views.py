@@ -10,9 +10,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from . import importing, services, tasks
-from .exporters import EXPORTERS, RosterExporter
+from .exporters import COLUMNS, EXPORTERS, RosterExporter
 from .forms import RosterExportForm, RosterImportForm
-from .models import RosterExportJob
+from .models import Participant, RosterExportJob
 
 
 def admin_context(model_admin, request, event, title):
@@ -117,6 +117,22 @@ def export_selection(request, queryset, file_format):
     return exporter.response(event.slug if event else "participants")
 
 
+def import_template(request, event):
+    """An empty roster workbook with every column an import reads."""
+    columns = [name for name in COLUMNS if name != "event"]
+    exporter = EXPORTERS["xlsx"](Participant.objects.none(), columns=columns)
+    return exporter.response(f"{event.slug}-import-template")
+
+
+def allowed_values():
+    """[(column heading, its values)] of the columns that take a list."""
+    return [
+        (column.heading, list(column.labels.values()))
+        for column in COLUMNS.values()
+        if getattr(column, "labels", None)
+    ]
+
+
 def may_import(user):
     return user.has_perms(["events.add_participant", "events.change_participant"])
 
@@ -127,6 +143,10 @@ def import_roster(model_admin, request, event):
         model_admin, request, event, _("Import participants into %s") % event
     )
     context["pending_hours"] = settings.ROSTER_IMPORT_PENDING_HOURS
+    context["allowed_values"] = allowed_values()
+    context["required_columns"] = [
+        COLUMNS[name].heading for name in importing.reading.REQUIRED
+    ]
     token = request.POST.get("token", "")
     if request.method == "POST" and token:
         if "cancel" in request.POST:

@@ -28,6 +28,8 @@ class RowError:
     line: int
     column: str
     reason: str
+    value: str = ""  # the cell as the file has it
+    who: str = ""  # whose row: its full name, else its email
 
 
 @dataclass
@@ -90,9 +92,19 @@ class _Planner:
         self.require(values, target, errors)
         participant, changed = self.build(target, values, organization)
         errors += self.validate(participant, changed)
+        who = str(cells.get("full_name") or cells.get("email") or "")[:100]
         for name, reason in errors:
             label = self.labels.get(name, "")
-            self.plan.errors.append(RowError(line=line, column=label, reason=reason))
+            value = cells.get(name)
+            self.plan.errors.append(
+                RowError(
+                    line=line,
+                    column=label,
+                    reason=reason,
+                    value="" if value is None else str(value)[:100],
+                    who=who,
+                )
+            )
         if not errors:
             self.record(target, participant, changed)
 

@@ -153,17 +153,36 @@ def test_row_errors_give_line_column_and_reason(event):
     plan = plan_import(event=event, uploaded_file=upload)
 
     assert plan.errors == [
-        RowError(3, "Email", "Enter a valid email address."),
+        RowError(
+            3, "Email", "Enter a valid email address.", "not-an-email", "Bad Email"
+        ),
         RowError(
             4,
             "Category",
             "“Guest of honour” is not one of: VIP guest, Speaker, "
             "Association representative, PCO, Local supplier, Media, "
             "Bureau staff, Other.",
+            "Guest of honour",
+            "Bad Category",
         ),
-        RowError(5, "Registered at", "Write a date as YYYY-MM-DD or YYYY-MM-DD HH:MM."),
-        RowError(7, "Email", "This email is also on line 6."),
-        RowError(8, "Full name", "The full name is required."),
+        RowError(
+            5,
+            "Registered at",
+            "Write a date as YYYY-MM-DD or YYYY-MM-DD HH:MM.",
+            "01/03/2026",
+            "Bad Date",
+        ),
+        RowError(
+            7,
+            "Email",
+            "This email is also on line 6.",
+            "SAME@example.com",
+            "Second",
+        ),
+        # No name: the row is known by its email.
+        RowError(
+            8, "Full name", "The full name is required.", "", "noname@example.com"
+        ),
     ]
     assert [p.full_name for p in plan.creates] == ["Good Row", "First"]
     assert not plan.ok
@@ -421,7 +440,13 @@ def test_xlsx_cells_keep_types_and_lines(event):
     plan = plan_import(event=event, uploaded_file=upload)
 
     assert plan.errors == [
-        RowError(4, "Checked in at", "Write a date as YYYY-MM-DD or YYYY-MM-DD HH:MM.")
+        RowError(
+            4,
+            "Checked in at",
+            "Write a date as YYYY-MM-DD or YYYY-MM-DD HH:MM.",
+            "yesterday",
+            "Anna",
+        )
     ]
     (li,) = plan.creates
     assert (li.phone, li.is_public) == ("8613800000000", True)
@@ -479,7 +504,13 @@ def test_two_rows_cannot_update_the_same_participant_by_name(event):
     plan = plan_import(event=event, uploaded_file=upload)
 
     assert plan.errors == [
-        RowError(3, "Full name", "Line 2 already updates the participant of this name.")
+        RowError(
+            3,
+            "Full name",
+            "Line 2 already updates the participant of this name.",
+            "Li Wei",
+            "Li Wei",
+        )
     ]
 
 
@@ -562,6 +593,7 @@ def test_admin_import_dry_run_then_confirm(admin_client):
         url, {"file": SimpleUploadedFile("r.csv", data.encode("utf-8"))}
     )
     assert "1 participant would be added" in dry.content.decode()
+    assert "<td>Lan Chen</td>" in dry.content.decode()  # listed by name
     assert not Participant.objects.exists()
 
     done = admin_client.post(url, {"token": dry.context["token"]}, follow=True)
@@ -581,6 +613,8 @@ def test_admin_import_shows_row_errors_and_offers_no_confirm(admin_client):
 
     body = response.content.decode()
     assert "Enter a valid email address." in body
+    # Whose row, and the value as the file has it.
+    assert "<td>Lan Chen</td>" in body and "<code>not-an-email</code>" in body
     assert 'name="token"' not in body
     assert not Participant.objects.exists()
 
@@ -794,7 +828,11 @@ def test_emails_equal_to_the_database_are_one_email_in_a_file(event):
 
     plan = plan_import(event=event, uploaded_file=upload)
 
-    assert plan.errors == [RowError(3, "Email", "This email is also on line 2.")]
+    assert plan.errors == [
+        RowError(
+            3, "Email", "This email is also on line 2.", "x@izmir.org", "Ayşe Yilmaz"
+        )
+    ]
 
 
 def test_conflict_found_only_when_writing_is_a_message_and_writes_nothing(event):
@@ -1015,3 +1053,22 @@ def test_imported_organizations_take_the_files_city_and_keep_their_own(event):
         "杭州",
         "Amsterdam",
     )
+
+
+def test_the_import_page_offers_a_template_and_the_values_list_columns_take(
+    admin_client,
+):
+    event = roadshow()
+    url = reverse("admin:events_event_roster_import", args=[event.pk])
+
+    page = admin_client.get(url).content.decode()
+    template = admin_client.get(
+        reverse("admin:events_event_roster_import_template", args=[event.pk])
+    )
+
+    assert "Required columns: Full name, Category" in page
+    assert "Association representative" in page  # a category, by its label
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(template)))
+    headings = [cell.value for cell in next(workbook.active.iter_rows())]
+    assert "Organization city" in headings and "Event" not in headings
+    assert workbook.active.max_row == 1
