@@ -34,6 +34,7 @@ from .models import (
     Venue,
     VenuePhoto,
 )
+from .participation import participation_sentence
 
 
 @admin.register(Organization)
@@ -222,6 +223,8 @@ def roster_summary(event):
         "chart_height": len(rows) * 26,
         "event": event,
         "may_view_roster": getattr(event, "may_view_roster", False),
+        # What the event page says, which counts fewer (explained beside it).
+        "public_sentence": participation_sentence(roster.organization_summary()),
         "total": sum(r["n"] for r in rows),
         "by_category": rows,
         "by_kind": kind_rows,

@@ -163,3 +163,21 @@ def test_the_event_page_opens_on_its_roster_and_a_new_event_has_none(admin_clien
     body = page.content.decode()
     assert body.index("field-roster_summary") < body.index('name="title_en"')
     assert "field-roster_summary" not in new.content.decode()
+
+
+def test_the_roster_summary_shows_and_explains_the_public_count(admin_client):
+    event = EventFactory()
+    ParticipantFactory.create_batch(
+        2, event=event, category="association", organization__kind="association"
+    )
+    ParticipantFactory(
+        event=event, is_public=True, category="vip", organization__kind="association"
+    )
+
+    body = admin_client.get(
+        reverse("admin:events_event_change", args=[event.pk])
+    ).content.decode()
+
+    assert "<td>Association or society</td><td>3</td>" in body
+    assert "The event page says: <strong>2</strong> Beijing associations" in body
+    assert "public guests, listed there by name" in body
