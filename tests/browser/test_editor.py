@@ -69,3 +69,44 @@ def test_editor_writes_an_article_in_the_rich_text_editor(
 
     article = Article.objects.get(title=TITLE[language], language=language)
     assert article.body == f"<p>{BODY[language]}</p>"
+
+
+@pytest.fixture
+def chief(django_user_model):
+    """Who publishes without review (a superuser), so a restore goes live."""
+    return django_user_model.objects.create_superuser(
+        "zhubian", password=PASSWORD, email="chief@example.org"
+    )
+
+
+@pytest.mark.parametrize("language", ["zh-hans"])
+def test_restoring_a_draft_version_warns_that_the_page_goes_offline(
+    chief, page, problems
+):
+    page.goto("/admin/articles/article/add/")
+    log_in(page, chief.username)
+    page.select_option("#id_language", "zh-hans")
+    page.fill("#id_title", TITLE["zh-hans"])
+    page.fill("#id_summary", SUMMARY["zh-hans"])
+    page.get_by_role("textbox", name=field_label("zh-hans", "body")).click()
+    page.keyboard.type(BODY["zh-hans"])
+    page.locator("input[name=_continue]").click()  # a draft
+    page.select_option("#id_status", "published")
+    page.locator("input[name=_continue]").click()
+    article = Article.objects.get(title=TITLE["zh-hans"])
+    assert article.is_published
+
+    page.goto(f"/admin/articles/article/{article.pk}/history/")
+    # The oldest version first: the draft.
+    page.locator("#change-history tbody th a").first.click()
+    assert "恢复后页面将下线" in page.locator("#content-main").inner_text()
+    assert_sound(page, problems)
+    page.locator("input[name=_save]").click()
+    page.wait_for_url("**/admin/articles/article/")
+
+    assert (
+        "访客已看不到此条目：它现在是草稿。"
+        in page.locator(".messagelist").inner_text()
+    )
+    article.refresh_from_db()
+    assert not article.is_published

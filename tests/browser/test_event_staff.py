@@ -80,7 +80,9 @@ def test_event_staff_export_then_import_a_bad_file_and_a_good_one(
     )
     page.set_input_files("input[type=file]", str(bad))
     page.get_by_role("button", name="检查文件（试运行）").click()
-    assert "陈兰" in page.locator("#content-main table").first.inner_text()  # to be added
+    assert (
+        "陈兰" in page.locator("#content-main table").first.inner_text()
+    )  # to be added
     page.get_by_role("button", name="立即导入").click()
     page.wait_for_url(f"**{url}")
 
