@@ -100,6 +100,18 @@ def validate_own_images(html):
         )
 
 
+IMG_ALT = re.compile(r'\salt="([^"]*)"')
+
+
+def images_without_alt(html):
+    """How many images of `html` have no alt text (or only spaces)."""
+    return sum(
+        1
+        for tag in IMG_TAG.findall(html or "")
+        if not htmllib.unescape((IMG_ALT.search(tag) or [None, ""])[1]).strip()
+    )
+
+
 def _drop_sourceless_images(html):
     return IMG_TAG.sub(lambda img: img[0] if ' src="' in img[0] else "", html)
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..richtext import RichTextField, images_without_alt
 from .base import TimeStampedModel
 from .images import Image, has_language_field
 
@@ -175,6 +176,22 @@ class PublishableModel(TimeStampedModel):
         super().clean()
         if self.status == Status.PUBLISHED:
             self.validate_image_alt_texts()
+            self.validate_inline_alt_texts()
+
+    def validate_inline_alt_texts(self):
+        """Refuse to publish rich text with an image that has no alt text,
+        as a hero image without one is refused."""
+        errors = {}
+        for field in self._meta.concrete_fields:
+            if isinstance(field, RichTextField) and images_without_alt(
+                getattr(self, field.attname)
+            ):
+                errors[field.name] = _(
+                    "An image in the text has no alt text: select it in the "
+                    "editor and describe what it shows before publishing."
+                )
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def publicly_shown(cls):

@@ -1,9 +1,11 @@
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.template import Context, Template
 
 from articles.models import Article
 from hangzhou_mice.richtext import sanitize_html
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, make_image
 
 HOSTILE = (
     '<h2>Programme</h2><p onclick="steal()">Welcome '
@@ -214,3 +216,43 @@ def test_images_of_our_library_pass_the_editor_check():
 
     validate_own_images('<p><img src="/media/renditions/3/960.webp" alt=""></p>')
     validate_own_images("")
+
+
+@pytest.mark.django_db
+def test_an_inline_image_of_the_library_is_a_lazy_responsive_picture(
+    django_assert_num_queries,
+):
+    image = make_image(width=1600, height=900)
+    src = default_storage.url(image.file.name)
+    rendition = make_image().renditions[0]["fallback"]  # another, by a rendition
+    other = default_storage.url(rendition)
+    body = (
+        f'<figure><img src="{src}" alt="会场全景">'
+        "<figcaption>全景</figcaption></figure>"
+        f'<p><img src="{other}" alt="Hall"></p>'
+        '<p><img src="/media/gone.jpg" alt="x"></p>'
+    )
+
+    with django_assert_num_queries(1):  # whatever the number of images
+        html = Template("{% load mice %}{{ body|richtext }}").render(
+            Context({"body": body})
+        )
+
+    assert html.count("<picture>") == 2 and html.count('loading="lazy"') == 3
+    assert 'srcset="' in html and 'alt="会场全景"' in html and 'alt="Hall"' in html
+    assert '<img loading="lazy" decoding="async" src="/media/gone.jpg"' in html
+
+
+@pytest.mark.django_db
+def test_an_inline_image_without_alt_text_is_not_published():
+    image = make_image()
+    src = default_storage.url(image.file.name)
+    article = ArticleFactory(draft=True, body=f'<p><img src="{src}" alt=" "></p>')
+    article.status = "published"
+
+    with pytest.raises(ValidationError) as refused:
+        article.full_clean()
+
+    assert "An image in the text has no alt text" in str(refused.value)
+    article.body = f'<p><img src="{src}" alt="Delegates in the hall"></p>'
+    article.full_clean()
