@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +65,7 @@ class ImageAdmin(TranslationAdmin):
         "original_name",
         "dimensions",
         "renditions_state",
+        "address",
         "created_at",
     )
     list_display_links = ("thumbnail", "title")
@@ -77,7 +79,13 @@ class ImageAdmin(TranslationAdmin):
         "credit_zh_hans",
         "original_name",
     )
-    readonly_fields = ("preview", "original_name", "dimensions", "renditions_state")
+    readonly_fields = (
+        "preview",
+        "address",
+        "original_name",
+        "dimensions",
+        "renditions_state",
+    )
     actions = ("make_renditions_again",)
 
     def get_form(self, request, obj=None, **kwargs):
@@ -97,6 +105,7 @@ class ImageAdmin(TranslationAdmin):
             "preview",
             "title",
             *described,
+            "address",
             "original_name",
             "dimensions",
             "renditions_state",
@@ -176,6 +185,19 @@ class ImageAdmin(TranslationAdmin):
             obj.file.storage.url(medium["fallback"]),
             obj.alt_text,
             lang_attr(obj, "alt_text"),
+        )
+
+    @admin.display(description=_("address to insert in a text"))
+    def address(self, obj):
+        """The image's address, selectable, for the editor's image button:
+        a text shows it with its renditions (`richtext`)."""
+        if not obj.file:
+            return "—"
+        return format_html(
+            '<input type="text" readonly class="vTextField image-address" '
+            'value="{}" aria-label="{}">',
+            default_storage.url(obj.file.name),
+            _("Address of %(title)s") % {"title": obj.title},
         )
 
     @admin.display(description=_("size"))

@@ -1,10 +1,16 @@
 """What editors and event staff meet in the admin's forms and lists."""
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from hangzhou_mice.models import Tag
-from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
+from tests.factories import (
+    ArticleFactory,
+    EventFactory,
+    ParticipantFactory,
+    make_image,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +86,19 @@ def event_form(event, **values):
         "address_zh_hans": "",
         "retain_roster_until": "",
     } | values
+
+
+def test_the_image_list_gives_each_images_address_to_insert_in_a_text(
+    client, staff_member
+):
+    image = make_image()
+    staff_member("Editor")
+
+    listing = client.get(reverse("admin:hangzhou_mice_image_changelist"))
+    page = client.get(reverse("admin:hangzhou_mice_image_change", args=[image.pk]))
+
+    address = default_storage.url(image.file.name)
+    for response in (listing, page):
+        assert f'readonly class="vTextField image-address" value="{address}"' in (
+            response.content.decode()
+        )
