@@ -168,9 +168,11 @@ class ImageAdmin(TranslationAdmin):
         small = obj.renditions[0] if obj.has_renditions else None
         if not small:
             return "—"
+        # A link to the image's page: its title names it.
         return format_html(
-            '<img src="{}" alt="" width="120" style="height:auto">',
+            '<img src="{}" alt="{}" width="120" style="height:auto">',
             obj.file.storage.url(small["webp"]),
+            obj.title,
         )
 
     @admin.display(description=_("preview"))

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 
 from articles.models import Article
+from tests.factories import make_image
 
 from .checks import assert_sound
 
@@ -110,3 +111,21 @@ def test_restoring_a_draft_version_warns_that_the_page_goes_offline(
     )
     article.refresh_from_db()
     assert not article.is_published
+
+
+@pytest.mark.parametrize("language", ["zh-hans"])
+def test_the_image_screens_hold_to_the_accessibility_rules(editor, page, problems):
+    image = make_image()
+    page.goto("/admin/hangzhou_mice/image/")
+    page.fill("#id_username", editor.username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.wait_for_url("**/admin/hangzhou_mice/image/")
+    assert_sound(page, problems)
+
+    page.get_by_role("textbox", name=f"{image.title} 的地址").first.click()
+    page.goto(f"/admin/hangzhou_mice/image/{image.pk}/change/")
+    assert_sound(page, problems)
+    page.goto("/admin/hangzhou_mice/image/add/")
+    assert "图片文件" in page.locator("#content-main").inner_text()
+    assert_sound(page, problems)
