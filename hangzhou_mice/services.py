@@ -161,10 +161,13 @@ def tag_snapshot_record(*, obj) -> None:
         )
 
 
-def versioned_save(*, obj, user, comment: str) -> None:
-    """Save `obj` as a revision of its own, with its tags, by `user`."""
+def versioned_save(*, obj, user, comment: str, tags=None) -> None:
+    """Save `obj` as a revision of its own, with its tags, by `user`;
+    `tags`, names to set on it once saved (None leaves them)."""
     with reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(comment)
         obj.save()
+        if tags is not None:
+            obj.tags.set(tags)
         tag_snapshot_record(obj=obj)

@@ -57,7 +57,9 @@ class TagListField(TagField):
 
 def unknown_tags(names):
     """The names among `names` no tag has, in any case (as taggit finds
-    them: TAGGIT_CASE_INSENSITIVE): one query."""
+    them: TAGGIT_CASE_INSENSITIVE): one query, none for no names."""
+    if not names:
+        return []
     query = Q(pk__in=[])
     for name in names:
         query |= Q(name__iexact=name)

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import audit, registry
 from .models import AuditEntry, Review, ReviewedModel, Status
-from .services import tag_snapshot_record
+from .services import tag_snapshot_record, versioned_save
 from .tasks import enqueue_on_commit, review_requested
 
 STEPS = ("submit", "review", "publish")
@@ -126,7 +126,10 @@ def available(user, item):
 def offered(user, item):
     """The steps an item's form offers: of a published item with no change
     yet, those of the change the form's edits become when the step saves
-    them."""
+    them; none of a published item to who publishes directly, whose save
+    is what visitors see."""
+    if item.is_live and direct(user, item):
+        return []
     if item.is_live and item.pending is None:
         item = copy.copy(item)
         item.pending = {}
@@ -312,20 +315,17 @@ def perform(*, user, item, name, comment="", at=None):
 
 def save(item, user, line, tags=None):
     """Save `item` (and its tags, if given) with `line` in its history."""
-    if reversion.is_active():
-        # Within the admin's own revision of the form just saved.
-        item.save()
-        if tags is not None:
-            item.tags.set(tags)
-        reversion.set_comment(line)
-    else:
-        with reversion.create_revision():
-            reversion.set_user(user)
-            reversion.set_comment(line)
-            item.save()
-            if tags is not None:
-                item.tags.set(tags)
-            tag_snapshot_record(obj=item)
+    if not reversion.is_active():
+        versioned_save(obj=item, user=user, comment=line, tags=tags)
+        return
+    # Within the admin's own revision of the form just saved.
+    item.save()
+    if tags is not None:
+        # A change published from its form: the form's own save kept it
+        # aside and recorded no tags with the revision; these are its tags.
+        item.tags.set(tags)
+        tag_snapshot_record(obj=item)
+    reversion.set_comment(line)
 
 
 def change_keep(*, item, tags=None):

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from taggit.utils import edit_string_for_tags
 
 from .. import workflow
-from ..models import Review
-from .versions import unsaved_tags
+from ..models import Review, Status
+from .versions import live_item, unsaved_tags
 
 # A change that goes no further than these is no new text to review.
 NOT_CONTENT = {"status", "published_at"}
@@ -56,7 +56,7 @@ class ReviewedAdmin:
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def publication(self, obj):
         """Draft, published, or scheduled with the moment it goes live."""
-        if obj.status == "published" and obj.is_scheduled:
+        if obj.is_scheduled:
             return _("Scheduled for %(moment)s") % {"moment": moment(obj.published_at)}
         return obj.get_status_display()
 
@@ -103,7 +103,7 @@ class ReviewedAdmin:
         if request.method == "POST" and version.content_type.model_class() is (
             self.model
         ):
-            live = self.model._default_manager.filter(pk=version.object_id).first()
+            live = live_item(self.model, version.object_id)
             if live is not None and self.keeps_change(request, live, True):
                 return self.changeform_view(request, str(live.pk), request.path)
         return super()._reversion_revisionform_view(request, version, *args, **kwargs)
@@ -114,30 +114,27 @@ class ReviewedAdmin:
 
     def save_model(self, request, obj, form, change):
         user = request.user
-        if change and not workflow.direct(user, obj):
-            content = set(form.changed_data) - NOT_CONTENT
-            if obj.review == Review.APPROVED and content or obj.pending_at and content:
+        content = set(form.changed_data) - NOT_CONTENT
+        if change and content and not workflow.direct(user, obj):
+            if obj.review == Review.APPROVED or obj.pending_at:
                 # What was approved is not this text.
                 obj.review, obj.pending_at = Review.DRAFT, None
-            if obj.is_live:
-                request.change_kept = True
-                if form.has_changed():
-                    tags = (
-                        form.cleaned_data.get("tags") if "tags" in form.fields else None
-                    )
-                    workflow.change_keep(item=obj, tags=tags)
-                return
+        if self.keeps_change(request, obj, change):
+            request.change_kept = True
+            if form.has_changed():
+                workflow.change_keep(item=obj, tags=form.cleaned_data.get("tags"))
+            return
         if change and obj.is_live and obj.pending is not None:
             # Who may publish directly saves the change shown as published.
             obj.pending = obj.pending_at = None
             obj.review = Review.DRAFT
         super().save_model(request, obj, form, change)
-        if obj.status == "published" and obj.is_scheduled:
+        if obj.is_scheduled:
             self.message_user(request, goes_live(obj), messages.INFO)
         if "status" in form.changed_data:
             # Only those who may publish without review see the field.
-            name = "publish" if obj.status == "published" else "unpublish"
-            before = form.initial.get("status", "draft")
+            name = "publish" if obj.status == Status.PUBLISHED else "unpublish"
+            before = form.initial.get("status", Status.DRAFT)
             workflow.record(
                 user=user, item=obj, name=name, before=before, after=workflow.state(obj)
             )
@@ -189,7 +186,7 @@ class ReviewedAdmin:
         """The published version beside the change waiting, field by field."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        live = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        live = live_item(self.model, unquote(object_id))
         if live is None or live.pending is None:
             raise Http404(_("No change is waiting for this item."))
         changed = self.model._default_manager.get(pk=live.pk)

@@ -6,7 +6,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.middleware.csp import get_nonce
@@ -56,6 +56,15 @@ def offline_message(obj):
     return _(
         "Visitors no longer see this item until %(moment)s, its publication date."
     ) % {"moment": localize(template_localtime(obj.published_at))}
+
+
+def live_item(model, object_id):
+    """The stored row of `model` with the id in an admin URL, or None, also
+    for an id that is no id (`abc` where ids are numbers)."""
+    try:
+        return model._default_manager.filter(pk=object_id).first()
+    except (ValueError, ValidationError):
+        return None
 
 
 def unsaved_tags(names):
@@ -127,7 +136,7 @@ class VersionedTaggedAdmin(VersionAdmin):
         version = Version.objects.filter(
             pk=version_id, object_id=unquote(object_id)
         ).first()
-        live = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        live = live_item(self.model, unquote(object_id))
         warning = ""
         # django-reversion writes the version to the row before the form.
         request.was_public = getattr(live, "is_published", False)

@@ -14,7 +14,7 @@ from reversion.models import Version
 
 from articles.models import Article
 from hangzhou_mice import workflow
-from hangzhou_mice.models import AuditEntry, Review, Status
+from hangzhou_mice.models import AuditEntry, Review, Status, TagSnapshot
 from hangzhou_mice.services import versioned_save
 from tests.factories import ArticleFactory, EventFactory, make_image
 
@@ -472,3 +472,47 @@ def test_a_scheduled_article_is_listed_and_saved_with_the_moment_it_goes_live(
 
     assert f"Scheduled for {shown}" in listing.content.decode()
     assert f"Visitors see it from {shown}." in saved.content.decode()
+
+
+def test_a_change_published_from_its_form_keeps_its_tags_in_the_history(
+    client, django_user_model
+):
+    publisher = person(django_user_model, "Publisher")
+    article = ArticleFactory(title="Live title", review=Review.APPROVED, tags=["MICE"])
+    article.title = "Approved change"
+    workflow.change_keep(item=article, tags=["MICE", "incentive"])
+    client.force_login(publisher)
+    form = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert 'value="publish"' in form.content.decode()
+
+    client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        change_form(article, tags="MICE, incentive", _workflow="publish"),
+    )
+
+    article.refresh_from_db()
+    latest = Version.objects.get_for_object(article).first()
+    assert (article.title, TagSnapshot.for_version(latest)) == (
+        "Approved change",
+        ["incentive", "MICE"],
+    )
+
+
+def test_who_publishes_directly_is_offered_no_step_on_a_published_article(
+    admin_client,
+):
+    article = ArticleFactory()
+
+    form = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    assert 'name="_workflow"' not in form.content.decode()
+
+
+def test_an_id_that_is_no_id_is_not_found_in_the_compare_and_restore_pages(
+    admin_client,
+):
+    for url in (
+        "/admin/articles/article/abc/change/compare/",
+        "/admin/articles/article/abc/history/1/",
+    ):
+        assert admin_client.get(url).status_code == 404, url

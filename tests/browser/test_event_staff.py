@@ -35,6 +35,14 @@ def event_staff(django_user_model):
     return user
 
 
+def upload(page, tmp_path, second_row):
+    """Choose a roster file: 陈兰's row, then `second_row`."""
+    roster = tmp_path / "名单.csv"
+    rows = [HEADER.strip(), "陈兰,PCO,lan@example.org,钱塘会议公司,杭州", second_row]
+    roster.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8-sig")
+    page.set_input_files("input[type=file]", str(roster))
+
+
 def test_event_staff_export_then_import_a_bad_file_and_a_good_one(
     page, problems, event_staff, tmp_path
 ):
@@ -58,27 +66,14 @@ def test_event_staff_export_then_import_a_bad_file_and_a_good_one(
 
     page.goto(url)
     page.get_by_role("link", name="导入参会人员").click()
-    bad = tmp_path / "名单.csv"
-    bad.write_text(
-        HEADER
-        + "陈兰,PCO,lan@example.org,钱塘会议公司,杭州\r\n"
-        + "王伟,演讲嘉宾,not-an-email,,\r\n",
-        encoding="utf-8-sig",
-    )
-    page.set_input_files("input[type=file]", str(bad))
+    upload(page, tmp_path, "王伟,演讲嘉宾,not-an-email,,")
     page.get_by_role("button", name="检查文件（试运行）").click()
     errors = page.locator("#content-main table").first.inner_text()
     assert "王伟" in errors and "not-an-email" in errors
     assert page.locator("input[name=token]").count() == 0
     assert_sound(page, problems)
 
-    bad.write_text(
-        HEADER
-        + "陈兰,PCO,lan@example.org,钱塘会议公司,杭州\r\n"
-        + "王伟,演讲嘉宾,wang@example.org,,\r\n",
-        encoding="utf-8-sig",
-    )
-    page.set_input_files("input[type=file]", str(bad))
+    upload(page, tmp_path, "王伟,演讲嘉宾,wang@example.org,,")
     page.get_by_role("button", name="检查文件（试运行）").click()
     assert (
         "陈兰" in page.locator("#content-main table").first.inner_text()
