@@ -15,6 +15,7 @@ import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse_lazy
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import allowlist_from_extensions
@@ -32,7 +33,9 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
     "Image": True,
-    "Figure": True,
+    # "Browse…" in the image dialog opens the library (`ImageAdmin.picker`);
+    # the editor keeps the picked image's id in `data-file`.
+    "Figure": {"pickerUrl": reverse_lazy("admin:hangzhou_mice_image_picker")},
     "Caption": True,
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -47,15 +50,21 @@ MISLEADING_URL_CHARACTERS = re.compile(r"[\x00-\x20\\]")
 def _cleaner():
     config = allowlist_from_extensions(EDITOR_EXTENSIONS)
     config["attributes"]["a"] -= {"rel", "target"}
-    config["attributes"]["img"] -= {"data-file"}
     config.update(
         link_rel="noopener", url_schemes=URL_SCHEMES, attribute_filter=_own_images
     )
     return nh3.Cleaner(**config)
 
 
+LIBRARY_ID = re.compile(r"[0-9]{1,18}")
+
+
 def _own_images(tag, attribute, value):
-    if tag == "img" and attribute == "src" and not is_own_media(value):
+    if tag != "img":
+        return value
+    if attribute == "src" and not is_own_media(value):
+        return None
+    if attribute == "data-file" and not LIBRARY_ID.fullmatch(value):
         return None
     return value
 

@@ -1,11 +1,19 @@
 """The image library: uploads checked by the pipeline, renditions on demand."""
 
+import json
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -87,6 +95,79 @@ class ImageAdmin(TranslationAdmin):
         "renditions_state",
     )
     actions = ("make_renditions_again",)
+
+    picker_per_page = 24
+
+    def get_urls(self):
+        return [
+            path(
+                "picker/",
+                self.admin_site.admin_view(self.picker_view),
+                name="hangzhou_mice_image_picker",
+            ),
+            *super().get_urls(),
+        ]
+
+    def picker_view(self, request):
+        """The library as the rich-text editor's "Browse…" opens it.
+
+        A window of its own, in the admin's style: the images newest first,
+        searchable, those still being prepared too (a text shows them once
+        their renditions are made), and an upload form. Choosing one hands
+        its address, id and alt texts to the editor (`image-picker.js`),
+        as django-prose-editor's picker protocol asks.
+        """
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        may_add = self.has_add_permission(request)
+        keep = {"CKEditorFuncNum": request.GET.get("CKEditorFuncNum", "")}
+        form = ImageAddForm(prefix="upload")
+        if request.method == "POST":
+            if not may_add:
+                raise PermissionDenied
+            form = ImageAddForm(request.POST, request.FILES, prefix="upload")
+            if form.is_valid():
+                image = services.image_save(image=form.save(commit=False))
+                self.log_addition(request, image, [{"added": {}}])
+                query = urlencode({**keep, "pick": image.pk})
+                return HttpResponseRedirect(f"{request.path}?{query}")
+        search = request.GET.get("q", "").strip()
+        images_ = self.get_search_results(
+            request, Image.objects.order_by("-created_at", "-pk"), search
+        )[0]
+        page = Paginator(images_, self.picker_per_page).get_page(request.GET.get("p"))
+        languages = [code for code, _name in settings.LANGUAGES]
+        choices = [
+            {
+                "image": image,
+                "url": default_storage.url(image.file.name),
+                "thumbnail": (
+                    default_storage.url(image.renditions[0]["webp"])
+                    if image.has_renditions
+                    else ""
+                ),
+                "alt_texts": json.dumps(
+                    {code: image.alt_text_in(code) for code in languages},
+                    ensure_ascii=False,
+                ),
+            }
+            for image in page
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Choose an image"),
+            "is_popup": True,
+            "page": page,
+            "search": search,
+            "keep": keep,
+            "form": form if may_add else None,
+            "choices": choices,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(
+            request, "admin/hangzhou_mice/image/picker.html", context
+        )
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from hangzhou_mice import registry
-from hangzhou_mice.models import Image, RenditionStatus
+from hangzhou_mice.models import Image
 from hangzhou_mice.richtext import render_html
 
 from .languages import lang_attr
@@ -33,42 +33,53 @@ INLINE_SIZES = "(max-width: 48rem) 100vw, 44rem"
 
 
 def inline_pictures(html):
-    """`html` with each <img> of our media made a lazy, responsive picture
-    where the library has the image: one query for the whole text."""
+    """`html` with each <img> of the library made a lazy, responsive picture:
+    one query for the whole text.
+
+    An image picked in the editor names its library image by id
+    (`data-file`); one whose renditions are not made yet, or that was
+    deleted, is left out, as a hero image is. An older image named only by
+    its address is found by that, and stays a plain lazy image otherwise.
+    """
     tags = [
         (match, dict(ATTRIBUTE.findall(match["attributes"])))
         for match in INLINE_IMG.finditer(html)
     ]
     if not tags:
         return html
-    names = {
-        media_name(htmllib.unescape(attributes.get("src", "")))
-        for _m, attributes in tags
-    }
+    ids = {int(a["data-file"]) for _m, a in tags if a.get("data-file", "").isdigit()}
+    names = {media_name(htmllib.unescape(a.get("src", ""))) for _m, a in tags}
     names.discard("")
-    query = Q(pk__in=[])
+    query = Q(pk__in=ids)
     for name in names:
         query |= Q(file=name) | Q(renditions__contains=[{"fallback": name}])
         query |= Q(renditions__contains=[{"webp": name}])
-    images = {}
-    for image in Image.objects.filter(query, renditions_status=RenditionStatus.READY):
-        for name in (
-            image.file.name,
-            *(r[k] for r in image.renditions for k in ("fallback", "webp")),
-        ):
-            images[name] = image
+    by_id, by_name = {}, {}
+    for image in Image.objects.filter(query):
+        by_id[image.pk] = image
+        if image.has_renditions:
+            for name in (
+                image.file.name,
+                *(r[k] for r in image.renditions for k in ("fallback", "webp")),
+            ):
+                by_name[name] = image
     parts, last = [], 0
     for match, attributes in tags:
         parts.append(html[last : match.start()])
-        image = images.get(media_name(htmllib.unescape(attributes.get("src", ""))))
-        if image is not None and image.has_renditions:
-            alt = htmllib.unescape(attributes.get("alt", ""))
+        last = match.end()
+        alt = htmllib.unescape(attributes.get("alt", ""))
+        if attributes.get("data-file", "").isdigit():
+            image = by_id.get(int(attributes["data-file"]))
+            if image is not None and image.has_renditions:
+                parts.append(inline_picture(image, alt))
+            continue
+        image = by_name.get(media_name(htmllib.unescape(attributes.get("src", ""))))
+        if image is not None:
             parts.append(inline_picture(image, alt))
         else:
             parts.append(
                 match[0].replace("<img", '<img loading="lazy" decoding="async"', 1)
             )
-        last = match.end()
     parts.append(html[last:])
     return mark_safe("".join(parts))  # noqa: S308  (sanitized text, our markup)
 

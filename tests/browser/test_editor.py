@@ -1,13 +1,15 @@
 """An editor writes an article in the admin's rich-text editor, which runs
 under the admin's Content-Security-Policy (its import map carries the nonce)."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import translation
 from django.utils.text import capfirst
 
 from articles.models import Article
-from tests.factories import make_image
+from tests.factories import ArticleFactory, make_image
 
 from .checks import assert_sound
 
@@ -128,4 +130,77 @@ def test_the_image_screens_hold_to_the_accessibility_rules(editor, page, problem
     assert_sound(page, problems)
     page.goto("/admin/hangzhou_mice/image/add/")
     assert "图片文件" in page.locator("#content-main").inner_text()
+    assert_sound(page, problems)
+
+
+def in_dialog(page, label, value):
+    page.locator("dialog[open]").get_by_label(label, exact=True).fill(value)
+
+
+@pytest.mark.parametrize("language", ["zh-hans"])
+def test_an_editor_schedules_an_article_with_a_picture_from_the_library(
+    chief, page, problems, time_machine
+):
+    time_machine.move_to(datetime.datetime(2026, 12, 7, 10, tzinfo=datetime.UTC))
+    make_image(alt_text="Boats on West Lake", alt_text_zh_hans="西湖上的游船")
+    older = ArticleFactory(
+        language="zh-hans", title="杭州会展业年度回顾", tags=["会展"]
+    )
+    page.goto("/admin/articles/article/add/")
+    log_in(page, chief.username)
+
+    page.select_option("#id_language", "zh-hans")
+    page.fill("#id_title", TITLE["zh-hans"])
+    page.fill("#id_summary", SUMMARY["zh-hans"])
+    body = page.get_by_role("textbox", name=field_label("zh-hans", "body"))
+    body.click()
+    # A heading and a list, as Markdown writes them; then a linked name.
+    page.keyboard.type("## 会议场地\n- 三千人大会堂\n两百人宴会厅\n\n西湖国际会议中心")
+    page.keyboard.press("Shift+Home")
+    page.get_by_title("插入链接").click()
+    in_dialog(page, "网址", "https://www.example.org/venue")
+    page.locator("dialog[open] button[type=submit]").click()
+    body.get_by_role("link", name="西湖国际会议中心").wait_for()
+    page.keyboard.press("ArrowRight")
+    page.get_by_title("插图").click()
+    with page.expect_popup() as opened:
+        page.locator("dialog[open]").get_by_role("button", name="浏览……").click()
+    picker = opened.value
+    assert_sound(picker, problems)
+    picker.get_by_role("button", name="Hall").click()
+    # The Chinese alt text, as the article is Chinese.
+    assert page.locator("dialog[open]").get_by_label("替代文本").input_value() == (
+        "西湖上的游船"
+    )
+    page.locator("dialog[open] button[type=submit]").click()
+    page.fill("#id_tags", "会展")
+    page.select_option("#id_status", "published")
+    page.fill("#id_published_at_0", "2026-12-08")
+    page.fill("#id_published_at_1", "09:00:00")  # Beijing time
+    page.locator("input[name=_save]").click()
+    page.wait_for_url("**/admin/articles/article/")
+
+    assert "访客自 2026年12月8日 09:00 起可以看到。" in page.content()
+    assert "定于 2026年12月8日 09:00 发布" in page.content()
+    article = Article.objects.get(title=TITLE["zh-hans"])
+    assert page.goto(article.get_absolute_url()).status == 404
+    problems.clear()  # the browser's note of that 404
+
+    time_machine.move_to(datetime.datetime(2026, 12, 8, 1, tzinfo=datetime.UTC))
+    page.goto(article.get_absolute_url())
+    content = page.locator("main")
+    assert content.get_by_role("heading", name="会议场地", level=2).is_visible()
+    assert (
+        content.get_by_role("link", name="西湖国际会议中心").get_attribute("href")
+        == "https://www.example.org/venue"
+    )
+    assert content.locator("li").all_inner_texts()[:2] == [
+        "三千人大会堂",
+        "两百人宴会厅",
+    ]
+    picture = content.get_by_role("img", name="西湖上的游船")
+    assert (
+        picture.get_attribute("srcset") and picture.get_attribute("loading") == "lazy"
+    )
+    assert content.get_by_role("link", name=older.title).is_visible()
     assert_sound(page, problems)
