@@ -23,3 +23,5 @@ class AmbassadorsConfig(AppConfig):
             models=[RosterLink],
             permissions=["ambassadors.view_ambassador"],
         )
+        # Writers find the ambassadors an article is about.
+        roles.grant(roles.WRITER, permissions=["ambassadors.view_ambassador"])

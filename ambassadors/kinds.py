@@ -15,6 +15,8 @@ AMBASSADOR = ContentKind(
     image="photo",
     search_items=search.search_items,
     search_documents=search.search_documents,
+    mentionable=True,
+    mention_template="ambassadors/includes/ambassador_mention.html",
 )
 
 KINDS = (AMBASSADOR,)

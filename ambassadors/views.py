@@ -1,5 +1,6 @@
 from django.views.generic import DetailView, ListView
 
+from hangzhou_mice.mentions import mentioning
 from hangzhou_mice.related import related_articles
 from hangzhou_mice.views import CanonicalSlugMixin
 
@@ -49,10 +50,12 @@ class AmbassadorDetailView(AmbassadorViewMixin, CanonicalSlugMixin, DetailView):
     def get_context_data(self, **kwargs):
         ambassador = self.object
         contributions = public_contributions(ambassador)
+        news = mentioning(ambassador)
         return super().get_context_data(
             secured=[item for item in contributions if item.secured],
             bids=[item for item in contributions if not item.secured],
             events=ambassador.events_taken_part_in(),
-            related_articles=related_articles(ambassador),
+            news=news,
+            related_articles=related_articles(ambassador, besides=news),
             **kwargs,
         )

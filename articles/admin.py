@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.expressions import ArraySubquery
@@ -14,7 +13,14 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from hangzhou_mice import workflow
-from hangzhou_mice.admin import ReviewedAdmin, TagFilter, VersionedTaggedAdmin
+from hangzhou_mice.admin import (
+    MentionsAdmin,
+    MentionsForm,
+    ReviewedAdmin,
+    TagFilter,
+    VersionedTaggedAdmin,
+)
+from hangzhou_mice.admin.mentions import mention_keys
 from hangzhou_mice.models import Language, Status
 from hangzhou_mice.richtext import render_html
 from hangzhou_mice.services import versioned_save
@@ -25,7 +31,7 @@ from .models import Article
 from .services import TRANSLATED, article_slug_record, translation_start
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(MentionsForm):
     def clean_slug(self):
         """Leave to the model a slug the admin's script made of a Chinese title.
 
@@ -84,7 +90,7 @@ def translation_form(form, source, language):
 
 
 @admin.register(Article)
-class ArticleAdmin(ReviewedAdmin, VersionedTaggedAdmin):
+class ArticleAdmin(MentionsAdmin, ReviewedAdmin, VersionedTaggedAdmin):
     list_display = (
         "title",
         "language",
@@ -102,7 +108,20 @@ class ArticleAdmin(ReviewedAdmin, VersionedTaggedAdmin):
     autocomplete_fields = ("hero_image",)
     actions = ("publish", "unpublish")
     fieldsets = (
-        (None, {"fields": ("language", "title", "slug", "summary", "body", "tags")}),
+        (
+            None,
+            {
+                "fields": (
+                    "language",
+                    "title",
+                    "slug",
+                    "summary",
+                    "body",
+                    "tags",
+                    "about",
+                )
+            },
+        ),
         (_("Publishing"), {"fields": ("review_state", "status", "published_at")}),
         (_("Hero image"), {"fields": ("hero_image", "hero_caption")}),
         (
@@ -189,7 +208,9 @@ class ArticleAdmin(ReviewedAdmin, VersionedTaggedAdmin):
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         if translating := self.translating(request):
-            initial |= translation_start(article=translating[0])
+            source = translating[0]
+            initial |= translation_start(article=source)
+            initial["about"] = mention_keys(source)  # about the same things
         return initial
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from hangzhou_mice import staffpages
+from hangzhou_mice.mentions import mentioned_by, with_targets
 from hangzhou_mice.models import Language
 from hangzhou_mice.pagecache import CachedPageMixin
 from hangzhou_mice.views import CanonicalSlugMixin, with_slug
@@ -106,7 +107,8 @@ class ArticleDetailView(
             raise
 
     def get_queryset(self):
-        return with_translations(super().get_queryset().prefetch_related("tags"))
+        articles = super().get_queryset().prefetch_related("tags")
+        return with_targets(with_translations(articles))
 
     def get_object(self, queryset=None):
         try:
@@ -127,6 +129,7 @@ class ArticleDetailView(
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["similar_articles"] = similar_articles(self.object, timezone.now())
+        context["mentions"] = mentioned_by(self.object)
         context |= translations_of(self.object)
         return context
 

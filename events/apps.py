@@ -43,3 +43,7 @@ class EventsConfig(AppConfig):
                 "hangzhou_mice.view_image",
             ],
         )
+        # Writers find the events and venues an article is about.
+        roles.grant(
+            roles.WRITER, permissions=["events.view_event", "events.view_venue"]
+        )

@@ -15,6 +15,8 @@ EVENT = ContentKind(
     schedule=("published_at", "end"),
     search_items=search.event_items,
     search_documents=search.event_documents,
+    mentionable=True,
+    mention_template="events/includes/event_mention.html",
 )
 
 VENUE = ContentKind(
@@ -30,6 +32,8 @@ VENUE = ContentKind(
     schedule=("published_at",),
     search_items=search.venue_items,
     search_documents=search.venue_documents,
+    mentionable=True,
+    mention_template="events/includes/venue_mention.html",
 )
 
 KINDS = (EVENT, VENUE)

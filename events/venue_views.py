@@ -2,6 +2,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Lower
 from django.views.generic import DetailView, ListView
 
+from hangzhou_mice.mentions import mentioning
 from hangzhou_mice.models import Tag
 from hangzhou_mice.pagecache import CachedPageMixin
 from hangzhou_mice.related import related_articles
@@ -98,8 +99,10 @@ class VenueDetailView(CachedPageMixin, VenueViewMixin, CanonicalSlugMixin, Detai
 
     def get_context_data(self, **kwargs):
         venue = self.object
+        news = mentioning(venue)
         return super().get_context_data(
             upcoming_events=Event.objects.upcoming().filter(venue=venue)[:10],
-            related_articles=related_articles(venue),
+            news=news,
+            related_articles=related_articles(venue, besides=news),
             **kwargs,
         )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from hangzhou_mice.mentions import mentioning
 from hangzhou_mice.pagecache import CachedPageMixin
 from hangzhou_mice.related import related_articles
 from hangzhou_mice.views import CanonicalSlugMixin, get_by_slug
@@ -54,11 +55,13 @@ class EventDetailView(CachedPageMixin, EventViewMixin, CanonicalSlugMixin, Detai
 
     def get_context_data(self, **kwargs):
         event = self.object
+        news = mentioning(event)
         return super().get_context_data(
             participation=participation_sentence(
                 event.participants.organization_summary()
             ),
-            related_articles=related_articles(event),
+            news=news,
+            related_articles=related_articles(event, besides=news),
             **kwargs,
         )
 

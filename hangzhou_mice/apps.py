@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, post_save, pre_delete
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +8,7 @@ class HangzhouMiceConfig(AppConfig):
     verbose_name = _("Shared content")
 
     def ready(self):
-        from . import pagecache, roles, search
+        from . import mentions, pagecache, roles, search
         from .models import Download, Image, SearchEntry, SynonymGroup, Tag
         from .pagecache import connect_signals
         from .search import checks  # noqa: F401  (registers the pg_trgm check)
@@ -22,6 +22,7 @@ class HangzhouMiceConfig(AppConfig):
         roles.grant(roles.EDITOR, models=[Tag, Image, Download, SynonymGroup])
         roles.grant(roles.WRITER, models=[Tag, Image, Download])
         pre_delete.connect(tag_deleting, sender=Tag, dispatch_uid="tag_deleting")
+        post_delete.connect(mentions.item_deleted, dispatch_uid="mentions-deleted")
         # A tag renamed, paired or deleted: its items' entries name it.
         post_save.connect(topic_changed, sender=Tag, dispatch_uid="search-topic")
         pre_delete.connect(topic_changed, sender=Tag, dispatch_uid="search-topic")

@@ -34,6 +34,9 @@ class ContentKind:
     - `search_items`, `search_documents`: every item to index (drafts too:
       the index filters visibility when it is read), and one item's search
       Documents, one per language it has (see `hangzhou_mice.search`).
+    - `mentionable`: an item the related source's items (articles) can be
+      about; `mention_template` renders one such item as a link, with the
+      item in the context under the model's name (`hangzhou_mice.mentions`).
     """
 
     model: type[models.Model]
@@ -49,6 +52,8 @@ class ContentKind:
     retagged: Callable[[list[int]], None] | None = None
     search_items: Callable[[], models.QuerySet] | None = None
     search_documents: Callable[[models.Model], list] | None = None
+    mentionable: bool = False
+    mention_template: str = "includes/mention.html"
 
     @property
     def key(self):
@@ -87,6 +92,11 @@ def get(key: str) -> ContentKind | None:
 def for_model(model) -> ContentKind | None:
     kind = _kinds.get(model._meta.model_name)
     return kind if kind and kind.model is model else None
+
+
+def mentionable() -> list[ContentKind]:
+    """The kinds an article can be about, in the order apps were installed."""
+    return [kind for kind in _kinds.values() if kind.mentionable]
 
 
 def related_source() -> ContentKind:

@@ -57,13 +57,14 @@ RELATED_DEPTH = 10  # ids kept per item, so unpublishing a few never runs dry
 RELATED_SECONDS = 60
 
 
-def related_articles(obj, *, limit=3):
+def related_articles(obj, *, limit=3, besides=()):
     """Return published articles sharing most tags with `obj`, best first.
 
     For events, venues and ambassadors, in the active language. The ranked
     ids are cached for a minute per language, item and tag set; publication
     is checked on every read, so an unpublished article never shows and a
     new one shows within the minute. `obj.tags.all()` is prefetched.
+    `besides`: articles the page shows already (In the news), left out.
     """
     tag_ids = sorted(tag.pk for tag in obj.tags.all())
     if not tag_ids:
@@ -77,5 +78,7 @@ def related_articles(obj, *, limit=3):
         ranked = rank_by_shared_tags(source.public(), tag_ids, limit=RELATED_DEPTH)
         ids = list(ranked.values_list("pk", flat=True))
         cache.set(key, ids, RELATED_SECONDS)
+    shown = {article.pk for article in besides}
+    ids = [pk for pk in ids if pk not in shown]
     live = source.cards().in_bulk(ids)
     return [live[pk] for pk in ids if pk in live][:limit]

@@ -7,6 +7,7 @@ from . import site  # noqa: F401  (the site's titles)
 from .audit import AuditEntryAdmin
 from .downloads import DownloadAdmin, DownloadForm
 from .images import ImageAddForm, ImageAdmin, ImageUploadField
+from .mentions import MentionsAdmin, MentionsForm
 from .readonly import ReadOnlyAdminMixin
 from .review import ReviewedAdmin
 from .synonyms import SynonymGroupAdmin
@@ -20,6 +21,8 @@ __all__ = [
     "ImageAddForm",
     "ImageAdmin",
     "ImageUploadField",
+    "MentionsAdmin",
+    "MentionsForm",
     "ReadOnlyAdminMixin",
     "ReviewedAdmin",
     "SynonymGroupAdmin",

@@ -1,5 +1,5 @@
-"""What every content type shares: timestamps, publishing, tags, images and
-downloads."""
+"""What every content type shares: timestamps, publishing, tags, images,
+downloads and mentions."""
 
 from .audit import AuditEntry
 from .base import (
@@ -10,6 +10,7 @@ from .base import (
 )
 from .downloads import Download, DownloadFileField, DownloadKind
 from .images import Image, RenditionStatus, UnguessableImageField
+from .mentions import Mention
 from .publishing import (
     PublishableModel,
     PublishableQuerySet,
@@ -29,6 +30,7 @@ __all__ = [
     "DownloadKind",
     "Image",
     "Language",
+    "Mention",
     "PublishableModel",
     "PublishableQuerySet",
     "RenditionStatus",

@@ -1,7 +1,7 @@
 // Accessible names for two admin widgets that have none of their own (axe:
-// aria-input-field-name): the prose editor's text box and the autocomplete's
-// select2 box. Each takes its field's label; a file, so the admin's CSP
-// lets it run without a nonce.
+// aria-input-field-name, label): the prose editor's text box and the
+// autocomplete's select2 box and search field. Each takes its field's label;
+// a file, so the admin's CSP lets it run without a nonce.
 "use strict";
 {
   const labelFor = (id) => document.querySelector(`label[for="${id}"]`);
@@ -19,6 +19,9 @@
   function nameAutocompletes() {
     for (const select of document.querySelectorAll("select.admin-autocomplete")) {
       const label = labelFor(select.id);
+      // Of a multiple choice, the box one types in to find more.
+      const search = select.nextElementSibling?.querySelector(".select2-search__field");
+      if (label && search) search.setAttribute("aria-label", nameOf(label));
       const shown = document.getElementById(`select2-${select.id}-container`);
       if (!label || !shown) continue;
       label.id ||= `${select.id}-label`;

@@ -7,9 +7,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import translation
 from django.utils.text import capfirst
+from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.factories import ArticleFactory, make_image
+from tests.factories import ArticleFactory, EventFactory, make_image
 
 from .checks import assert_sound
 
@@ -146,6 +147,7 @@ def test_an_editor_schedules_an_article_with_a_picture_from_the_library(
     older = ArticleFactory(
         language="zh-hans", title="杭州会展业年度回顾", tags=["会展"]
     )
+    event = EventFactory(title="杭州PLUS北京推介会")
     page.goto("/admin/articles/article/add/")
     log_in(page, chief.username)
 
@@ -161,6 +163,7 @@ def test_an_editor_schedules_an_article_with_a_picture_from_the_library(
     in_dialog(page, "网址", "https://www.example.org/venue")
     page.locator("dialog[open] button[type=submit]").click()
     body.get_by_role("link", name="西湖国际会议中心").wait_for()
+    expect(body).to_be_focused()  # the editor takes it back a frame later
     page.keyboard.press("ArrowRight")
     page.get_by_title("插图").click()
     with page.expect_popup() as opened:
@@ -174,6 +177,9 @@ def test_an_editor_schedules_an_article_with_a_picture_from_the_library(
     )
     page.locator("dialog[open] button[type=submit]").click()
     page.fill("#id_tags", "会展")
+    about = page.get_by_role("searchbox", name="相关活动、场馆与会议大使")
+    about.fill("PLUS")
+    page.get_by_role("option", name=event.title).click()
     page.select_option("#id_status", "published")
     page.fill("#id_published_at_0", "2026-12-08")
     page.fill("#id_published_at_1", "09:00:00")  # Beijing time
@@ -203,4 +209,9 @@ def test_an_editor_schedules_an_article_with_a_picture_from_the_library(
         picture.get_attribute("srcset") and picture.get_attribute("loading") == "lazy"
     )
     assert content.get_by_role("link", name=older.title).is_visible()
+    with translation.override("zh-hans"):
+        event_page = event.get_absolute_url()
+    assert content.get_by_role("link", name=event.title).get_attribute("href") == (
+        event_page
+    )
     assert_sound(page, problems)

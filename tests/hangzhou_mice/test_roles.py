@@ -34,7 +34,8 @@ ALLOWED = {
         *("articles", "article add", "images", "tags", "events", "organizations"),
         *("bureau pages", "downloads", "synonyms"),
     },
-    "Writer": {"articles", "article add", "images", "tags", "downloads"},
+    # Events read, to say what an article is about.
+    "Writer": {"articles", "article add", "images", "tags", "downloads", "events"},
     "Reviewer": {"articles", "events"},
     "Publisher": {"articles", "events"},
     "Event staff": {"images", "events", "organizations", "participants"},

@@ -8,14 +8,17 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from ambassadors.demo import load_ambassadors
+from ambassadors.models import Ambassador
 from articles.demo import load_articles
+from articles.models import Article
 from bureau.demo import load_bureau
 from enquiries.demo import load_enquiries
 from enquiries.demo_pipeline import load_pipeline
 from events.demo import load_events
-from events.models import Venue
+from events.models import Event, Venue
 from events.venue_demo import load_venues
 from hangzhou_mice import search
+from hangzhou_mice.mentions import mentions_set, target_ids
 from hangzhou_mice.models import SearchEntry
 from hangzhou_mice.roles import BUREAU_ADMIN
 
@@ -30,6 +33,22 @@ ROLE_USERS = {
     "bidteam": "Bid team",
     "bureauadmin": BUREAU_ADMIN,
 }
+
+
+def load_mentions():
+    """The roadshow article, in each language, is about the roadshow and
+    Tian Mei, who spoke there; an article about something already is left
+    as its editor made it."""
+    targets = [
+        *Event.objects.filter(slug="hangzhou-plus-roadshow-beijing"),
+        *Ambassador.objects.filter(slug="tian-mei"),
+    ]
+    roadshow = Article.objects.filter(
+        slug="introducing-hangzhous-association-resources"
+    )
+    for article in roadshow:
+        if targets and not target_ids(article):
+            mentions_set(source=article, targets=targets)
 
 
 class Command(BaseCommand):
@@ -52,6 +71,7 @@ class Command(BaseCommand):
             venues = load_venues()
             ambassadors = load_ambassadors()
             pages = load_bureau(Venue.objects.prefetch_related("rooms"))
+            load_mentions()
             load_enquiries()
             self.ensure_user("admin", password, is_superuser=True)
             for username, role in ROLE_USERS.items():
