@@ -131,7 +131,8 @@ class ImageAdmin(TranslationAdmin):
                 self.log_addition(request, image, [{"added": {}}])
                 query = urlencode({**keep, "pick": image.pk})
                 return HttpResponseRedirect(f"{request.path}?{query}")
-        search = request.GET.get("q", "").strip()
+        # No text holds a NUL, and PostgreSQL refuses one in a query.
+        search = request.GET.get("q", "").replace("\x00", "").strip()
         images_ = self.get_search_results(
             request, Image.objects.order_by("-created_at", "-pk"), search
         )[0]

@@ -182,7 +182,8 @@ class MentionsAdmin:
             self.has_add_permission(request) or self.has_change_permission(request)
         ):
             raise PermissionDenied
-        term = request.GET.get("term", "").strip()
+        # No name holds a NUL, and PostgreSQL refuses one in a query.
+        term = request.GET.get("term", "").replace("\x00", "").strip()
         groups = []
         for kind in registry.mentionable():
             kind_admin = self.admin_site.get_model_admin(kind.model)

@@ -107,8 +107,10 @@ def test_the_picker_searches_titles_and_alt_texts_in_both_languages(
     staff_member(roles.WRITER)
 
     found = client.get(PICKER, {"q": "游船"}).context["choices"]
+    odd = client.get(PICKER, {"q": "游\x00船"})
 
     assert [choice["image"] for choice in found] == [lake]
+    assert [choice["image"] for choice in odd.context["choices"]] == [lake]
 
 
 def jpeg_upload(name="lake.jpg"):

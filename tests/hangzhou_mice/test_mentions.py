@@ -74,7 +74,7 @@ def test_the_about_search_finds_drafts_of_the_kinds_the_editor_may_view(
 
     # The session, the user, their permissions (two), one per kind searched.
     with django_assert_max_num_queries(5):
-        answer = client.get(url, {"term": "PLUS"}).json()
+        answer = client.get(url, {"term": "PL\x00US"}).json()
 
     assert [
         (group["text"], [item["text"] for item in group["children"]])
