@@ -251,7 +251,10 @@ class SimilarArticle(models.Model):
     """One entry of a stored Similar Articles list."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    similar = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    # `similar_in`: the stored lists an article is in (`similar.stored_read`).
+    similar = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="similar_in"
+    )
     shared = models.PositiveSmallIntegerField()
 
     class Meta:

@@ -62,15 +62,15 @@ def rows(warm, cold, lookup, live, taggit, publish, cold_query_count):
             "Similar Articles read: p50",
             w50,
             p50(lookup),
-            "≤ 1.5 ms, ≤ 4× lookup",
-            w50 <= 1.5 and w50 <= 4 * p50(lookup),
+            "≤ 2× lookup",
+            w50 <= 2 * p50(lookup),
         ),
         result(
             "Similar Articles read: p95",
             w95,
             percentile(lookup, 0.95),
-            "≤ 3 ms",
-            w95 <= 3,
+            "≤ 2× lookup",
+            w95 <= 2 * percentile(lookup, 0.95),
         ),
         result(
             "Similar Articles read vs taggit similar_objects()",
@@ -83,9 +83,11 @@ def rows(warm, cold, lookup, live, taggit, publish, cold_query_count):
             "Similar Articles cold path vs live query",
             p50(cold),
             p50(live),
-            "≤ 1×, one query",
-            p50(cold) <= p50(live) and cold_query_count == 1,
-            note=f"{cold_query_count} query",
+            "≤ 1×, two queries",
+            p50(cold) <= p50(live) and cold_query_count == 2,
+            # The stored lookup finds no list; one query computes, stores
+            # and answers.
+            note=f"{cold_query_count} queries",
         ),
         result(
             "Lists updated after a change (write side)",
