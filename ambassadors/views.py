@@ -1,6 +1,7 @@
 from django.views.generic import DetailView, ListView
 
 from hangzhou_mice.mentions import mentioning
+from hangzhou_mice.pagecache import CachedPageMixin
 from hangzhou_mice.related import related_articles
 from hangzhou_mice.views import CanonicalSlugMixin
 
@@ -27,7 +28,7 @@ def filter_directory(queryset, filters):
     return queryset
 
 
-class AmbassadorListView(AmbassadorViewMixin, ListView):
+class AmbassadorListView(CachedPageMixin, AmbassadorViewMixin, ListView):
     paginate_by = 24
 
     def get_queryset(self):

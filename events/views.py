@@ -26,7 +26,7 @@ class EventViewMixin:
         return Event.objects.published().select_related("organizer", "hero_image")
 
 
-class EventListView(EventViewMixin, ListView):
+class EventListView(CachedPageMixin, EventViewMixin, ListView):
     paginate_by = 12
 
     def get_queryset(self):

@@ -63,7 +63,7 @@ class TagDetailView(CachedPageMixin, TemplateView):
     preview = 6
     paginate_by = 12
 
-    def get(self, request, *args, **kwargs):
+    def get_uncached(self, request, *args, **kwargs):
         tags = Tag.objects.select_related("counterpart").annotate(**self.counts())
         # The counts are the topic's, whichever of its two tags is asked for.
         self.asked = get_object_or_404(with_slug(tags, kwargs["slug"]))
@@ -71,7 +71,7 @@ class TagDetailView(CachedPageMixin, TemplateView):
             return redirect(self.asked, permanent=True)
         self.tag = name_in(self.asked, get_language())
         self.other = self.asked.counterpart if self.tag is self.asked else self.asked
-        return super().get(request, *args, **kwargs)
+        return super().get_uncached(request, *args, **kwargs)
 
     def counts(self):
         """How many public items of each kind are under the topic of a tag (it

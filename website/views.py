@@ -10,11 +10,12 @@ from django.views.generic import TemplateView
 from ambassadors.models import Ambassador
 from articles.models import Article
 from events.models import LAYOUTS, Event, Venue, VenuePhoto
+from hangzhou_mice.pagecache import CachedPageMixin
 from hangzhou_mice.translated import localized
 from operations.worker import queue_state
 
 
-class HomeView(TemplateView):
+class HomeView(CachedPageMixin, TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):

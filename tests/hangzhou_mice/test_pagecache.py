@@ -9,7 +9,12 @@ from django.utils import timezone
 
 from hangzhou_mice.models import Status
 from hangzhou_mice.pagecache import PAGE_SECONDS
-from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
+from tests.factories import (
+    AmbassadorFactory,
+    ArticleFactory,
+    EventFactory,
+    ParticipantFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +28,18 @@ def queries(client, url):
 def test_second_view_is_served_from_cache_in_one_query(client):
     article = ArticleFactory(tags=["MICE"])
     ArticleFactory(title="Neighbour", tags=["MICE"])
+    EventFactory(tags=["MICE"])
+    AmbassadorFactory()
+    pages = [article.get_absolute_url(), "/en/tags/mice/", "/en/", "/en/events/"]
+    pages += ["/en/ambassadors/", "/zh-hans/ambassadors/?q=Chen"]
 
-    first, body = queries(client, article.get_absolute_url())
-    second, cached = queries(client, article.get_absolute_url())
+    views = {url: (queries(client, url), queries(client, url)) for url in pages}
 
-    assert first > 1 and second == 1  # only the content state
-    assert cached == body
+    # Nothing is looked up before the cache is asked: only the content state.
+    assert {
+        url: (first > 1, second, cached == body)
+        for url, ((first, body), (second, cached)) in views.items()
+    } == dict.fromkeys(pages, (True, 1, True))
 
 
 def test_unpublishing_outdates_cached_pages_at_once(client):
