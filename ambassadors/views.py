@@ -44,7 +44,9 @@ class AmbassadorListView(CachedPageMixin, AmbassadorViewMixin, ListView):
         )
 
 
-class AmbassadorDetailView(AmbassadorViewMixin, CanonicalSlugMixin, DetailView):
+class AmbassadorDetailView(
+    CachedPageMixin, AmbassadorViewMixin, CanonicalSlugMixin, DetailView
+):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,7 +12,7 @@ class EnquiriesConfig(AppConfig):
         from events.subjects import register_holder
         from hangzhou_mice import roles
 
-        from .contributions import public_contributions
+        from .contributions import lead_changed, public_contributions
         from .models import Lead, Mail, StatusChange
         from .subjects import HOLDER
 
@@ -30,3 +31,5 @@ class EnquiriesConfig(AppConfig):
         )
         register_holder(HOLDER)
         register_source(public_contributions)
+        post_save.connect(lead_changed, sender=Lead, dispatch_uid="lead-pages")
+        post_delete.connect(lead_changed, sender=Lead, dispatch_uid="lead-pages-gone")

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 
 from ambassadors.contributions import Contribution
+from hangzhou_mice import pagecache
 from hangzhou_mice.templatetags.languages import content_language
 from hangzhou_mice.translated import written_in
 
@@ -75,6 +76,13 @@ def association_name(lead: Lead) -> tuple[str, str]:
     if lead.organization:
         return lead.organization.name, content_language(lead.organization, "name")
     return lead.association, written_in(lead.association)
+
+
+def lead_changed(sender, instance, created=False, **kwargs):
+    """Outdate the cached pages when a lead changes: an ambassador's profile
+    shows the public ones. A new enquiry, which no page shows, does not."""
+    if not created or Lead.objects.filter(PUBLIC, pk=instance.pk).exists():
+        pagecache.content_changed()
 
 
 def public_contributions(ambassador) -> list[Contribution]:

@@ -60,7 +60,8 @@ def test_list_queries_do_not_grow_with_articles(
         client.get(f"/{language}/articles/")
     with django_assert_num_queries(4):  # content state, tag with counts, page
         client.get(f"/{language}/tags/mice/")
-    with django_assert_num_queries(5):  # articles, events, venues, ambassadors
+    # Content state, articles, events, venues, ambassadors.
+    with django_assert_num_queries(6):
         client.get(f"/{language}/")
 
 
