@@ -73,7 +73,7 @@ def find_venues(queryset, filters):
     return queryset.order_by(by_name)
 
 
-class VenueListView(VenueViewMixin, ListView):
+class VenueListView(CachedPageMixin, VenueViewMixin, ListView):
     paginate_by = 12
 
     def get_queryset(self):

@@ -32,6 +32,7 @@ def test_second_view_is_served_from_cache_in_one_query(client):
     AmbassadorFactory()
     pages = [article.get_absolute_url(), "/en/tags/mice/", "/en/", "/en/events/"]
     pages += ["/en/ambassadors/", "/zh-hans/ambassadors/?q=Chen"]
+    pages += ["/en/venues/?attendees=300&layout=banquet"]
 
     views = {url: (queries(client, url), queries(client, url)) for url in pages}
 
