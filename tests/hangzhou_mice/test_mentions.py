@@ -230,55 +230,42 @@ def test_an_article_in_the_news_is_not_repeated_among_related_articles(client):
     assert [a.title for a in response.context["related_articles"]] == ["Related"]
 
 
-def same_queries(client, few, many, assert_max, assert_num, most):
+@pytest.fixture
+def same_queries(client, django_assert_max_num_queries, django_assert_num_queries):
     """Show `few`'s page, then `many`'s in as many queries, at most `most`."""
-    client.get(few)  # content types and the like, looked up once
-    cache.clear()
-    with assert_max(most) as first:
-        assert client.get(few).status_code == 200
-    cache.clear()
-    with assert_num(len(first.captured_queries)):
-        assert client.get(many).status_code == 200
+
+    def check(few, many, most=12):
+        client.get(few)  # content types and the like, looked up once
+        cache.clear()
+        with django_assert_max_num_queries(most) as first:
+            assert client.get(few).status_code == 200
+        cache.clear()
+        with django_assert_num_queries(len(first.captured_queries)):
+            assert client.get(many).status_code == 200
+
+    return check
 
 
 def one_of_each():
     return [EventFactory(), VenueFactory(), AmbassadorFactory()]
 
 
-def test_article_page_queries_do_not_grow_with_what_it_is_about(
-    client, django_assert_max_num_queries, django_assert_num_queries
-):
+def test_article_page_queries_do_not_grow_with_what_it_is_about(same_queries):
     few, many = ArticleFactory(), ArticleFactory()
     mentions_set(source=few, targets=one_of_each())
     mentions_set(source=many, targets=one_of_each() + one_of_each() + one_of_each())
 
-    same_queries(
-        client,
-        few.get_absolute_url(),
-        many.get_absolute_url(),
-        django_assert_max_num_queries,
-        django_assert_num_queries,
-        most=12,
-    )
+    same_queries(few.get_absolute_url(), many.get_absolute_url())
 
 
 @pytest.mark.parametrize("kind", TARGETS)
-def test_page_queries_do_not_grow_with_the_news(
-    client, kind, django_assert_max_num_queries, django_assert_num_queries
-):
+def test_page_queries_do_not_grow_with_the_news(kind, same_queries):
     few, many = TARGETS[kind](), TARGETS[kind]()
     mentions_set(source=ArticleFactory(), targets=[few])
     for article in ArticleFactory.create_batch(3):
         mentions_set(source=article, targets=[many])
 
-    same_queries(
-        client,
-        few.get_absolute_url(),
-        many.get_absolute_url(),
-        django_assert_max_num_queries,
-        django_assert_num_queries,
-        most=12,
-    )
+    same_queries(few.get_absolute_url(), many.get_absolute_url())
 
 
 def test_mentions_set_outdates_the_cached_page(client):
