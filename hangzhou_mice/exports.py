@@ -69,11 +69,14 @@ class Exporter:
     def header(self):
         return [str(column.heading) for column in self.selected]
 
+    def paths(self):
+        """Return the selected columns' sources, per-language ones as expressions."""
+        model = self.queryset.model
+        return [localized(model, column.source) for column in self.selected]
+
     def values(self):
         """Return the rows' stored values: one query, related objects joined."""
-        model = self.queryset.model
-        paths = [localized(model, column.source) for column in self.selected]
-        return self.queryset.order_by(*self.ordering).values_list(*paths)
+        return self.queryset.order_by(*self.ordering).values_list(*self.paths())
 
     def rows(self):
         # One converter per column, built once: this loop runs per cell.
@@ -106,18 +109,35 @@ class CSVExporter(Exporter):
     content_type = "text/csv; charset=utf-8"
 
     def copy_sql(self):
-        inner, params = self.values().query.sql_with_params()
         names = [f"c{n}" for n in range(len(self.columns))]
         cells = [
             column.csv_sql(name)
             for column, name in zip(self.selected, names, strict=True)
         ]
         select = ", ".join(sql for sql, _params in cells)
-        source = f"({inner}) AS export_rows ({', '.join(names)})"
+        source, order, params = self.unsorted_rows(names)
         outer = [value for _sql, values in cells for value in values]
         # Django's own compiled query and our column SQL; every value is a param.
-        sql = f"COPY (SELECT {select} FROM {source}) TO STDOUT (FORMAT csv)"  # noqa: S608
-        return sql, [*outer, *params]
+        query = f"SELECT {select} FROM {source} ORDER BY {order}"  # noqa: S608
+        return f"COPY ({query}) TO STDOUT (FORMAT csv)", [*outer, *params]
+
+    def unsorted_rows(self, names):
+        """Return (source, ordering, params): the rows' subquery, its columns
+        called `names` and then the ordering's keys, and how to sort them.
+
+        Unsorted, the subquery is merged into the outer query, whose cells are
+        then computed before the sort, in PostgreSQL's parallel workers; a
+        sorted one would be sorted first and its cells computed one by one.
+        """
+        keys = [key.removeprefix("-") for key in self.ordering]
+        rows = self.queryset.order_by().values_list(*self.paths(), *keys)
+        sql, params = rows.query.sql_with_params()
+        sorts = [f"o{n}" for n in range(len(keys))]
+        order = ", ".join(
+            f"{sort} DESC" if key.startswith("-") else sort
+            for sort, key in zip(sorts, self.ordering, strict=True)
+        )
+        return f"({sql}) AS export_rows ({', '.join(names + sorts)})", order, params
 
     def chunks(self, progress=None):
         header = io.StringIO()
