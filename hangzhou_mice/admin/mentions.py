@@ -53,7 +53,12 @@ def fetch(wanted):
 
 
 class MentionWidget(AutocompleteMixin, forms.SelectMultiple):
-    """The admin's autocomplete over every mentionable kind at once."""
+    """The admin's autocomplete over every mentionable kind at once.
+
+    From Django's `AutocompleteMixin` it takes the scripts and styles
+    (`media`) alone: there is no model field to name, so the attributes and
+    the chosen options are built here.
+    """
 
     url = ""
 

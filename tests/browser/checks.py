@@ -8,6 +8,23 @@ BLOCKING = {"serious", "critical"}
 EVERY = {"minor", "moderate", *BLOCKING}
 
 
+PASSWORD = "browser-pass-for-tests"  # every user the journeys make
+
+
+def fill_login(page, user):
+    """Send the admin's login form on the current page as `user`."""
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("input[type=submit]").click()
+
+
+def sign_in(page, user, url):
+    """Open the admin's `url` as `user`, through its login form."""
+    page.goto(f"/admin/login/?next={url}")
+    fill_login(page, user)
+    page.wait_for_url(f"**{url}")
+
+
 def assert_sound(page, problems):
     """No serious accessibility fault, no console error, no CSP violation."""
     assert_accessible(page)

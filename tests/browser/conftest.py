@@ -10,7 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from playwright.sync_api import sync_playwright
+
+from .checks import PASSWORD
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
@@ -50,6 +53,28 @@ def browser():
 def fast_passwords(settings):
     """Hash test passwords cheaply: the journeys test pages, not hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def staff_in(django_user_model):
+    """Make a staff user in a role (a group of `hangzhou_mice.roles`)."""
+
+    def make(role, username):
+        user = django_user_model.objects.create_user(
+            username, password=PASSWORD, is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    """Who administers the site, and publishes without review."""
+    return django_user_model.objects.create_superuser(
+        "chen", "chen@example.org", PASSWORD
+    )
 
 
 @pytest.fixture

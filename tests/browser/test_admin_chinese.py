@@ -8,11 +8,10 @@ from django.urls import reverse
 
 from tests.factories import EventFactory, OrganizationFactory, ParticipantFactory
 
-from .checks import assert_no_sideways_scroll
+from .checks import assert_no_sideways_scroll, fill_login
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "admin-pass-for-tests"
 TITLE_ZH = "“杭州PLUS”会奖旅游北京推介会"
 # Text nodes laid out on more than one line, among a list's column headings
 # and short cells; and the results box's overflow, which scrolls inside it.
@@ -45,20 +44,11 @@ def viewport():
     return {"width": 1366, "height": 768}
 
 
-@pytest.fixture
-def superuser(django_user_model):
-    return django_user_model.objects.create_superuser(
-        "chen", "chen@example.org", PASSWORD
-    )
-
-
 def log_in(page, user, language):
     page.context.add_cookies(
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": page.url}]
     )
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("input[type=submit]").click()
+    fill_login(page, user)
 
 
 @pytest.mark.parametrize("language", ["zh-hans"])

@@ -4,7 +4,6 @@ under the admin's Content-Security-Policy (its import map carries the nonce)."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import translation
 from django.utils.text import capfirst
 from playwright.sync_api import expect
@@ -12,11 +11,10 @@ from playwright.sync_api import expect
 from articles.models import Article
 from tests.factories import ArticleFactory, EventFactory, make_image
 
-from .checks import assert_sound
+from .checks import assert_sound, fill_login, sign_in
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "editor-pass-for-tests"
 TITLE = {"en": "Sixty associations in Hangzhou", "zh-hans": "六十家协会齐聚杭州"}
 SUMMARY = {"en": "Written in a browser.", "zh-hans": "在浏览器中撰写。"}
 BODY = {"en": "They met at the lake.", "zh-hans": "会议在西湖边举行。"}
@@ -28,12 +26,8 @@ def viewport():
 
 
 @pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user(
-        "lin", password=PASSWORD, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Editor"))
-    return user
+def editor(staff_in):
+    return staff_in("Editor", "lin")
 
 
 def field_label(language, name):
@@ -41,10 +35,8 @@ def field_label(language, name):
         return capfirst(str(Article._meta.get_field(name).verbose_name))
 
 
-def log_in(page, username):
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("input[type=submit]").click()
+def log_in(page, user):
+    fill_login(page, user)
     page.wait_for_url("**/admin/articles/article/add/")
 
 
@@ -54,7 +46,7 @@ def test_editor_writes_an_article_in_the_rich_text_editor(
 ):
     page.goto("/admin/articles/article/add/")
     assert_sound(page, problems)
-    log_in(page, editor.username)
+    log_in(page, editor)
     assert_sound(page, problems)
 
     # Room to write and to read the tags (the body once started a line high).
@@ -75,20 +67,12 @@ def test_editor_writes_an_article_in_the_rich_text_editor(
     assert article.body == f"<p>{BODY[language]}</p>"
 
 
-@pytest.fixture
-def chief(django_user_model):
-    """Who publishes without review (a superuser), so a restore goes live."""
-    return django_user_model.objects.create_superuser(
-        "zhubian", password=PASSWORD, email="chief@example.org"
-    )
-
-
 @pytest.mark.parametrize("language", ["zh-hans"])
 def test_restoring_a_draft_version_warns_that_the_page_goes_offline(
-    chief, page, problems
+    superuser, page, problems
 ):
     page.goto("/admin/articles/article/add/")
-    log_in(page, chief.username)
+    log_in(page, superuser)
     page.select_option("#id_language", "zh-hans")
     page.fill("#id_title", TITLE["zh-hans"])
     page.fill("#id_summary", SUMMARY["zh-hans"])
@@ -119,11 +103,7 @@ def test_restoring_a_draft_version_warns_that_the_page_goes_offline(
 @pytest.mark.parametrize("language", ["zh-hans"])
 def test_the_image_screens_hold_to_the_accessibility_rules(editor, page, problems):
     image = make_image()
-    page.goto("/admin/hangzhou_mice/image/")
-    page.fill("#id_username", editor.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("input[type=submit]").click()
-    page.wait_for_url("**/admin/hangzhou_mice/image/")
+    sign_in(page, editor, "/admin/hangzhou_mice/image/")
     assert_sound(page, problems)
 
     page.get_by_role("textbox", name=f"{image.title} 的地址").first.click()
@@ -140,7 +120,7 @@ def in_dialog(page, label, value):
 
 @pytest.mark.parametrize("language", ["zh-hans"])
 def test_an_editor_schedules_an_article_with_a_picture_from_the_library(
-    chief, page, problems, time_machine
+    superuser, page, problems, time_machine
 ):
     time_machine.move_to(datetime.datetime(2026, 12, 7, 10, tzinfo=datetime.UTC))
     make_image(alt_text="Boats on West Lake", alt_text_zh_hans="西湖上的游船")
@@ -149,7 +129,7 @@ def test_an_editor_schedules_an_article_with_a_picture_from_the_library(
     )
     event = EventFactory(title="杭州PLUS北京推介会")
     page.goto("/admin/articles/article/add/")
-    log_in(page, chief.username)
+    log_in(page, superuser)
 
     page.select_option("#id_language", "zh-hans")
     page.fill("#id_title", TITLE["zh-hans"])

@@ -3,16 +3,14 @@ file with one bad row (told whose row, which value and why), then the fixed
 file, and see the counts at the top of the event page."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from events.models import Participant
 from tests.factories import EventFactory, ParticipantFactory
 
-from .checks import assert_sound
+from .checks import assert_sound, sign_in
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "staff-pass-for-tests"
 HEADER = "姓名,类别,电子邮箱,所属机构,机构所在城市\r\n"
 
 
@@ -27,12 +25,8 @@ def viewport():
 
 
 @pytest.fixture
-def event_staff(django_user_model):
-    user = django_user_model.objects.create_user(
-        "xiaozhou", password=PASSWORD, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Event staff"))
-    return user
+def event_staff(staff_in):
+    return staff_in("Event staff", "xiaozhou")
 
 
 def upload(page, tmp_path, second_row):
@@ -49,11 +43,7 @@ def test_event_staff_export_then_import_a_bad_file_and_a_good_one(
     event = EventFactory(title="杭州PLUS北京推介会", slug="hangzhou-plus-beijing")
     ParticipantFactory.create_batch(3, event=event)
     url = f"/admin/events/event/{event.pk}/change/"
-    page.goto(f"/admin/login/?next={url}")
-    page.fill("#id_username", event_staff.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("input[type=submit]").click()
-    page.wait_for_url(f"**{url}")
+    sign_in(page, event_staff, url)
     assert "3 名参会人员" in page.locator(".field-roster_summary").inner_text()
     assert_sound(page, problems)
 

@@ -5,7 +5,6 @@ import datetime
 import itertools
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone, translation
 
 from enquiries.models import Lead
@@ -13,12 +12,11 @@ from hangzhou_mice.roles import BID_TEAM
 from tests.enquiries.test_report import insert
 from tests.factories import LeadFactory
 
-from .checks import assert_sound, assert_sound_on_a_phone
+from .checks import assert_sound, assert_sound_on_a_phone, fill_login
 from .conftest import PHONE
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "bid-team-pass-for-tests"
 LAPTOP = {"width": 1366, "height": 900}
 HEADINGS = (
     "Leads by month and status",
@@ -30,12 +28,8 @@ HEADINGS = (
 
 
 @pytest.fixture
-def bid_team_member(django_user_model):
-    user = django_user_model.objects.create_user(
-        "mei", password=PASSWORD, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=BID_TEAM))
-    return user
+def bid_team_member(staff_in):
+    return staff_in(BID_TEAM, "mei")
 
 
 @pytest.fixture
@@ -73,10 +67,8 @@ def text(language, message):
         return translation.gettext(message)
 
 
-def log_in(page, username):
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("input[type=submit]").click()
+def log_in(page, user):
+    fill_login(page, user)
     page.wait_for_url("**/admin/enquiries/lead/")
 
 
@@ -87,7 +79,7 @@ def test_bid_team_reads_the_impact_report(
 ):
     check = assert_sound_on_a_phone if viewport == PHONE else assert_sound
     page.goto("/admin/enquiries/lead/")
-    log_in(page, bid_team_member.username)
+    log_in(page, bid_team_member)
     check(page, problems)
 
     page.get_by_role("link", name=text(language, "Impact report")).click()

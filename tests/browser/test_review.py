@@ -7,17 +7,14 @@ then. In Chinese, as the bureau's editors work."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 
 from hangzhou_mice.models import Review
 from tests.events.test_export_jobs import run_worker
 from tests.factories import ArticleFactory
 
-from .checks import assert_sound
+from .checks import assert_sound, sign_in
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "review-pass-for-tests"
 
 
 @pytest.fixture
@@ -36,21 +33,9 @@ def viewport():
     return {"width": 1280, "height": 900}
 
 
-def staff(django_user_model, username, role):
-    user = django_user_model.objects.create_user(
-        username, password=PASSWORD, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
 def open_as(page, user, url):
     page.context.clear_cookies()
-    page.goto(f"/admin/login/?next={url}")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("input[type=submit]").click()
-    page.wait_for_url(f"**{url}")
+    sign_in(page, user, url)
 
 
 def take(page, step, comment=""):
@@ -61,12 +46,12 @@ def take(page, step, comment=""):
 
 
 def test_a_change_to_a_published_article_is_reviewed_and_goes_live_on_time(
-    page, problems, django_user_model, time_machine
+    page, problems, staff_in, time_machine
 ):
     time_machine.move_to(datetime.datetime(2026, 12, 7, 10, tzinfo=datetime.UTC))
-    writer = staff(django_user_model, "xiaowang", "Writer")
-    reviewer = staff(django_user_model, "laoli", "Reviewer")
-    publisher = staff(django_user_model, "zhangke", "Publisher")
+    writer = staff_in("Writer", "xiaowang")
+    reviewer = staff_in("Reviewer", "laoli")
+    publisher = staff_in("Publisher", "zhangke")
     article = ArticleFactory(
         language="zh-hans",
         title="六十家协会齐聚杭州",
