@@ -47,6 +47,10 @@ class AmbassadorListView(CachedPageMixin, AmbassadorViewMixin, ListView):
 class AmbassadorDetailView(
     CachedPageMixin, AmbassadorViewMixin, CanonicalSlugMixin, DetailView
 ):
+    # The events they took part in; the other items shown are recorded as
+    # they are read (meetings they helped win outdate every page).
+    cache_lists = ("events.event",)
+
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")
 

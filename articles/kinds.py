@@ -16,6 +16,7 @@ ARTICLE = ContentKind(
     retagged=similar_articles_retagged,
     search_items=search.search_items,
     search_documents=search.search_documents,
+    change_keys=lambda article: [article.translations_page_key],
 )
 
 KINDS = (ARTICLE,)

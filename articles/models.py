@@ -179,6 +179,12 @@ class Article(ReviewedModel, PublishableModel):
         """This article in every language it exists in, itself included."""
         return Article.objects.filter(translation_key=self.translation_key)
 
+    @property
+    def translations_page_key(self):
+        """The page-cache key of its translations: a change to one outdates
+        the others' pages, which link it (`hangzhou_mice.pagecache`)."""
+        return f"articles.translations:{self.translation_key}"
+
     def new_slug(self):
         """A free Latin slug from the English translation's title, or this one's."""
         english = self.language != Language.ENGLISH and (

@@ -22,6 +22,7 @@ import functools
 from django.db import connection, transaction
 from django.db.models import prefetch_related_objects
 
+from hangzhou_mice import pagecache
 from hangzhou_mice.models import Image
 from hangzhou_mice.related import published_sql, ranking_row, ranking_sql
 
@@ -87,8 +88,10 @@ DROP_LISTS_WITH = """
 WITH lists AS (
   SELECT DISTINCT article_id FROM articles_similararticle WHERE similar_id = %(id)s
   UNION SELECT %(id)s),
-gone AS (DELETE FROM articles_similarlist WHERE article_id IN (SELECT * FROM lists))
-DELETE FROM articles_similararticle WHERE article_id IN (SELECT * FROM lists)
+gone AS (DELETE FROM articles_similarlist WHERE article_id IN (SELECT * FROM lists)),
+dropped AS (
+  DELETE FROM articles_similararticle WHERE article_id IN (SELECT * FROM lists))
+SELECT article_id FROM lists
 """
 
 DROP_OWN_LISTS = """
@@ -131,6 +134,7 @@ WHERE l.complete OR COALESCE(z.n, 0) < {DEPTH}
    OR {ranking_row("c.shared", "(SELECT published_at FROM me)", "%(id)s")}
       > {ranking_row("w.shared", "w.published_at", "w.id")}
 ON CONFLICT (article_id, similar_id) DO UPDATE SET shared = EXCLUDED.shared
+RETURNING article_id
 """
 
 
@@ -200,17 +204,27 @@ LIMIT {SHOWN}
     return sql, article_names, image_names
 
 
+def lists_changed(cursor):
+    """Outdate the cached pages of the articles whose lists `cursor`'s
+    statement changed: they show them."""
+    ids = {article_id for (article_id,) in cursor.fetchall()}
+    pagecache.keys_changed(pagecache.item_key(Article, pk) for pk in ids)
+
+
 def similar_articles_forget(article_id):
     """Drop the stored lists that contain an article, and its own."""
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(DROP_LISTS_WITH, {"id": article_id})
+        lists_changed(cursor)
 
 
 def similar_articles_changed(article_id):
     """Bring every stored list in line with a changed article."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(DROP_LISTS_WITH, {"id": article_id})
+        lists_changed(cursor)
         cursor.execute(INSERT_INTO_LISTS, {"id": article_id})
+        lists_changed(cursor)
 
 
 def similar_articles_retagged(article_ids):
@@ -220,8 +234,9 @@ def similar_articles_retagged(article_ids):
     holds the tag concerned, so these lists, and no others, recompute on
     their next view.
     """
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(DROP_OWN_LISTS, {"ids": list(article_ids)})
+        pagecache.keys_changed(pagecache.item_key(Article, pk) for pk in article_ids)
 
 
 def after_commit(article_id):

@@ -10,7 +10,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from hangzhou_mice import staffpages
+from hangzhou_mice import pagecache, staffpages
 from hangzhou_mice.mentions import mentioned_by, with_targets
 from hangzhou_mice.models import Language
 from hangzhou_mice.pagecache import CachedPageMixin
@@ -98,6 +98,10 @@ class ArticleListView(CachedPageMixin, ArticleViewMixin, ListView):
 class ArticleDetailView(
     CachedPageMixin, ArticleViewMixin, CanonicalSlugMixin, DetailView
 ):
+    # No list: the articles shown are recorded as they are read, and a
+    # change to the stored Similar Articles bumps the article's own key.
+    cache_lists = ()
+
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
@@ -131,6 +135,7 @@ class ArticleDetailView(
         context["similar_articles"] = similar_articles(self.object, timezone.now())
         context["mentions"] = mentioned_by(self.object)
         context |= translations_of(self.object)
+        pagecache.depends(self.object.translations_page_key)
         return context
 
 

@@ -90,10 +90,13 @@ def start_gunicorn(port, static_root, *, cached=True):
     raise RuntimeError("gunicorn did not start")
 
 
-def wrk(url, seconds):
-    """Return (requests per second, p99 latency in ms, error responses)."""
+def wrk(url, seconds, script=None):
+    """Return (requests per second, p99 latency in ms, error responses).
+    `script`: a wrk Lua script choosing each request's path."""
+    options = ["-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
+    options += ["-s", script] if script else []
     out = subprocess.run(  # noqa: S603
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url],  # noqa: S607
+        ["wrk", *options, url],  # noqa: S607
         capture_output=True,
         text=True,
         check=True,

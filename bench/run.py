@@ -51,13 +51,23 @@ def table(rows):
 
 def benchmarks(scale):
     """Each benchmark module's name and a call returning its rows, in order."""
-    from bench import exports, finder, login_attack, pages, search, similar, uploads
+    from bench import (
+        editing,
+        exports,
+        finder,
+        login_attack,
+        pages,
+        search,
+        similar,
+        uploads,
+    )
 
     return {
         "similar": lambda: similar.run(scale),
         "finder": lambda: finder.run(scale),
         "search": lambda: search.run(scale),
         "pages": lambda: pages.run(scale),
+        "editing": lambda: editing.run(scale),
         "login_attack": lambda: login_attack.run(scale),
         "exports": lambda: exports.run(os.environ["DATABASE_URL"], scale),
         "uploads": lambda: uploads.run(scale),

@@ -2,8 +2,8 @@
 published bureau pages for the navigation and the footer.
 
 Read lazily, in one query, the first time a template uses it; the admin's
-pages never do. A change to the record or a page outdates every cached
-page (the page cache counts changes in every app that holds a kind).
+pages never do. A change to the record outdates every cached page; a change
+to a bureau page outdates every page whose menu it is in (`depends`).
 """
 
 from django.conf import settings
@@ -11,6 +11,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models.functions import JSONObject
 from django.utils.functional import SimpleLazyObject
 
+from hangzhou_mice import pagecache
 from hangzhou_mice.translated import language_column
 
 from .models import Bureau, BureauPage
@@ -31,6 +32,7 @@ def menu_entries():
 
 
 def load():
+    pagecache.depends(pagecache.list_key(BureauPage))
     entries = menu_entries()
     bureau = (
         Bureau.objects.filter(pk=Bureau.ID)

@@ -1,10 +1,10 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from hangzhou_mice.pagecache import content_changed
+from hangzhou_mice.pagecache import items_changed
 
 from .exporters import EXPORTERS
-from .models import RosterExport
+from .models import Event, RosterExport
 
 # Taking a roster out needs the right to see what it holds, in the admin too.
 EXPORT_PERMISSIONS = (
@@ -55,5 +55,7 @@ def roster_export(
 def participants_check_in(*, queryset, moment):
     """Mark participants checked in at `moment`; keep earlier check-ins."""
     with transaction.atomic():
-        content_changed()  # an update() sends no signal
+        # An update() sends no signal: the pages of the events concerned.
+        events = queryset.order_by().values_list("event_id", flat=True).distinct()
+        items_changed(Event, list(events))
         return queryset.filter(checked_in_at__isnull=True).update(checked_in_at=moment)

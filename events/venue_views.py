@@ -94,6 +94,9 @@ class VenueListView(CachedPageMixin, VenueViewMixin, ListView):
 
 
 class VenueDetailView(CachedPageMixin, VenueViewMixin, CanonicalSlugMixin, DetailView):
+    # Its upcoming events; the other items shown are recorded as they are read.
+    cache_lists = ("events.event",)
+
     def get_queryset(self):
         return super().get_queryset().prefetch_related("rooms", "tags")
 

@@ -40,6 +40,10 @@ class EventListView(CachedPageMixin, EventViewMixin, ListView):
 
 
 class EventDetailView(CachedPageMixin, EventViewMixin, CanonicalSlugMixin, DetailView):
+    # No list: the items shown (its venue, guests' profiles, news) are
+    # recorded as they are read.
+    cache_lists = ()
+
     def get_queryset(self):
         guests = with_profiles(
             Participant.objects.public().select_related("organization")

@@ -134,7 +134,8 @@ def mentions_set(*, source: models.Model, targets: Iterable[models.Model]) -> No
             )
             for type_id, pk in sorted(new)
         )
-        pagecache.content_changed()  # bulk_create sends no post_save
+        # bulk_create sends no post_save: the source and what it names now.
+        pagecache.items_changed(type(source), [source.pk])
 
 
 def item_deleted(sender, instance, **kwargs):

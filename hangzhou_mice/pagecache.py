@@ -1,34 +1,94 @@
-"""Whole public pages cached per process, keyed by the state of the content.
+"""Whole public pages cached per process, each outdated only by the changes
+that can alter it.
 
-A page is stored under its path, query string, language and the content
-state: a counter that every change to public content bumps in the same
-transaction, and the next moments at which time alone changes what is
-public (a scheduled item going live, an event ending). So a cached page is
-never shown after the change that outdates it commits, and scheduled
-content appears on time without any job.
+A page is stored under its language and path with the keys of what it
+showed and each key's change counter, read once the page was rendered:
+- every item of a kind loaded while it rendered (`articles.article:42`),
+  recorded as the rows are read;
+- the kinds it lists (`articles.article`: any item of the kind changing,
+  joining or leaving); a view names them in `cache_lists`, and by default a
+  page lists every kind;
+- any other set a view or template names with `depends()` (an article's
+  translations, the bureau pages in every page's menu).
 
-Which apps hold public content and which moments matter come from the
-content registry; apps name the models whose rows never change a page with
-`ignore()`.
+A hit asks, in one query, for those counters, the site-wide counter and the
+next moments at which time alone changes what is public (a scheduled item
+going live, an event ending), and serves the page only if none has moved.
+
+A change bumps counters in its own transaction, so a cached page is never
+shown after the change that outdates it commits:
+- a row of a kind: its item, its kind, the items it mentions or is
+  mentioned by, and the sets its kind names (`ContentKind.change_keys`);
+- a row that belongs to an item of a kind by a foreign key (a room, a
+  tagging, a guest): that item, as above;
+- a mention: both its ends;
+- any other row of an app that holds a kind (a tag, an image, the bureau's
+  record), or a bulk write: the site-wide counter, which outdates every page.
+A page rendered while any change committed is served but not stored.
+
+Apps name the models whose rows never change a page with `ignore()`.
 """
 
+import contextvars
 import datetime
 import functools
 import hashlib
+from collections.abc import Iterable
 
+from django.apps import apps as global_apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 
 from . import registry
-from .models import SiteChange, TagSnapshot
+from .models import ItemChange, Mention, SiteChange, TagSnapshot
 
 PAGE_SECONDS = 300
-# Stands for "now" while the state query is compiled once; swapped per request.
+# Stand for "now" and the page's keys while the state query is compiled
+# once; swapped per request.
 NOW = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-_ignored = {SiteChange, TagSnapshot}
+KEYS = object()
+_ignored = {SiteChange, ItemChange, TagSnapshot}
+# What the page being rendered shows; None outside a render.
+_shown = contextvars.ContextVar("pagecache_shown", default=None)
+
+
+class Shown:
+    """The keys of what a page showed, and how long it may be kept."""
+
+    def __init__(self):
+        self.keys = set()
+        self.seconds = PAGE_SECONDS
+
+SITE = SiteChange._meta.db_table
+ITEMS = ItemChange._meta.db_table
+MENTIONS = Mention._meta.db_table
+TYPES = ContentType._meta.db_table
+# Our own table names only: no input in the SQL text.
+BUMP_SITE = (
+    f"INSERT INTO {SITE} (id, counter, changes) VALUES (1, %s, 1) "
+    "ON CONFLICT (id) DO UPDATE SET "
+    f"counter = {SITE}.counter + EXCLUDED.counter, changes = {SITE}.changes + 1"
+)
+BUMP_ITEMS = f"""
+INSERT INTO {ITEMS} (key, counter)
+SELECT key, 1 FROM (
+  SELECT unnest(%(keys)s::text[]) AS key
+  UNION
+  SELECT t.app_label || '.' || t.model || ':' || m.target_id
+  FROM {MENTIONS} m JOIN {TYPES} t ON t.id = m.target_type_id
+  WHERE m.source_type_id = %(type)s AND m.source_id = ANY(%(ids)s)
+  UNION
+  SELECT t.app_label || '.' || t.model || ':' || m.source_id
+  FROM {MENTIONS} m JOIN {TYPES} t ON t.id = m.source_type_id
+  WHERE m.target_type_id = %(type)s AND m.target_id = ANY(%(ids)s)
+) changed
+ORDER BY key
+ON CONFLICT (key) DO UPDATE SET counter = {ITEMS}.counter + 1
+"""
 
 
 def ignore(*models):
@@ -36,11 +96,33 @@ def ignore(*models):
     _ignored.update(models)
 
 
+def list_key(model):
+    """The key of every item of a kind: `articles.article`."""
+    return model._meta.label_lower
+
+
+def item_key(model, pk):
+    """The key of one item: `articles.article:42`."""
+    return f"{model._meta.label_lower}:{pk}"
+
+
+def depends(*keys):
+    """Record that the page being rendered shows what these keys stand for."""
+    if (shown := _shown.get()) is not None:
+        shown.keys.update(keys)
+
+
+def expires_within(seconds):
+    """Keep the page being rendered at most `seconds`: it shows something
+    no counter follows (related articles ranked by shared tags)."""
+    if (shown := _shown.get()) is not None:
+        shown.seconds = max(0, min(shown.seconds, int(seconds)))
+
+
 @functools.cache
 def state_query():
-    """The state query and its parameters, with NOW where the time goes."""
-    counter = f"(SELECT counter FROM {SiteChange._meta.db_table} WHERE id = 1)"
-    parts, params = [counter], []
+    """The state query and its parameters, with NOW and KEYS in place."""
+    parts, params = [f"(SELECT counter FROM {SITE} WHERE id = 1)"], []
     for kind in registry.kinds():
         for field in kind.schedule:
             # The earliest moment still to come: when it passes, pages change.
@@ -53,26 +135,60 @@ def state_query():
             sql, values = nearest.query.sql_with_params()
             parts.append(f"({sql})")
             params += values
-    return "SELECT " + ", ".join(parts), tuple(params)
+    parts.append(
+        "ARRAY(SELECT COALESCE(c.counter, 0) "
+        "FROM unnest(%s::text[]) WITH ORDINALITY AS k(key, n) "
+        f"LEFT JOIN {ITEMS} c ON c.key = k.key ORDER BY k.n)"
+    )
+    parts.append(f"(SELECT changes FROM {SITE} WHERE id = 1)")
+    return "SELECT " + ", ".join(parts), (*params, KEYS)
 
 
-def content_state():
-    """One query: the change counter and when time next changes a page."""
+def content_state(keys=()):
+    """One query: (the state of a page showing `keys`, the change count).
+
+    The state is the site-wide counter, when time next changes a page and
+    each key's counter; the change count moves with every change."""
     sql, params = state_query()
     now = timezone.now()
+    swap = {id(NOW): now, id(KEYS): list(keys)}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [now if value == NOW else value for value in params])
-        return ":".join(str(value) for value in cursor.fetchone())
+        cursor.execute(sql, [swap.get(id(value), value) for value in params])
+        *state, changes = cursor.fetchone()
+    return ":".join(str(value) for value in state), changes
+
+
+def change_count():
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT changes FROM {SITE} WHERE id = 1")
+        row = cursor.fetchone()
+    return row and row[0]
 
 
 def content_changed():
     """Outdate every cached page, once the current transaction commits."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {SiteChange._meta.db_table} (id, counter) VALUES (1, 1) "
-            "ON CONFLICT (id) DO UPDATE "
-            f"SET counter = {SiteChange._meta.db_table}.counter + 1"
-        )
+        cursor.execute(BUMP_SITE, [1])
+
+
+def keys_changed(keys: Iterable[str], *, model=None, pks=()):
+    """Outdate the pages that show what `keys` stand for, and, for items of
+    `model` (a kind) with these `pks`, the pages of the items they mention
+    or are mentioned by; once the current transaction commits."""
+    keys, pks = sorted(set(keys)), sorted(set(pks))
+    type_id = ContentType.objects.get_for_model(model).pk if model else None
+    with connection.cursor() as cursor:
+        # The site row first: every writer takes its lock before any item's.
+        cursor.execute(BUMP_SITE, [0])
+        cursor.execute(BUMP_ITEMS, {"keys": keys, "type": type_id, "ids": pks})
+
+
+def items_changed(model, pks: Iterable, extra_keys: Iterable[str] = ()):
+    """Outdate the pages of these items of a kind, those listing the kind,
+    those of the items they mention or are mentioned by, and `extra_keys`."""
+    pks = [pk for pk in pks if pk is not None]
+    keys = [list_key(model), *(item_key(model, pk) for pk in pks), *extra_keys]
+    keys_changed(keys, model=model, pks=pks)
 
 
 def content_apps():
@@ -82,15 +198,69 @@ def content_apps():
     }
 
 
-def on_content_change(sender, **kwargs):
+def changed_items(sender, instance, action=None, model=None, pk_set=None):
+    """[(kind model, pks, extra keys)] a change to a row concerns, or None
+    when it may concern any page."""
+    if action is not None:  # m2m_changed: `sender` is the through model
+        if pk_set is None and registry.for_model(model):
+            return None  # a reverse clear: which items, unknown
+        sides = [(type(instance), [instance.pk]), (model, pk_set or ())]
+        return [(m, pks, ()) for m, pks in sides if registry.for_model(m)] or None
+    if kind := registry.for_model(sender):
+        return [(sender, [instance.pk], kind.change_keys(instance))]
+    if sender is Mention:
+        ends = [
+            (ContentType.objects.get_for_id(type_id).model_class(), pk)
+            for type_id, pk in (
+                (instance.source_type_id, instance.source_id),
+                (instance.target_type_id, instance.target_id),
+            )
+        ]
+        return [(m, [pk], ()) for m, pk in ends if registry.for_model(m)] or None
+    owners = [
+        (field.related_model, [getattr(instance, field.attname)], ())
+        for field in sender._meta.concrete_fields
+        if field.many_to_one and registry.for_model(field.related_model)
+    ]
+    return owners or None
+
+
+def on_content_change(sender, instance, **kwargs):
     meta = getattr(sender, "_meta", None)
-    if meta and meta.app_label in content_apps() and sender not in _ignored:
+    if not meta or meta.app_label not in content_apps() or sender in _ignored:
+        return
+    if meta.apps is not global_apps:  # a migration's historical model
+        return
+    action = kwargs.get("action")
+    if action is not None and action.startswith("pre_"):
+        return
+    found = changed_items(
+        sender, instance, action, kwargs.get("model"), kwargs.get("pk_set")
+    )
+    if found is None:
         content_changed()
+    for model, pks, extra_keys in found or ():
+        items_changed(model, pks, extra_keys)
+
+
+def on_item_loaded(sender, instance, **kwargs):
+    if (shown := _shown.get()) is not None and instance.pk is not None:
+        shown.keys.add(item_key(sender, instance.pk))
 
 
 def connect_signals():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(on_content_change, dispatch_uid=f"pagecache-{signal}")
+
+
+@functools.cache
+def record_loads():
+    """Record every item of a kind read while a page renders (from the first
+    render on: the kinds are registered by then)."""
+    for kind in registry.kinds():
+        post_init.connect(
+            on_item_loaded, sender=kind.model, dispatch_uid=f"pagecache-{kind.key}"
+        )
 
 
 class CachedPageMixin:
@@ -101,17 +271,47 @@ class CachedPageMixin:
     `get_uncached`, which runs only on a miss.
     """
 
+    # The kinds ("app_label.model") whose lists the page shows: any change to
+    # an item of one outdates it. None: every kind.
+    cache_lists: tuple[str, ...] | None = None
+
     def get(self, request, *args, **kwargs):
-        page = f"{request.LANGUAGE_CODE}:{request.get_full_path()}:{content_state()}"
+        page = f"{request.LANGUAGE_CODE}:{request.get_full_path()}"
         key = "page:" + hashlib.sha256(page.encode()).hexdigest()
-        cached = cache.get(key)
+        cached, before = cache.get(key), None
         if cached is not None:
-            return HttpResponse(cached)
-        response = self.get_uncached(request, *args, **kwargs)
-        if response.status_code == 200:
-            response.render()
-            cache.set(key, response.content, PAGE_SECONDS)
+            content, keys, state = cached
+            current, before = content_state(keys)
+            if current == state:
+                return HttpResponse(content)
+        record_loads()
+        if before is None:
+            before = change_count()
+        shown = Shown()
+        token = _shown.set(shown)
+        try:
+            response = self.get_uncached(request, *args, **kwargs)
+            if response.status_code == 200:
+                response.render()
+        finally:
+            _shown.reset(token)
+        if response.status_code == 200 and shown.seconds:
+            keys = self.page_keys(shown.keys)
+            state, changes = content_state(keys)
+            if changes == before:  # nothing committed while it rendered
+                cache.set(key, (response.content, keys, state), shown.seconds)
         return response
 
     def get_uncached(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+    def page_keys(self, shown):
+        """The page's keys: the kinds it lists, and the rest of what it
+        showed (an item of a kind it lists needs no key of its own)."""
+        if self.cache_lists is None:
+            lists = {list_key(kind.model) for kind in registry.kinds()}
+        else:
+            lists = set(self.cache_lists)
+        return tuple(
+            sorted(lists | {k for k in shown if k.partition(":")[0] not in lists})
+        )

@@ -54,6 +54,7 @@ class ContentKind:
     search_documents: Callable[[models.Model], list] | None = None
     mentionable: bool = False
     mention_template: str = "includes/mention.html"
+    change_keys: Callable[[models.Model], Iterable[str]] = lambda item: ()
 
     @property
     def key(self):

@@ -7,11 +7,13 @@ id. `rank_by_shared_tags` applies it with the ORM; the stored lists' SQL
 a property test holds the two to the same answers.
 """
 
+import time
+
 from django.core.cache import cache
 from django.db.models import Count
 from django.utils.translation import get_language
 
-from . import registry
+from . import pagecache, registry
 from .models import Status
 
 # Sort keys, each descending: (shared tags, publication date, id).
@@ -63,7 +65,9 @@ def related_articles(obj, *, limit=3, besides=()):
     For events, venues and ambassadors, in the active language. The ranked
     ids are cached for a minute per language, item and tag set; publication
     is checked on every read, so an unpublished article never shows and a
-    new one shows within the minute. `obj.tags.all()` is prefetched.
+    new one shows within the minute: a cached page that shows them is kept
+    no longer than its ids (`pagecache.expires_within`). `obj.tags.all()` is
+    prefetched.
     `besides`: articles the page shows already (In the news), left out.
     """
     tag_ids = sorted(tag.pk for tag in obj.tags.all())
@@ -72,12 +76,14 @@ def related_articles(obj, *, limit=3, besides=()):
     language = get_language()
     tags = ",".join(map(str, tag_ids))
     key = f"related:{language}:{obj._meta.label_lower}:{obj.pk}:{tags}"
-    ids = cache.get(key)
     source = registry.related_source()
-    if ids is None:
+    now = time.time()
+    if (found := cache.get(key)) is None:
         ranked = rank_by_shared_tags(source.public(), tag_ids, limit=RELATED_DEPTH)
-        ids = list(ranked.values_list("pk", flat=True))
-        cache.set(key, ids, RELATED_SECONDS)
+        found = (now + RELATED_SECONDS, list(ranked.values_list("pk", flat=True)))
+        cache.set(key, found, RELATED_SECONDS)
+    until, ids = found
+    pagecache.expires_within(until - now)
     shown = {article.pk for article in besides}
     ids = [pk for pk in ids if pk not in shown]
     live = source.cards().in_bulk(ids)

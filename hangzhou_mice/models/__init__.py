@@ -19,7 +19,7 @@ from .publishing import (
     Status,
 )
 from .search import SearchEntry, SearchWord, SynonymGroup
-from .sitechange import SiteChange
+from .sitechange import ItemChange, SiteChange
 from .snapshots import TagSnapshot
 from .tags import Tag, TaggedItem
 
@@ -29,6 +29,7 @@ __all__ = [
     "DownloadFileField",
     "DownloadKind",
     "Image",
+    "ItemChange",
     "Language",
     "Mention",
     "PublishableModel",

@@ -156,7 +156,7 @@ def test_event_page_queries_do_not_grow_with_guests(client):
     with CaptureQueriesContext(connection) as many:
         client.get(event.get_absolute_url())
 
-    assert len(many.captured_queries) == len(few.captured_queries) <= 8
+    assert len(many.captured_queries) == len(few.captured_queries) <= 9
 
 
 def test_event_ics_parses(client):

@@ -101,8 +101,8 @@ def test_topic_filter_and_suggestions_cost_no_query_per_venue(
 ):
     VenueFactory.create_batch(20, tags=["MICE", "会展"])
 
-    # With the content state, the footer's record and menu.
-    with django_assert_max_num_queries(6):
+    # With the page cache's two reads, the footer's record and menu.
+    with django_assert_max_num_queries(7):
         names, _ = found(client, tag="mice")
 
     assert len(names) == 12  # a full page

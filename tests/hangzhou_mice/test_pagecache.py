@@ -1,4 +1,5 @@
-"""Cached public pages are never shown once the change that outdates them commits."""
+"""Cached public pages are never shown once the change that outdates them
+commits, and a change outdates only the pages that show what it changed."""
 
 import datetime
 
@@ -7,13 +8,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from ambassadors.models import RosterLink
+from articles import views
+from articles.models import Article
+from hangzhou_mice import pagecache
+from hangzhou_mice.mentions import mentions_set
 from hangzhou_mice.models import Status
 from hangzhou_mice.pagecache import PAGE_SECONDS
 from tests.factories import (
     AmbassadorFactory,
     ArticleFactory,
+    BureauPageFactory,
     EventFactory,
     ParticipantFactory,
+    VenueFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +97,181 @@ def test_staff_preview_is_never_cached(admin_client, client):
 
     assert client.get(draft.get_preview_url()).status_code == 404
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def cached(client, url):
+    """Whether `url` is answered from the cache: with the one state query."""
+    return queries(client, url)[0] == 1
+
+
+def test_a_change_to_one_article_leaves_other_article_pages_cached(client):
+    article = ArticleFactory(tags=["MICE"])
+    other = ArticleFactory(title="Elsewhere", tags=["Tea"])
+    for url in (article.get_absolute_url(), other.get_absolute_url(), "/en/"):
+        client.get(url)
+
+    other.title = "Elsewhere, retitled"
+    other.save()
+
+    assert cached(client, article.get_absolute_url())
+    assert not cached(client, other.get_absolute_url())
+    assert "Elsewhere, retitled" in client.get("/en/").content.decode()
+
+
+def retitle(item, field="title"):
+    setattr(item, field, "Retitled")
+    item.save()
+
+
+def publish_translation(article):
+    return ArticleFactory(
+        language="zh-hans",
+        translation_key=article.translation_key,
+        title="会展新闻",
+        slug="hui-zhan-xin-wen",
+    )
+
+
+def publish(item):
+    item.status = Status.PUBLISHED
+    item.save()
+
+
+def rename_tag(article):
+    tag = article.tags.get()
+    tag.name = "Retitled"
+    tag.save()
+
+
+def rename_mentioned_event(article):
+    event = EventFactory()
+    mentions_set(source=article, targets=[event])
+    return event
+
+
+def retitle_menu_page(article):
+    return BureauPageFactory(title_en="Meeting here")
+
+
+# (what the page shows, the change, the text the page shows after it)
+SHOWN = {
+    "a Similar Article retitled": (
+        lambda article: ArticleFactory(title="Neighbour", tags=["MICE"]),
+        retitle,
+        "Retitled",
+    ),
+    "a Similar Article published": (
+        lambda article: ArticleFactory(title="Retitled", tags=["MICE"], draft=True),
+        publish,
+        "Retitled",
+    ),
+    "an event it is about renamed": (rename_mentioned_event, retitle, "Retitled"),
+    "its translation published": (
+        lambda article: article,
+        publish_translation,
+        "hui-zhan-xin-wen",
+    ),
+    "its tag renamed": (lambda article: article, rename_tag, "Retitled"),
+    "a bureau page in the menu renamed": (
+        retitle_menu_page,
+        lambda page: retitle(page, "title_en"),
+        "Retitled",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SHOWN)
+def test_any_change_to_what_an_article_page_shows_outdates_it(
+    client, case, django_capture_on_commit_callbacks
+):
+    prepare, change, after = SHOWN[case]
+    article = ArticleFactory(tags=["MICE"])
+    shown = prepare(article)
+    url = article.get_absolute_url()
+    assert after not in client.get(url).content.decode()
+    assert cached(client, url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change(shown)
+
+    assert after in client.get(url).content.decode()
+
+
+def test_a_page_rendered_while_a_change_commits_is_not_stored(client, monkeypatch):
+    article = ArticleFactory(tags=["MICE"])
+    other = ArticleFactory(tags=["Tea"])
+    render = views.similar_articles
+
+    def while_rendering(*args):
+        pagecache.items_changed(Article, [other.pk])
+        return render(*args)
+
+    monkeypatch.setattr(views, "similar_articles", while_rendering)
+    client.get(article.get_absolute_url())
+    monkeypatch.setattr(views, "similar_articles", render)
+
+    assert not cached(client, article.get_absolute_url())
+    assert cached(client, article.get_absolute_url())
+
+
+def later_event(**fields):
+    """An event ending after one made with the defaults: publishing it moves
+    no moment at which time changes a page, which would outdate every page."""
+    start = timezone.now() + datetime.timedelta(days=60)
+    return EventFactory(start=start, **fields)
+
+
+def test_an_item_an_article_is_about_shows_once_published(client):
+    article = ArticleFactory(tags=["MICE"])
+    EventFactory()
+    event = later_event(title="Hangzhou PLUS", status=Status.DRAFT)
+    mentions_set(source=article, targets=[event])
+    assert (
+        "Hangzhou PLUS" not in client.get(article.get_absolute_url()).content.decode()
+    )
+
+    publish(event)
+
+    assert "Hangzhou PLUS" in client.get(article.get_absolute_url()).content.decode()
+
+
+def draft_event_at(venue):
+    return later_event(title="Retitled", venue=venue, draft=True)
+
+
+def draft_event_with(ambassador):
+    event = later_event(title="Retitled", draft=True)
+    guest = ParticipantFactory(
+        event=event, organization=ambassador.institution, is_public=True
+    )
+    RosterLink.objects.create(ambassador=ambassador, participant=guest)
+    return event
+
+
+@pytest.mark.parametrize(
+    ("page", "draft_event"),
+    [(VenueFactory, draft_event_at), (AmbassadorFactory, draft_event_with)],
+)
+def test_a_detail_page_listing_events_shows_one_once_published(
+    client, page, draft_event
+):
+    item = page()
+    EventFactory()
+    event = draft_event(item)
+    assert "Retitled" not in client.get(item.get_absolute_url()).content.decode()
+
+    publish(event)
+
+    assert "Retitled" in client.get(item.get_absolute_url()).content.decode()
+
+
+def test_a_new_related_article_shows_within_the_minute(client, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    event = EventFactory(tags=["MICE"])
+    assert "Neighbour" not in client.get(event.get_absolute_url()).content.decode()
+    ArticleFactory(title="Neighbour", tags=["MICE"])
+    assert cached(client, event.get_absolute_url())
+
+    time_machine.shift(datetime.timedelta(seconds=61))
+
+    assert "Neighbour" in client.get(event.get_absolute_url()).content.decode()

@@ -1,0 +1,160 @@
+"""Cached pages while an editor saves: the page cache's invalidation under load.
+
+The same load twice on one gunicorn server (as `pages.py`), spread over
+hundreds of URLs in both languages: the newest published articles and
+their translations, events, venues and ambassadors' profiles, tag pages,
+the home page and the lists. First with no edits, then while an editor
+saves one of those articles every few seconds (its title, through the ORM,
+so with every signal an admin save sends; put back afterwards). Target: p99
+with the edits ≤ 2× p99 without.
+"""
+
+import shutil
+import tempfile
+import threading
+import urllib.request
+
+from django.db import connection
+from django.urls import reverse
+from django.utils.translation import override
+
+from ambassadors.models import Ambassador
+from articles.models import Article
+from events.models import Event, Venue
+from hangzhou_mice.models import Tag
+
+from .common import result
+from .pages import free_port, start_gunicorn, wrk
+
+EDIT_EVERY = 3  # seconds between two saves
+ARTICLES = 150  # per language
+OTHERS = 10  # events, venues, ambassadors and tags, each
+P99_MULTIPLE = 2
+
+
+def load():
+    """The paths the load spreads over, and the articles the editor saves."""
+    english = list(
+        Article.objects.published()
+        .in_language("en")
+        .order_by("-published_at", "-pk")[:ARTICLES]
+    )
+    chinese = list(
+        Article.objects.published()
+        .in_language("zh-hans")
+        .filter(translation_key__in=[a.translation_key for a in english])
+    )
+    paths = [article.get_absolute_url() for article in english + chinese]
+    items = [
+        *Event.objects.published().order_by("-start")[:OTHERS],
+        *Venue.objects.published().order_by("pk")[:OTHERS],
+        *Ambassador.objects.active().order_by("pk")[:OTHERS],
+        *Tag.objects.order_by("pk")[:OTHERS],
+    ]
+    for language in ("en", "zh-hans"):
+        with override(language):
+            paths += [item.get_absolute_url() for item in items]
+            paths += [
+                reverse(name)
+                for name in (
+                    "home",
+                    "articles:article_list",
+                    "events:event_list",
+                    "ambassadors:ambassador_list",
+                )
+            ]
+    # The editor works on the news: alternately an English and a Chinese one.
+    edited = [a for pair in zip(english, chinese, strict=False) for a in pair]
+    return paths, edited
+
+
+def lua_script(paths, folder):
+    """A wrk script sending each connection through every path in turn,
+    each thread from its own place in the list."""
+    quoted = ",\n".join(f'  "{path}"' for path in paths)
+    script = f"""
+paths = {{
+{quoted}
+}}
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("offset", threads * 7919)
+end
+local i = 0
+function init(args)
+  i = offset
+end
+function request()
+  i = i + 1
+  return wrk.format(nil, paths[(i % #paths) + 1])
+end
+"""
+    path = f"{folder}/paths.lua"
+    with open(path, "w") as out:
+        out.write(script)
+    return path
+
+
+class Editor(threading.Thread):
+    """Saves the next article's title every EDIT_EVERY seconds until stopped;
+    puts every title back at the end."""
+
+    def __init__(self, articles):
+        super().__init__()
+        self.articles, self.saves = articles, 0
+        self.stop = threading.Event()
+
+    def run(self):
+        titles = {}
+        try:
+            while not self.stop.wait(EDIT_EVERY):
+                article = self.articles[self.saves % len(self.articles)]
+                titles.setdefault(article.pk, article.title)
+                article.title = f"{titles[article.pk]} ({self.saves})"
+                article.save()
+                self.saves += 1
+        finally:
+            for article in self.articles:
+                if article.pk in titles:
+                    article.title = titles[article.pk]
+                    article.save()
+            connection.close()
+
+
+def run(scale):
+    if not shutil.which("wrk"):
+        return []  # pages.py reports that wrk is missing
+    paths, edited = load()
+    seconds = 15 if scale >= 0.5 else 9
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as folder:
+        server = start_gunicorn(port, folder)
+        try:
+            for path in paths:  # every page cached, in both workers' odds
+                urllib.request.urlopen(base + path, timeout=30)  # noqa: S310
+            script = lua_script(paths, folder)
+            quiet_rps, quiet_p99, quiet_errors = wrk(base + "/", seconds, script)
+            editor = Editor(edited)
+            editor.start()
+            try:
+                rps, p99, errors = wrk(base + "/", seconds, script)
+            finally:
+                editor.stop.set()
+                editor.join()
+        finally:
+            server.terminate()
+            server.wait(10)
+    return [
+        result(
+            f"Cached pages, an article saved every {EDIT_EVERY} s: p99",
+            p99,
+            quiet_p99,
+            f"≤ {P99_MULTIPLE}× p99 with no edits, no errors",
+            p99 <= P99_MULTIPLE * quiet_p99 and errors + quiet_errors == 0,
+            note=f"{len(paths)} URLs, both languages; {editor.saves} saves; "
+            f"{rps:.0f} req/s (no edits: {quiet_rps:.0f}); "
+            f"{errors + quiet_errors} errors",
+        )
+    ]
