@@ -56,7 +56,8 @@ def test_list_queries_do_not_grow_with_articles(
     ArticleFactory.create_batch(25, tags=["MICE", "Hangzhou"], language=language)
 
     # Each page also reads the bureau's record and menu, for its footer,
-    # and makes the page cache's two reads (the change count before, the page's state after).
+    # and makes the page cache's two reads (the change count before, the
+    # page's state after).
     with django_assert_num_queries(5):  # count, page
         client.get(f"/{language}/articles/")
     with django_assert_num_queries(5):  # tag with counts, page
