@@ -29,6 +29,7 @@ def filter_directory(queryset, filters):
 
 
 class AmbassadorListView(CachedPageMixin, AmbassadorViewMixin, ListView):
+    cache_lists = ("ambassadors.ambassador",)
     paginate_by = 24
 
     def get_queryset(self):

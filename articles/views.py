@@ -92,6 +92,7 @@ def only_in_other_language(request, slug):
 
 
 class ArticleListView(CachedPageMixin, ArticleViewMixin, ListView):
+    cache_lists = ("articles.article",)
     paginate_by = 10
 
 

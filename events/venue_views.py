@@ -74,6 +74,7 @@ def find_venues(queryset, filters):
 
 
 class VenueListView(CachedPageMixin, VenueViewMixin, ListView):
+    cache_lists = ("events.venue",)
     paginate_by = 12
 
     def get_queryset(self):

@@ -27,6 +27,7 @@ class EventViewMixin:
 
 
 class EventListView(CachedPageMixin, EventViewMixin, ListView):
+    cache_lists = ("events.event",)
     paginate_by = 12
 
     def get_queryset(self):

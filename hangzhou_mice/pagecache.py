@@ -18,9 +18,10 @@ going live, an event ending), and serves the page only if none has moved.
 A change bumps counters in its own transaction, so a cached page is never
 shown after the change that outdates it commits:
 - a row of a kind: its item, its kind, the items it mentions or is
-  mentioned by, and the sets its kind names (`ContentKind.change_keys`);
+  mentioned by, the tags it carries, and the sets its kind names
+  (`ContentKind.change_keys`);
 - a row that belongs to an item of a kind by a foreign key (a room, a
-  tagging, a guest): that item, as above;
+  tagging, a guest): that item, as above, and the tagging's tag;
 - a mention: both its ends;
 - any other row of an app that holds a kind (a tag, an image, the bureau's
   record), or a bulk write: the site-wide counter, which outdates every page.
@@ -44,7 +45,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from . import registry
-from .models import ItemChange, Mention, SiteChange, TagSnapshot
+from .models import ItemChange, Mention, SiteChange, Tag, TagSnapshot
 
 PAGE_SECONDS = 300
 # Stand for "now" and the page's keys while the state query is compiled
@@ -62,6 +63,7 @@ class Shown:
     def __init__(self):
         self.keys = set()
         self.seconds = PAGE_SECONDS
+
 
 SITE = SiteChange._meta.db_table
 ITEMS = ItemChange._meta.db_table
@@ -85,6 +87,7 @@ SELECT key, 1 FROM (
   SELECT t.app_label || '.' || t.model || ':' || m.source_id
   FROM {MENTIONS} m JOIN {TYPES} t ON t.id = m.source_type_id
   WHERE m.target_type_id = %(type)s AND m.target_id = ANY(%(ids)s)
+  {{tags}}
 ) changed
 ORDER BY key
 ON CONFLICT (key) DO UPDATE SET counter = {ITEMS}.counter + 1
@@ -171,16 +174,32 @@ def content_changed():
         cursor.execute(BUMP_SITE, [1])
 
 
+@functools.cache
+def bump_items_sql(model):
+    """BUMP_ITEMS for items of `model`: with the tags they carry, if a kind."""
+    kind = model and registry.for_model(model)
+    if not kind:
+        return BUMP_ITEMS.format(tags="")
+    tagged = kind.through._meta.db_table
+    return BUMP_ITEMS.format(
+        tags=f"UNION SELECT '{list_key(Tag)}:' || tag_id FROM {tagged} "
+        "WHERE content_object_id = ANY(%(ids)s)"
+    )
+
+
 def keys_changed(keys: Iterable[str], *, model=None, pks=()):
     """Outdate the pages that show what `keys` stand for, and, for items of
     `model` (a kind) with these `pks`, the pages of the items they mention
-    or are mentioned by; once the current transaction commits."""
+    or are mentioned by and of the tags they carry; once the current
+    transaction commits."""
     keys, pks = sorted(set(keys)), sorted(set(pks))
     type_id = ContentType.objects.get_for_model(model).pk if model else None
     with connection.cursor() as cursor:
         # The site row first: every writer takes its lock before any item's.
         cursor.execute(BUMP_SITE, [0])
-        cursor.execute(BUMP_ITEMS, {"keys": keys, "type": type_id, "ids": pks})
+        cursor.execute(
+            bump_items_sql(model), {"keys": keys, "type": type_id, "ids": pks}
+        )
 
 
 def items_changed(model, pks: Iterable, extra_keys: Iterable[str] = ()):
@@ -204,8 +223,10 @@ def changed_items(sender, instance, action=None, model=None, pk_set=None):
     if action is not None:  # m2m_changed: `sender` is the through model
         if pk_set is None and registry.for_model(model):
             return None  # a reverse clear: which items, unknown
+        # Tags added or removed: their pages too.
+        tags = [item_key(Tag, pk) for pk in pk_set or ()] if model is Tag else []
         sides = [(type(instance), [instance.pk]), (model, pk_set or ())]
-        return [(m, pks, ()) for m, pks in sides if registry.for_model(m)] or None
+        return [(m, pks, tags) for m, pks in sides if registry.for_model(m)] or None
     if kind := registry.for_model(sender):
         return [(sender, [instance.pk], kind.change_keys(instance))]
     if sender is Mention:
@@ -217,11 +238,14 @@ def changed_items(sender, instance, action=None, model=None, pk_set=None):
             )
         ]
         return [(m, [pk], ()) for m, pk in ends if registry.for_model(m)] or None
-    owners = [
-        (field.related_model, [getattr(instance, field.attname)], ())
+    links = [
+        (field.related_model, getattr(instance, field.attname))
         for field in sender._meta.concrete_fields
-        if field.many_to_one and registry.for_model(field.related_model)
+        if field.many_to_one
     ]
+    # A tagging: its tag's pages too, which a removed one no longer reaches.
+    tags = [item_key(Tag, pk) for model, pk in links if model is Tag]
+    owners = [(m, [pk], tags) for m, pk in links if registry.for_model(m)]
     return owners or None
 
 

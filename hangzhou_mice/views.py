@@ -11,7 +11,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from . import registry
+from . import pagecache, registry
 from .models import Tag
 from .pagecache import CachedPageMixin
 from .tagging import name_in, tag_language
@@ -60,6 +60,7 @@ class TagDetailView(CachedPageMixin, TemplateView):
     """
 
     template_name = "hangzhou_mice/tag_detail.html"
+    cache_lists = ()  # the tags' keys stand for their items (get_uncached)
     preview = 6
     paginate_by = 12
 
@@ -71,6 +72,10 @@ class TagDetailView(CachedPageMixin, TemplateView):
             return redirect(self.asked, permanent=True)
         self.tag = name_in(self.asked, get_language())
         self.other = self.asked.counterpart if self.tag is self.asked else self.asked
+        # The items under either tag: any of them changing bumps its tags.
+        pagecache.depends(
+            *(pagecache.item_key(Tag, tag.pk) for tag in (self.tag, self.other) if tag)
+        )
         return super().get_uncached(request, *args, **kwargs)
 
     def counts(self):

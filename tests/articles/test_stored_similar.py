@@ -73,6 +73,19 @@ def test_unpublished_article_leaves_every_list_at_once():
     assert shown(article) == []
 
 
+def test_a_text_edit_keeps_every_stored_list():
+    article = ArticleFactory(tags=["a"])
+    listed = ArticleFactory(title="listed", tags=["a"])
+    assert shown(article) == ["listed"]
+
+    listed.title = "listed, retitled"
+    listed.save()
+
+    # Nothing to compute again on the next view: the title is read with it.
+    assert SimilarList.objects.filter(article=article).exists()
+    assert shown(article) == ["listed, retitled"]
+
+
 def test_retagged_article_moves_in_the_ranking():
     article = ArticleFactory(tags=["a", "b"])
     first = ArticleFactory(title="first", tags=["a", "b"])

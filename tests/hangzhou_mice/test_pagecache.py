@@ -275,3 +275,39 @@ def test_a_new_related_article_shows_within_the_minute(client, time_machine):
     time_machine.shift(datetime.timedelta(seconds=61))
 
     assert "Neighbour" in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_a_tag_page_is_outdated_by_what_is_under_its_tag_only(client):
+    ArticleFactory(title="Roadshow news", tags=["MICE"])
+    elsewhere = ArticleFactory(title="Tea news", tags=["Tea"])
+    client.get("/en/tags/mice/")
+
+    retitle(elsewhere)
+    assert cached(client, "/en/tags/mice/")
+
+    elsewhere.tags.add("MICE")
+    assert "Retitled" in client.get("/en/tags/mice/").content.decode()
+
+
+def test_an_item_under_a_tag_outdates_its_page_even_when_not_shown(client):
+    oldest, *_shown = [ArticleFactory(tags=["MICE"]) for _ in range(7)]
+    assert "See all 7" in client.get("/en/tags/mice/").content.decode()
+
+    oldest.status = Status.DRAFT
+    oldest.save()
+
+    assert "See all" not in client.get("/en/tags/mice/").content.decode()
+
+
+def test_a_list_of_one_kind_stays_cached_when_another_kind_changes(client):
+    article = ArticleFactory(tags=["MICE"])
+    EventFactory(tags=["MICE"])
+    VenueFactory(tags=["MICE"])
+    AmbassadorFactory()
+    lists = ["/en/events/", "/en/venues/?attendees=300", "/en/ambassadors/"]
+    for url in lists:
+        client.get(url)
+
+    retitle(article)
+
+    assert [url for url in lists if not cached(client, url)] == []
