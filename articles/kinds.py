@@ -17,6 +17,7 @@ ARTICLE = ContentKind(
     search_items=search.search_items,
     search_documents=search.search_documents,
     change_keys=lambda article: [article.translations_page_key],
+    listed_by=("status", "published_at", "language"),
 )
 
 KINDS = (ARTICLE,)

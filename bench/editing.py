@@ -14,6 +14,8 @@ import tempfile
 import threading
 
 from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import override
 
@@ -29,6 +31,12 @@ EDIT_EVERY = 3  # seconds between two saves
 ARTICLES = 150  # per language
 OTHERS = 10  # events, venues, ambassadors and tags, each
 P99_MULTIPLE = 2
+OWN_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "bench-editing",
+    }
+}
 
 
 def load():
@@ -121,10 +129,39 @@ class Editor(threading.Thread):
             connection.close()
 
 
+def outdated_per_save(paths, edited, saves=4):
+    """How many of `paths` a save outdates: in this process, with a cache of
+    its own, every page cached, then one article saved (and put back) at a
+    time, counting the pages that no longer come from the cache (more than
+    the one state query)."""
+    client = Client(HTTP_HOST="localhost")
+
+    def missed(path):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        return len(queries.captured_queries) > 1
+
+    counts = []
+    with override_settings(CACHES=OWN_CACHE):
+        for path in paths:
+            client.get(path)
+        for article in edited[:saves]:
+            title = article.title
+            article.title = f"{title} (edited)"
+            article.save()
+            counts.append(sum(missed(path) for path in paths))
+            article.title = title
+            article.save()
+            for path in paths:
+                client.get(path)
+    return counts
+
+
 def run(scale):
     if not shutil.which("wrk"):
         return []  # pages.py reports that wrk is missing
     paths, edited = load()
+    outdated = outdated_per_save(paths, edited)
     seconds = 20 if scale >= 0.5 else 12
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -153,6 +190,7 @@ def run(scale):
             f"≤ {P99_MULTIPLE}× p99 with no edits, no errors",
             p99 <= P99_MULTIPLE * quiet_p99 and errors + quiet_errors == 0,
             note=f"{len(paths)} URLs, both languages; {editor.saves} saves; "
+            f"pages a save outdates (in-process, 4 saves): {outdated}; "
             f"{rps:.0f} req/s (no edits: {quiet_rps:.0f}); "
             f"{errors + quiet_errors} errors",
         )

@@ -19,7 +19,9 @@ A change bumps counters in its own transaction, so a cached page is never
 shown after the change that outdates it commits:
 - a row of a kind: its item, its kind, the items it mentions or is
   mentioned by, the tags it carries, and the sets its kind names
-  (`ContentKind.change_keys`);
+  (`ContentKind.change_keys`); when the save changes none of the fields
+  that place it in lists (`ContentKind.listed_by`: a title, a text), its
+  item and those sets only;
 - a row that belongs to an item of a kind by a foreign key (a room, a
   tagging, a guest): that item, as above, and the tagging's tag;
 - a mention: both its ends;
@@ -40,7 +42,13 @@ from django.apps import apps as global_apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
-from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_init,
+    post_save,
+    pre_save,
+)
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -228,7 +236,11 @@ def changed_items(sender, instance, action=None, model=None, pk_set=None):
         sides = [(type(instance), [instance.pk]), (model, pk_set or ())]
         return [(m, pks, tags) for m, pks in sides if registry.for_model(m)] or None
     if kind := registry.for_model(sender):
-        return [(sender, [instance.pk], kind.change_keys(instance))]
+        keys = kind.change_keys(instance)
+        if getattr(instance, "listing_changed", True):
+            return [(sender, [instance.pk], keys)]
+        # Nowhere new: only the pages that showed it, and its sets.
+        return [(None, [], [item_key(sender, instance.pk), *keys])]
     if sender is Mention:
         ends = [
             (ContentType.objects.get_for_id(type_id).model_class(), pk)
@@ -264,7 +276,22 @@ def on_content_change(sender, instance, **kwargs):
     if found is None:
         content_changed()
     for model, pks, extra_keys in found or ():
-        items_changed(model, pks, extra_keys)
+        if model is None:
+            keys_changed(extra_keys)
+        else:
+            items_changed(model, pks, extra_keys)
+
+
+def on_item_saving(sender, instance, **kwargs):
+    """Tell whether a save of an item changes what places it in lists
+    (`ContentKind.listed_by`), as `instance.listing_changed`, for
+    `on_content_change` and the kind's own hooks after the save."""
+    kind = registry.for_model(sender)
+    if kind is None or kind.listed_by is None or instance.pk is None:
+        return
+    fields = kind.listed_by
+    before = sender._default_manager.filter(pk=instance.pk).values(*fields).first()
+    instance.listing_changed = before != {f: getattr(instance, f) for f in fields}
 
 
 def on_item_loaded(sender, instance, **kwargs):
@@ -275,6 +302,7 @@ def on_item_loaded(sender, instance, **kwargs):
 def connect_signals():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(on_content_change, dispatch_uid=f"pagecache-{signal}")
+    pre_save.connect(on_item_saving, dispatch_uid="pagecache-pre_save")
 
 
 @functools.cache
@@ -330,12 +358,11 @@ class CachedPageMixin:
         return super().get(request, *args, **kwargs)
 
     def page_keys(self, shown):
-        """The page's keys: the kinds it lists, and the rest of what it
-        showed (an item of a kind it lists needs no key of its own)."""
+        """The page's keys: the kinds it lists and what it showed (an item
+        of a listed kind too: a save that moves it nowhere bumps its own key
+        only)."""
         if self.cache_lists is None:
             lists = {list_key(kind.model) for kind in registry.kinds()}
         else:
             lists = set(self.cache_lists)
-        return tuple(
-            sorted(lists | {k for k in shown if k.partition(":")[0] not in lists})
-        )
+        return tuple(sorted(lists | shown))

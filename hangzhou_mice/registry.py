@@ -37,6 +37,14 @@ class ContentKind:
     - `mentionable`: an item the related source's items (articles) can be
       about; `mention_template` renders one such item as a link, with the
       item in the context under the model's name (`hangzhou_mice.mentions`).
+    - `change_keys`: the page-cache keys a change to one item bumps besides
+      its own and its kind's (an article's translations, whose pages link
+      it); the pages that show those sets name them with `pagecache.depends`.
+    - `listed_by`: the fields that place an item in lists, counts and
+      rankings (publication, date, language); a save that changes none of
+      them (a title, a text) outdates only the pages that show the item, and
+      sets `instance.listing_changed` to False for the kind's own hooks.
+      None: any save may move it (`hangzhou_mice.pagecache`).
     """
 
     model: type[models.Model]
@@ -55,6 +63,7 @@ class ContentKind:
     mentionable: bool = False
     mention_template: str = "includes/mention.html"
     change_keys: Callable[[models.Model], Iterable[str]] = lambda item: ()
+    listed_by: tuple[str, ...] | None = None
 
     @property
     def key(self):

@@ -7,14 +7,10 @@ id. `rank_by_shared_tags` applies it with the ORM; the stored lists' SQL
 a property test holds the two to the same answers.
 """
 
-import time
-
-from django.core.cache import cache
 from django.db.models import Count
-from django.utils.translation import get_language
 
 from . import pagecache, registry
-from .models import Status
+from .models import Status, Tag
 
 # Sort keys, each descending: (shared tags, publication date, id).
 RANKING = ("shared_tags", "published_at", "pk")
@@ -55,35 +51,25 @@ def published_sql(alias):
     return f"{alias}.status = '{Status.PUBLISHED.value}'"
 
 
-RELATED_DEPTH = 10  # ids kept per item, so unpublishing a few never runs dry
-RELATED_SECONDS = 60
+RELATED_DEPTH = 10  # ids ranked, so unpublishing a few never runs dry
 
 
 def related_articles(obj, *, limit=3, besides=()):
     """Return published articles sharing most tags with `obj`, best first.
 
-    For events, venues and ambassadors, in the active language. The ranked
-    ids are cached for a minute per language, item and tag set; publication
-    is checked on every read, so an unpublished article never shows and a
-    new one shows within the minute: a cached page that shows them is kept
-    no longer than its ids (`pagecache.expires_within`). `obj.tags.all()` is
-    prefetched.
+    For events, venues and ambassadors, in the active language; publication
+    is checked as they are read. Ranked on each render: the page cache keeps
+    the page, outdated by any change to what is under one of `obj`'s tags
+    (`pagecache.depends` on each tag's key). `obj.tags.all()` is prefetched.
     `besides`: articles the page shows already (In the news), left out.
     """
     tag_ids = sorted(tag.pk for tag in obj.tags.all())
+    pagecache.depends(*(pagecache.item_key(Tag, pk) for pk in tag_ids))
     if not tag_ids:
         return []
-    language = get_language()
-    tags = ",".join(map(str, tag_ids))
-    key = f"related:{language}:{obj._meta.label_lower}:{obj.pk}:{tags}"
     source = registry.related_source()
-    now = time.time()
-    if (found := cache.get(key)) is None:
-        ranked = rank_by_shared_tags(source.public(), tag_ids, limit=RELATED_DEPTH)
-        found = (now + RELATED_SECONDS, list(ranked.values_list("pk", flat=True)))
-        cache.set(key, found, RELATED_SECONDS)
-    until, ids = found
-    pagecache.expires_within(until - now)
+    ranked = rank_by_shared_tags(source.public(), tag_ids, limit=RELATED_DEPTH)
+    ids = list(ranked.values_list("pk", flat=True))
     shown = {article.pk for article in besides}
     ids = [pk for pk in ids if pk not in shown]
     live = source.cards().in_bulk(ids)

@@ -265,18 +265,6 @@ def test_a_detail_page_listing_events_shows_one_once_published(
     assert "Retitled" in client.get(item.get_absolute_url()).content.decode()
 
 
-def test_a_new_related_article_shows_within_the_minute(client, time_machine):
-    time_machine.move_to(timezone.now(), tick=False)
-    event = EventFactory(tags=["MICE"])
-    assert "Neighbour" not in client.get(event.get_absolute_url()).content.decode()
-    ArticleFactory(title="Neighbour", tags=["MICE"])
-    assert cached(client, event.get_absolute_url())
-
-    time_machine.shift(datetime.timedelta(seconds=61))
-
-    assert "Neighbour" in client.get(event.get_absolute_url()).content.decode()
-
-
 def test_a_tag_page_is_outdated_by_what_is_under_its_tag_only(client):
     ArticleFactory(title="Roadshow news", tags=["MICE"])
     elsewhere = ArticleFactory(title="Tea news", tags=["Tea"])
@@ -292,6 +280,8 @@ def test_a_tag_page_is_outdated_by_what_is_under_its_tag_only(client):
 def test_an_item_under_a_tag_outdates_its_page_even_when_not_shown(client):
     oldest, *_shown = [ArticleFactory(tags=["MICE"]) for _ in range(7)]
     assert "See all 7" in client.get("/en/tags/mice/").content.decode()
+    retitle(oldest)  # what the page does not show: it stays
+    assert cached(client, "/en/tags/mice/")
 
     oldest.status = Status.DRAFT
     oldest.save()
