@@ -35,6 +35,7 @@ OWN_CACHE = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "bench-editing",
+        "OPTIONS": {"MAX_ENTRIES": 5000},  # as the site's (config/settings)
     }
 }
 
