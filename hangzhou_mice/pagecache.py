@@ -287,7 +287,10 @@ def on_item_saving(sender, instance, **kwargs):
     (`ContentKind.listed_by`), as `instance.listing_changed`, for
     `on_content_change` and the kind's own hooks after the save."""
     kind = registry.for_model(sender)
-    if kind is None or kind.listed_by is None or instance.pk is None:
+    if kind is None or kind.listed_by is None:
+        return
+    if instance.pk is None:  # new (a copy, too, whatever its flag said)
+        instance.listing_changed = True
         return
     fields = kind.listed_by
     before = sender._default_manager.filter(pk=instance.pk).values(*fields).first()

@@ -2,6 +2,7 @@
 commits, and a change outdates only the pages that show what it changed."""
 
 import datetime
+import uuid
 
 import pytest
 from django.db import connection
@@ -301,3 +302,15 @@ def test_a_list_of_one_kind_stays_cached_when_another_kind_changes(client):
     retitle(article)
 
     assert [url for url in lists if not cached(client, url)] == []
+
+
+def test_a_copy_saved_as_a_new_article_is_listed(client):
+    article = ArticleFactory(title="First")
+    retitle(article)  # a save that moves it nowhere, as its flag says
+    client.get("/en/articles/")
+
+    article.pk, article.slug, article.title = None, "copy", "Copy"
+    article.translation_key = uuid.uuid4()
+    article.save()
+
+    assert "Copy" in client.get("/en/articles/").content.decode()
