@@ -61,16 +61,8 @@ PAGE_SECONDS = 300
 NOW = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 KEYS = object()
 _ignored = {SiteChange, ItemChange, TagSnapshot}
-# What the page being rendered shows; None outside a render.
+# The keys of what the page being rendered shows; None outside a render.
 _shown = contextvars.ContextVar("pagecache_shown", default=None)
-
-
-class Shown:
-    """The keys of what a page showed, and how long it may be kept."""
-
-    def __init__(self):
-        self.keys = set()
-        self.seconds = PAGE_SECONDS
 
 
 SITE = SiteChange._meta.db_table
@@ -120,14 +112,7 @@ def item_key(model, pk):
 def depends(*keys):
     """Record that the page being rendered shows what these keys stand for."""
     if (shown := _shown.get()) is not None:
-        shown.keys.update(keys)
-
-
-def expires_within(seconds):
-    """Keep the page being rendered at most `seconds`: it shows something
-    no counter follows (related articles ranked by shared tags)."""
-    if (shown := _shown.get()) is not None:
-        shown.seconds = max(0, min(shown.seconds, int(seconds)))
+        shown.update(keys)
 
 
 @functools.cache
@@ -299,7 +284,7 @@ def on_item_saving(sender, instance, **kwargs):
 
 def on_item_loaded(sender, instance, **kwargs):
     if (shown := _shown.get()) is not None and instance.pk is not None:
-        shown.keys.add(item_key(sender, instance.pk))
+        shown.add(item_key(sender, instance.pk))
 
 
 def connect_signals():
@@ -342,7 +327,7 @@ class CachedPageMixin:
         record_loads()
         if before is None:
             before = change_count()
-        shown = Shown()
+        shown = set()
         token = _shown.set(shown)
         try:
             response = self.get_uncached(request, *args, **kwargs)
@@ -350,11 +335,11 @@ class CachedPageMixin:
                 response.render()
         finally:
             _shown.reset(token)
-        if response.status_code == 200 and shown.seconds:
-            keys = self.page_keys(shown.keys)
+        if response.status_code == 200:
+            keys = self.page_keys(shown)
             state, changes = content_state(keys)
             if changes == before:  # nothing committed while it rendered
-                cache.set(key, (response.content, keys, state), shown.seconds)
+                cache.set(key, (response.content, keys, state), PAGE_SECONDS)
         return response
 
     def get_uncached(self, request, *args, **kwargs):
