@@ -210,9 +210,11 @@ def content_apps():
     }
 
 
-def changed_items(sender, instance, action=None, model=None, pk_set=None):
+def changed_items(
+    sender, instance, action=None, model=None, pk_set=None, *, saved=False
+):
     """[(kind model, pks, extra keys)] a change to a row concerns, or None
-    when it may concern any page."""
+    when it may concern any page. `saved`: a save, not a delete."""
     if action is not None:  # m2m_changed: `sender` is the through model
         if pk_set is None and registry.for_model(model):
             return None  # a reverse clear: which items, unknown
@@ -222,7 +224,9 @@ def changed_items(sender, instance, action=None, model=None, pk_set=None):
         return [(m, pks, tags) for m, pks in sides if registry.for_model(m)] or None
     if kind := registry.for_model(sender):
         keys = kind.change_keys(instance)
-        if getattr(instance, "listing_changed", True):
+        # A delete always moves it: off every list (whatever an earlier
+        # save of the same instance left in its flag).
+        if not saved or getattr(instance, "listing_changed", True):
             return [(sender, [instance.pk], keys)]
         # Nowhere new: only the pages that showed it, and its sets.
         return [(None, [], [item_key(sender, instance.pk), *keys])]
@@ -256,7 +260,12 @@ def on_content_change(sender, instance, **kwargs):
     if action is not None and action.startswith("pre_"):
         return
     found = changed_items(
-        sender, instance, action, kwargs.get("model"), kwargs.get("pk_set")
+        sender,
+        instance,
+        action,
+        kwargs.get("model"),
+        kwargs.get("pk_set"),
+        saved=kwargs.get("signal") is post_save,
     )
     if found is None:
         content_changed()

@@ -314,3 +314,13 @@ def test_a_copy_saved_as_a_new_article_is_listed(client):
     article.save()
 
     assert "Copy" in client.get("/en/articles/").content.decode()
+
+
+def test_an_item_deleted_after_a_text_edit_leaves_the_list(client):
+    oldest, *_shown = [ArticleFactory() for _ in range(11)]
+    retitle(oldest)  # a save that moves it nowhere, as its flag says
+    assert 'rel="next"' in client.get("/en/articles/").content.decode()
+
+    oldest.delete()  # not shown on the first page: only the count tells
+
+    assert 'rel="next"' not in client.get("/en/articles/").content.decode()
