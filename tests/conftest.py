@@ -69,6 +69,16 @@ def english():
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(monkeypatch):
+    """One PBKDF2 round: the same hasher as production, without its cost.
+    The demo alone makes eight users, and many tests sign in; none times a
+    hash."""
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    monkeypatch.setattr(PBKDF2PasswordHasher, "iterations", 1)
+
+
+@pytest.fixture(autouse=True)
 def no_second_factor(settings):
     """Staff log in with a password alone, except in the two-factor tests,
     which turn REQUIRE_STAFF_2FA on themselves."""

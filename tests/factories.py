@@ -34,8 +34,10 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     summary = factory.Faker("sentence")
     body = factory.Faker("paragraph")
     status = Status.PUBLISHED
+    # Newer with every article made, and in the past however many a test
+    # process makes (days would reach today after a thousand).
     published_at = factory.Sequence(
-        lambda n: timezone.now() - datetime.timedelta(days=1000 - n)
+        lambda n: timezone.now() - datetime.timedelta(days=1000, minutes=-n)
     )
 
     class Params:

@@ -12,6 +12,7 @@ from enquiries.models import Lead
 from events.demo import CHINESE, load_events
 from events.models import Organization, Participant
 from hangzhou_mice.models import Image
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def blank_the_chinese_of_an_older_demo():
 
 @pytest.mark.parametrize("older", [False, True], ids=["fresh", "older"])
 def test_demo_guests_organizations_and_contributions_read_in_both_languages(older):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     if older:
         blank_the_chinese_of_an_older_demo()
         call_command("load_demo", stdout=io.StringIO())

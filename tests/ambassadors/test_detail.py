@@ -1,13 +1,11 @@
-import io
-
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ambassadors.models import RosterLink
 from events.models import Event
+from tests.demo import load_demo
 from tests.factories import (
     AcademicFieldFactory,
     AmbassadorFactory,
@@ -115,7 +113,7 @@ def test_detail_queries_do_not_grow(client):
 
 
 def test_public_guest_links_to_their_ambassador_profile(client):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     event = Event.objects.get(slug="hangzhou-plus-roadshow-beijing")
     tian_mei = event.participants.get(full_name="Tian Mei").ambassador_link.ambassador
 

@@ -49,12 +49,6 @@ def browser():
             browser.close()
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Hash test passwords cheaply: the journeys test pages, not hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def staff_in(django_user_model):
     """Make a staff user in a role (a group of `hangzhou_mice.roles`)."""

@@ -1,14 +1,12 @@
 """A planner on a phone goes from a venue to the enquiry form, sends an
 enquiry and sees its reference and the venues that fit, in both languages."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 from enquiries.models import Lead
 from events.models import Venue
+from tests.demo import load_demo
 
 from .checks import assert_sound_on_a_phone
 
@@ -20,7 +18,7 @@ HOTEL = "west-lake-demo-grand-hotel"
 @pytest.fixture
 def demo(settings):
     settings.DEMO_ADMIN_PASSWORD = "demo-pass-for-tests"
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
 
 def text(language, message):

@@ -1,10 +1,9 @@
 """The page on a 390 px phone: a short header, and fields iOS does not zoom
 into (it does below 16 px)."""
 
-import io
-
 import pytest
-from django.core.management import call_command
+
+from tests.demo import load_demo
 
 from .checks import EVERY, assert_accessible, assert_sound_on_a_phone
 
@@ -23,7 +22,7 @@ FIELDS = (
 def demo(settings):
     """The demo's menu: the bureau's pages beside the sections."""
     settings.DEMO_ADMIN_PASSWORD = "demo-pass-for-tests"
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
 
 def font_sizes(page, selector):

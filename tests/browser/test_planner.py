@@ -1,13 +1,11 @@
 """A planner on a phone finds why and how to meet in Hangzhou, downloads the
 toolkit and reaches the bureau, in both languages."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 from bureau.models import Bureau, BureauPage
+from tests.demo import load_demo
 
 from .checks import assert_sound_on_a_phone
 
@@ -17,7 +15,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def demo(settings):
     settings.DEMO_ADMIN_PASSWORD = "demo-pass-for-tests"
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
 
 def text(language, message):

@@ -41,8 +41,8 @@ def open_as(page, user, url):
 def take(page, step, comment=""):
     if comment:
         page.fill("#id__workflow_comment", comment)
-    page.get_by_role("button", name=step, exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name=step, exact=True).click()
 
 
 def test_a_change_to_a_published_article_is_reviewed_and_goes_live_on_time(
@@ -86,7 +86,8 @@ def test_a_change_to_a_published_article_is_reviewed_and_goes_live_on_time(
     take(page, "提交审核")
 
     open_as(page, reviewer, url)
-    page.get_by_role("link", name="对比修改与已发布的版本").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="对比修改与已发布的版本").click()
     assert "五十八家协会与三十家会议公司齐聚杭州" in page.content()
     assert_sound(page, problems)
     page.go_back()

@@ -1,16 +1,15 @@
 """A visitor on a phone: the news, an article and its Similar Articles, the
 venue finder, an event and a mistyped search, in both languages."""
 
-import io
 import re
 from urllib.parse import quote
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.demo import load_demo
 from tests.factories import ArticleFactory
 
 from .checks import assert_sound_on_a_phone
@@ -31,7 +30,7 @@ CHINESE_NEIGHBOURS = [
 @pytest.fixture
 def demo(settings):
     settings.DEMO_ADMIN_PASSWORD = "demo-pass-for-tests"
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     for title, summary, tags in CHINESE_NEIGHBOURS:
         ArticleFactory(title=title, summary=summary, language="zh-hans", tags=tags)
 

@@ -1,13 +1,12 @@
 import datetime
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from enquiries.demo_pipeline import FORMER_CONTRIBUTIONS, demo_leads, load_pipeline
 from enquiries.models import REFERENCE_ALPHABET, Lead
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +19,7 @@ NEW_YEAR = datetime.datetime(2031, 1, 2, 8, 30, tzinfo=datetime.UTC)
 @pytest.fixture
 def demo(settings):
     settings.DEMO_ADMIN_PASSWORD = "demo-pass-for-tests"
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
 
 def test_demo_pipeline_has_leads_in_every_status_and_lost_for_several_reasons(demo):

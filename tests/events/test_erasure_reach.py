@@ -54,9 +54,7 @@ def remind(email: str) -> str:
 
 @pytest.fixture(autouse=True)
 def queued(settings, tmp_path, monkeypatch):
-    """Queue tasks in the database after the commit, as in production; hash
-    the wrong passwords quickly."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    """Queue tasks in the database after the commit, as in production."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     monkeypatch.setattr(shared_tasks, "enqueue_on_commit", ENQUEUE_ON_COMMIT)
     settings.ROSTER_EXPORT_BACKGROUND_ROWS = 2

@@ -1,16 +1,15 @@
 import datetime
-import io
 
 import icalendar
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event
+from tests.demo import load_demo
 from tests.factories import (
     ArticleFactory,
     EventFactory,
@@ -116,7 +115,7 @@ def test_participation_summary_counts_organizations_by_kind(client):
 
 
 def test_demo_roadshow_summary(client):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     event = Event.objects.get(slug="hangzhou-plus-roadshow-beijing")
 
     response = client.get(event.get_absolute_url())

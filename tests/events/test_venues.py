@@ -1,9 +1,7 @@
 import datetime
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,6 +9,7 @@ from django.utils import timezone
 
 from events.models import MeetingRoom, Venue, VenuePhoto
 from hangzhou_mice.models import Status
+from tests.demo import load_demo
 from tests.factories import ArticleFactory, EventFactory, make_image
 
 pytestmark = pytest.mark.django_db
@@ -260,7 +259,7 @@ def test_publishing_a_venue_needs_alt_text_on_its_photos(admin_client):
 
 
 def test_demo_venues(client):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
     assert found(client, attendees=2000)[0] == [
         "Qiantang Demo International Expo Centre"

@@ -1,11 +1,9 @@
 """Cross-links: an article names what it is about, their pages list it."""
 
 import datetime
-import io
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -14,6 +12,7 @@ from articles.models import Article
 from events.models import Event
 from hangzhou_mice.mentions import key_of, mentioned_by, mentions_set
 from hangzhou_mice.models import Mention, Status
+from tests.demo import load_demo
 from tests.factories import (
     AmbassadorFactory,
     ArticleFactory,
@@ -293,7 +292,7 @@ def test_deleting_either_side_deletes_the_mention(deleted):
 
 
 def test_demo_roadshow_article_links_its_event_and_tian_mei(client):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     event = Event.objects.get(slug="hangzhou-plus-roadshow-beijing")
     tian_mei = Ambassador.objects.get(slug="tian-mei")
 

@@ -1,16 +1,15 @@
 """The site search on the demo: both languages, typos, drafts, bad input."""
 
 import datetime
-import io
 import re
 from urllib.parse import quote_from_bytes
 
 import pytest
-from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
 
 from hangzhou_mice.models import SearchEntry
+from tests.demo import load_demo
 from tests.factories import ArticleFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +18,7 @@ TITLE = re.compile(r'<h2 class="search-result__title"><a href="([^"]+)">(.*?)</a
 
 @pytest.fixture
 def demo(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
 
 def found(client, language, q, **params):

@@ -6,10 +6,9 @@ were written scored 0.40 overall, so this test failed on it; the table is
 printed on every run.
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
+
+from tests.demo import load_demo
 
 from .search_quality import OVERALL, report, run, summarise
 
@@ -22,8 +21,7 @@ KIND_FLOOR = 0.75
 def test_the_judged_queries_find_what_visitors_want(
     client, django_capture_on_commit_callbacks, capsys
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
     scores = summarise(run(client))
 

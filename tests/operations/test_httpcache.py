@@ -2,20 +2,19 @@
 or private Cache-Control, compression only where no secret can leak."""
 
 import gzip
-import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from articles.models import Article
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo():
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
 
 def public_pages():

@@ -5,12 +5,6 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 PASSWORD = "right-horse-battery"
 
 
-@pytest.fixture(autouse=True)
-def fast_hashing(monkeypatch):
-    """One PBKDF2 round: these tests count hashes and log in often; none times one."""
-    monkeypatch.setattr(PBKDF2PasswordHasher, "iterations", 1)
-
-
 @pytest.fixture
 def staff():
     return get_user_model().objects.create_user(

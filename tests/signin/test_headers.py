@@ -1,7 +1,6 @@
 """Browser policy: CSP on public and admin pages, Permissions-Policy, HSTS and
 the deployment checks with the production settings the README documents."""
 
-import io
 import os
 import subprocess
 import sys
@@ -11,9 +10,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils.csp import build_policy
 
+from tests.demo import load_demo
 from tests.website.test_switch_walk import demo_pages
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +52,7 @@ def directives(header):
 
 
 def test_public_pages_carry_a_strict_policy_and_obey_it(client):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     pages = demo_pages() + ["/en/privacy/", "/zh-hans/search/?q=会议", "/en/nowhere/"]
     for url in pages:
         response = client.get(url)

@@ -1,11 +1,11 @@
 """Every public page lives under /en/ and /zh-hans/; old links still work."""
 
-import io
 import re
 
 import icalendar
 import pytest
 
+from tests.demo import load_demo
 from tests.factories import (
     AmbassadorFactory,
     ArticleFactory,
@@ -115,9 +115,7 @@ def test_chinese_article_text_is_not_marked_on_chinese_pages(client):
 
 
 def test_chinese_pages_speak_chinese(client):
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
     event = client.get("/zh-hans/events/hangzhou-plus-roadshow-beijing/")
     AmbassadorFactory(name="Chen Shi", slug="chen-shi", honorific="prof")
@@ -173,9 +171,7 @@ def test_a_field_untranslated_shows_the_other_language_marked(client):
 
 
 def test_calendar_files_speak_the_language_of_their_address(client):
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     path = "events/hangzhou-plus-roadshow-beijing.ics"
 
     chinese = icalendar.Calendar.from_ical(client.get(f"/zh-hans/{path}").content)

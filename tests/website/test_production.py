@@ -1,6 +1,5 @@
 """The demo site as production serves it: DEBUG off, images from the site."""
 
-import io
 import re
 from html.parser import HTMLParser
 
@@ -11,6 +10,7 @@ from django.utils import translation
 from ambassadors.models import Ambassador
 from articles.models import Article
 from events.models import Venue
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ("en", "zh-hans")
@@ -57,7 +57,7 @@ def demo_pages():
 def demo(settings):
     """The demo content; static files from the finders, as none are collected."""
     settings.WHITENOISE_USE_FINDERS = True
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
 
 def test_every_picture_on_the_demo_pages_is_served(client, demo, settings):

@@ -6,17 +6,15 @@ translated events, venues, ambassadors and fields, must not fall back to a
 query per item.
 """
 
-import io
-
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from articles.services import article_translate
 from hangzhou_mice.models import Status
+from tests.demo import load_demo
 
 PAGES = [
     "",
@@ -37,7 +35,7 @@ PAGES = [
 def demo(db):
     """The demo, with every English article published in Chinese under the
     same tags, so that both languages' pages have the same related items."""
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     for article in Article.objects.filter(language="en"):
         chinese = article_translate(
             article=article,

@@ -1,11 +1,9 @@
 """Every public page of the demo speaks its language, and its language switch
 leads to a page, never to a 404."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 from ambassadors.models import Ambassador
@@ -13,6 +11,7 @@ from articles.models import Article
 from bureau.models import BureauPage
 from events.models import Event, Venue
 from hangzhou_mice.models import Tag
+from tests.demo import load_demo
 
 from .script import foreign_text
 
@@ -41,7 +40,7 @@ def demo_pages():
 
 
 def test_switch_on_every_demo_page_leads_to_a_page(client):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     walked = 0
 
     for url in demo_pages():
@@ -63,7 +62,7 @@ def test_switch_on_every_demo_page_leads_to_a_page(client):
 
 
 def test_switch_keeps_the_item_where_it_exists(client):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     event = Event.objects.get(slug="hangzhou-plus-roadshow-beijing")
 
     body = client.get(event.get_absolute_url()).content.decode()
@@ -87,7 +86,7 @@ def test_every_demo_page_speaks_its_language(client):
     characters outside `lang="zh-Hans"` on an English one (tests/website/script.py
     lists what Chinese text itself writes in Latin letters); and none of the
     Chinese that read as a translation."""
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     foreign, stale = set(), set()
 
     for url in demo_pages():
