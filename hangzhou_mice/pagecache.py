@@ -11,9 +11,11 @@ showed and each key's change counter, read once the page was rendered:
 - any other set a view or template names with `depends()` (an article's
   translations, the bureau pages in every page's menu).
 
-A hit asks, in one query, for those counters, the site-wide counter and the
-next moments at which time alone changes what is public (a scheduled item
-going live, an event ending), and serves the page only if none has moved.
+A hit asks, in one query, for those counters and the site row, and serves
+the page only if none has moved. The site row keeps the next moment at
+which time alone changes what is public (a scheduled item going live, an
+event ending), computed by every change to what is scheduled; the first
+request after it passes moves the site-wide counter and computes the next.
 
 A change bumps counters in its own transaction, so a cached page is never
 shown after the change that outdates it commits:
@@ -56,10 +58,8 @@ from . import registry
 from .models import ItemChange, Mention, SiteChange, Tag, TagSnapshot
 
 PAGE_SECONDS = 300
-# Stand for "now" and the page's keys while the state query is compiled
-# once; swapped per request.
+# Stands for "now" while the moment query is compiled once; swapped per use.
 NOW = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-KEYS = object()
 _ignored = {SiteChange, ItemChange, TagSnapshot}
 # The keys of what the page being rendered shows; None outside a render.
 _shown = contextvars.ContextVar("pagecache_shown", default=None)
@@ -115,13 +115,22 @@ def depends(*keys):
         shown.update(keys)
 
 
+STATE = (
+    "SELECT s.counter, s.next_moment, ARRAY(SELECT COALESCE(c.counter, 0) "
+    "FROM unnest(%s::text[]) WITH ORDINALITY AS k(key, n) "
+    f"LEFT JOIN {ITEMS} c ON c.key = k.key ORDER BY k.n), s.changes "
+    f"FROM (SELECT 1) one LEFT JOIN {SITE} s ON s.id = 1"
+)
+
+
 @functools.cache
-def state_query():
-    """The state query and its parameters, with NOW and KEYS in place."""
-    parts, params = [f"(SELECT counter FROM {SITE} WHERE id = 1)"], []
+def moment_query():
+    """SQL for the earliest moment at or after NOW at which time alone changes
+    what is public (a scheduled item going live, an event ending), and its
+    parameters, with NOW in place."""
+    parts, params = [], []
     for kind in registry.kinds():
         for field in kind.schedule:
-            # The earliest moment still to come: when it passes, pages change.
             nearest = (
                 kind.model._default_manager.with_status_published()
                 .filter(**{f"{field}__gte": NOW})
@@ -131,27 +140,51 @@ def state_query():
             sql, values = nearest.query.sql_with_params()
             parts.append(f"({sql})")
             params += values
-    parts.append(
-        "ARRAY(SELECT COALESCE(c.counter, 0) "
-        "FROM unnest(%s::text[]) WITH ORDINALITY AS k(key, n) "
-        f"LEFT JOIN {ITEMS} c ON c.key = k.key ORDER BY k.n)"
+    return (f"LEAST({', '.join(parts)})" if parts else "NULL"), params
+
+
+def moment_params(now):
+    return [now if value is NOW else value for value in moment_query()[1]]
+
+
+def schedule_changed():
+    """Keep the site row's next moment for the schedules as they now stand:
+    after a scheduled item is saved or deleted (signals call it; a write that
+    sends none and changes a status or a schedule must)."""
+    sql, _ = moment_query()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {SITE} SET next_moment = {sql} WHERE id = 1",
+            moment_params(timezone.now()),
+        )
+
+
+def moment_passed(cursor, moment, now):
+    """Time passed the next moment: outdate every page and find the next one.
+    Only the first process to see it passed moves the counter."""
+    sql, _ = moment_query()
+    cursor.execute(
+        f"UPDATE {SITE} SET next_moment = {sql}, counter = counter + 1, "
+        "changes = changes + 1 WHERE id = 1 AND next_moment = %s",
+        [*moment_params(now), moment],
     )
-    parts.append(f"(SELECT changes FROM {SITE} WHERE id = 1)")
-    return "SELECT " + ", ".join(parts), (*params, KEYS)
 
 
 def content_state(keys=()):
     """One query: (the state of a page showing `keys`, the change count).
 
-    The state is the site-wide counter, when time next changes a page and
-    each key's counter; the change count moves with every change."""
-    sql, params = state_query()
-    now = timezone.now()
-    swap = {id(NOW): now, id(KEYS): list(keys)}
+    The state is the site-wide counter and each key's counter; the change
+    count moves with every change. Once time passes the next scheduled
+    moment, the counter moves first (one write, by the first request)."""
+    keys = list(keys)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [swap.get(id(value), value) for value in params])
-        *state, changes = cursor.fetchone()
-    return ":".join(str(value) for value in state), changes
+        cursor.execute(STATE, [keys])
+        counter, moment, counters, changes = cursor.fetchone()
+        if moment is not None and (now := timezone.now()) > moment:
+            moment_passed(cursor, moment, now)
+            cursor.execute(STATE, [keys])
+            counter, moment, counters, changes = cursor.fetchone()
+    return f"{counter}:{counters}", changes
 
 
 def change_count():
@@ -274,6 +307,9 @@ def on_content_change(sender, instance, **kwargs):
             keys_changed(extra_keys)
         else:
             items_changed(model, pks, extra_keys)
+    kind = registry.for_model(sender)
+    if kind and kind.schedule and any(model is sender for model, *_ in found or ()):
+        schedule_changed()  # a scheduled item, saved or deleted, moved
 
 
 def on_item_saving(sender, instance, **kwargs):

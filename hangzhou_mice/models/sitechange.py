@@ -7,10 +7,13 @@ from django.utils.translation import gettext_lazy as _
 class SiteChange(models.Model):
     """One row: `counter` outdates every cached page when it moves; `changes`
     moves with every change to public content, however narrow, so that a
-    page rendered while one committed is not stored."""
+    page rendered while one committed is not stored; `next_moment` is when
+    time alone next changes a page (a scheduled item going live, an event
+    ending), kept by every change to what is scheduled."""
 
     counter = models.BigIntegerField(default=0)
     changes = models.BigIntegerField(default=0)
+    next_moment = models.DateTimeField(_("next scheduled change"), null=True)
 
     class Meta:
         verbose_name = _("site change counter")

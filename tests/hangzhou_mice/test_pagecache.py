@@ -2,9 +2,12 @@
 commits, and a change outdates only the pages that show what it changed."""
 
 import datetime
+import importlib
 import uuid
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -14,7 +17,7 @@ from articles import views
 from articles.models import Article
 from hangzhou_mice import pagecache
 from hangzhou_mice.mentions import mentions_set
-from hangzhou_mice.models import Status
+from hangzhou_mice.models import SiteChange, Status
 from hangzhou_mice.pagecache import PAGE_SECONDS
 from tests.factories import (
     AmbassadorFactory,
@@ -78,6 +81,39 @@ def test_scheduled_article_appears_on_time_without_any_save(client, time_machine
     assert timezone.now() - rendered < datetime.timedelta(seconds=PAGE_SECONDS)
 
     assert "Scheduled" in client.get(article.get_absolute_url()).content.decode()
+    assert "Scheduled" in client.get("/en/articles/").content.decode()
+
+
+def test_two_requests_seeing_a_moment_pass_outdate_pages_once(time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    at = timezone.now() + datetime.timedelta(seconds=10)
+    ArticleFactory(title="Scheduled", published_at=at)
+    before = SiteChange.objects.get()
+    assert before.next_moment == at
+
+    time_machine.move_to(at + datetime.timedelta(seconds=1), tick=False)
+    # Two processes read the same moment, and each finds it passed.
+    with connection.cursor() as cursor:
+        for _ in range(2):
+            pagecache.moment_passed(cursor, at, timezone.now())
+
+    after = SiteChange.objects.get()
+    assert (after.counter, after.next_moment) == (before.counter + 1, None)
+
+
+def test_an_upgraded_site_finds_its_next_moment_at_the_first_request(
+    client, time_machine
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    at = timezone.now() + datetime.timedelta(seconds=10)
+    ArticleFactory(title="Scheduled", published_at=at)
+    SiteChange.objects.update(next_moment=None)  # as the new column starts
+    upgrade = importlib.import_module("hangzhou_mice.migrations.0017_site_next_moment")
+    upgrade.mark_moment_passed(django_apps, SimpleNamespace(connection=connection))
+    assert "Scheduled" not in client.get("/en/articles/").content.decode()
+
+    time_machine.move_to(at + datetime.timedelta(seconds=1), tick=False)
+
     assert "Scheduled" in client.get("/en/articles/").content.decode()
 
 
