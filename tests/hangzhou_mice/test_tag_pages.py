@@ -1,12 +1,14 @@
 """A tag page lists everything public under the tag: articles, events, venues
 and ambassadors, by kind, from the content registry."""
 
+import datetime
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from hangzhou_mice import views
 from hangzhou_mice.models import Tag
 from hangzhou_mice.services import tag_pair
 from tests.factories import (
@@ -132,9 +134,9 @@ def test_queries_do_not_grow_with_items(client, query):
 
     ten_each = queries(client, f"/en/tags/mice/{query}")
 
-    # The page cache's two reads, the tag with its counts, then items and
-    # card prefetches.
-    assert one_each == ten_each <= 10
+    # The page cache's two reads, the tag, its counts, then items and card
+    # prefetches.
+    assert one_each == ten_each <= 11
 
 
 def test_tag_page_links_its_counterpart_in_the_other_language(admin_client, client):
@@ -238,3 +240,43 @@ def test_tag_with_no_name_in_the_page_language_is_marked(client):
 
     assert status == 200 and '<h1 lang="en">innovation</h1>' in body
     assert 'class="counterpart"' not in body
+
+
+@pytest.fixture
+def listed_three(monkeypatch):
+    """A topic lists and counts three items of a kind at most."""
+    monkeypatch.setattr(views, "LISTED", 3)
+    views.counts_query.cache_clear()
+    yield
+    views.counts_query.cache_clear()
+
+
+def test_a_topic_with_more_than_it_lists_says_so_and_pages_no_further(
+    client, listed_three
+):
+    ArticleFactory.create_batch(5, tags=["MICE"])
+
+    _, overview = page(client)
+    status, last = page(client, "/en/tags/mice/?kind=article&page=last")
+
+    assert "Articles (3+)" in overview and "See the first 3" in overview
+    assert status == 200 and last.count('<article class="card">') == 3
+    assert "Only the first 3 are listed here." in last
+    assert 'href="/en/search/?tag=mice"' in last
+    # Counting stops after the first item past the listed ones.
+    sql, *_, names = views.counts_query(1)
+    assert sql.count("LIMIT 4") == len(names)
+
+
+def test_a_topic_counts_an_article_once_its_time_comes(client, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC))
+    ArticleFactory(tags=["MICE"])
+    later = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    ArticleFactory(tags=["MICE"], published_at=later)
+    views.counts_query.cache_clear()
+    page(client)  # the query is built before the moment
+
+    time_machine.move_to(later + datetime.timedelta(minutes=1))
+    response = client.get("/en/tags/mice/")
+
+    assert counts(response) == {"article": 2}
