@@ -24,6 +24,7 @@ from django.db.models import prefetch_related_objects
 
 from hangzhou_mice import pagecache
 from hangzhou_mice.models import Image
+from hangzhou_mice.prepared import instance
 from hangzhou_mice.related import published_sql, ranking_row, ranking_sql
 
 from .models import Article
@@ -165,13 +166,13 @@ def stored_read(article, now):
     with connection.cursor() as cursor:
         cursor.execute(sql, {"id": article.pk, "now": now})
         rows = cursor.fetchall()
-    db, split = connection.alias, len(article_names)
+    split = len(article_names)
     similar = []
     for row in rows:
-        item = Article.from_db(db, article_names, row[:split])
+        item = instance(Article, article_names, row[:split])
         item.shared_tags, item.list_complete = row[split], row[split + 1]
         image = row[split + 2 :]
-        item.hero_image = Image.from_db(db, image_names, image) if image[0] else None
+        item.hero_image = instance(Image, image_names, image) if image[0] else None
         similar.append(item)
     return similar
 

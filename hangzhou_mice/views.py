@@ -1,6 +1,5 @@
 """Views every app shares: slugs matched regardless of case, and tag pages."""
 
-import datetime
 import functools
 
 from django.conf import settings
@@ -11,7 +10,6 @@ from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
@@ -20,6 +18,7 @@ from django.views.generic import TemplateView
 from . import pagecache, registry
 from .models import Tag
 from .pagecache import CachedPageMixin
+from .prepared import prepare
 from .tagging import name_in, tag_language
 
 # A topic lists and counts this many items of a kind at most, in the kind's
@@ -71,46 +70,33 @@ def count_name(language, kind):
 
 @functools.cache
 def counts_query(size):
-    """The SQL of a topic's counts (`TagDetailView.counts`) for a topic of
-    `size` tags, built once a process: building its subqueries (one a kind
-    and language) took twice as long as running them (29 against 14 ms at
-    full scale). Returns the SQL, its parameters, the slots of the topic's
-    ids [(slot, which id)] and of the moment, and the counts' names.
+    """A topic's counts (`TagDetailView.counts`) for a topic of `size` tags,
+    built once a process (`prepared`), and the counts' names.
 
     The ids are values, not the tag row's columns: with columns, PostgreSQL
     planned for a tag of average use and collected every article of the
     commonest one (0.1 s a language at full scale) instead of stopping at
-    LISTED + 1. The moment's slots are the parameters the querysets took
-    from the clock while the query was built (`published()`)."""
-    placeholders = [-1 - n for n in range(size)]  # never a tag's id
-    counts = {}
-    before = timezone.now()
-    for code, _name in settings.LANGUAGES:
-        with override(code):
-            for kind in registry.kinds():
-                # Each item once, whether it carries one tag of the topic or
-                # both.
-                under_topic = kind.through.objects.filter(
-                    content_object=OuterRef("pk"), tag__in=placeholders
-                )
-                items = kind.public().filter(Exists(under_topic)).order_by()
-                counts[count_name(code, kind)] = CountOf(
-                    items.values("pk")[: LISTED + 1]
-                )
-    query = Tag.objects.filter(pk=placeholders[0]).values(**counts)
-    sql, params = query.query.sql_with_params()
-    after = timezone.now()
-    id_slots = [
-        (slot, placeholders.index(value))
-        for slot, value in enumerate(params)
-        if isinstance(value, int) and value in placeholders
-    ]
-    now_slots = [
-        slot
-        for slot, value in enumerate(params)
-        if isinstance(value, datetime.datetime) and before <= value <= after
-    ]
-    return sql, tuple(params), id_slots, now_slots, list(counts)
+    LISTED + 1."""
+    names = []
+
+    def build(*topic):
+        counts = {}
+        for code, _name in settings.LANGUAGES:
+            with override(code):
+                for kind in registry.kinds():
+                    # Each item once, whether it carries one tag of the topic
+                    # or both.
+                    under_topic = kind.through.objects.filter(
+                        content_object=OuterRef("pk"), tag__in=topic
+                    )
+                    items = kind.public().filter(Exists(under_topic)).order_by()
+                    counts[count_name(code, kind)] = CountOf(
+                        items.values("pk")[: LISTED + 1]
+                    )
+        names.extend(counts)
+        return Tag.objects.filter(pk=topic[0]).values(**counts)
+
+    return prepare(build, values=size), names
 
 
 class TagDetailView(CachedPageMixin, TemplateView):
@@ -154,15 +140,9 @@ class TagDetailView(CachedPageMixin, TemplateView):
         under the topic (the tag or its counterpart) in the language}, up to
         LISTED + 1: more than LISTED shows as "1,000+". Some kinds (articles)
         hold other items in each language. One query (`counts_query`)."""
-        sql, params, id_slots, now_slots, names = counts_query(len(self.topic))
-        params = list(params)
-        for slot, n in id_slots:
-            params[slot] = self.topic[n]
-        now = timezone.now()
-        for slot in now_slots:
-            params[slot] = now
+        query, names = counts_query(len(self.topic))
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(query.sql, query.bind(*self.topic))
             return dict(zip(names, cursor.fetchone(), strict=True))
 
     def pages(self):

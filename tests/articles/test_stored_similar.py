@@ -16,7 +16,7 @@ from articles.similar import DEPTH, similar_articles
 from hangzhou_mice.models import Status, Tag, TagSnapshot
 from hangzhou_mice.services import tag_merge, versioned_save
 from tests.articles.test_versions import posted_form
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, make_image
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -227,3 +227,17 @@ def test_a_rolled_back_change_does_not_stop_later_refreshes():
     listed.tags.set(["b"])
 
     assert shown(article) == live(article) == []
+
+
+def test_a_stored_similar_articles_card_shows_its_hero_image(client):
+    image = make_image()
+    image.renditions_status = "ready"
+    image.renditions = [{"width": 64, "webp": "hall.webp", "fallback": "hall.jpg"}]
+    image.save()
+    article = ArticleFactory(tags=["a"])
+    ArticleFactory(title="pictured", tags=["a"], hero_image=image)
+    shown(article)  # stored: the page reads the stored list
+
+    body = client.get(article.get_absolute_url()).content.decode()
+
+    assert 'srcset="/media/hall.webp 64w"' in body

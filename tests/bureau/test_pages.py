@@ -102,6 +102,21 @@ def test_navigation_and_footer_list_published_pages_in_their_order(client):
     ]
 
 
+def test_a_scheduled_page_joins_the_menu_at_its_time(client, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC))
+    later = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    BureauPageFactory(slug="why", title_en="Why Hangzhou")
+    BureauPageFactory(slug="toolkit", title_en="Toolkit", published_at=later)
+    before = html_of(client, "/en/articles/")  # the menu's query is built now
+
+    time_machine.move_to(later + datetime.timedelta(minutes=1))
+    after = html_of(client, "/en/articles/")
+
+    footer = '<nav class="site-footer__pages"'
+    assert ("/en/meet/toolkit/", "Toolkit") not in links(part(before, footer, "</nav>"))
+    assert ("/en/meet/toolkit/", "Toolkit") in links(part(after, footer, "</nav>"))
+
+
 def test_the_menu_speaks_the_page_language(client):
     BureauPageFactory(
         slug="why",
