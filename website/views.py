@@ -1,7 +1,7 @@
 """The home page and the health check: the project layer's own views."""
 
 from django.db import DatabaseError
-from django.db.models import F, Prefetch
+from django.db.models import F, Max, Prefetch, Subquery
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -25,15 +25,24 @@ class HomeView(CachedPageMixin, TemplateView):
             .select_related("author", "hero_image")[:6]
         )
         upcoming = Event.objects.upcoming()[:3]
-        venues = (
+        largest = (F("capacity").desc(nulls_last=True), localized(Venue, "name"))
+        # Ranked on the venues' ids and names only: grouping every column of
+        # every venue took 66 ms at full scale (5,000 venues, 30,000 rooms).
+        top = (
             Venue.objects.published()
+            .alias(capacity=Max("rooms__theatre"))
+            .order_by(*largest)
+            .values("pk")[:3]
+        )
+        venues = (
+            Venue.objects.filter(pk__in=Subquery(top))
             .with_capacities()
             .annotate(capacity=F("max_theatre"))
-            .order_by(F("capacity").desc(nulls_last=True), localized(Venue, "name"))
+            .order_by(*largest)
             .prefetch_related(
                 Prefetch("photos", VenuePhoto.objects.select_related("image"))
             )
-        )[:3]
+        )
         return super().get_context_data(
             latest_articles=latest,
             upcoming_events=upcoming,
