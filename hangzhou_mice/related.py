@@ -7,7 +7,9 @@ id. `rank_by_shared_tags` applies it with the ORM; the stored lists' SQL
 a property test holds the two to the same answers.
 """
 
-from django.db.models import Count
+from django.db import connection
+from django.db.models import BooleanField, Count, Exists, OuterRef
+from django.db.models.expressions import RawSQL
 
 from . import pagecache, registry
 from .models import Status, Tag
@@ -54,6 +56,55 @@ def published_sql(alias):
 RELATED_DEPTH = 10  # ids ranked, so unpublishing a few never runs dry
 
 
+def ranked_ids(queryset, through, tag_ids, *, limit):
+    """The ids `rank_by_shared_tags` gives, in one statement PostgreSQL can
+    answer early. First the newest items carrying every one of `tag_ids`
+    (one semi-join a tag, each planned for that tag's use: for common tags
+    it walks the newest items and stops at `limit`, for rare ones it starts
+    from their taggings); only when fewer than `limit` do, the ranking by
+    shared tags over the rest, all of which share fewer. Counting shared
+    tags over every item under two common tags took 0.4 s at full scale
+    (make bench); the first part alone, 3 ms.
+
+    `queryset` is a published() queryset of a kind tagged through
+    `through`."""
+    newest = [f"-{key}" for key in RANKING[1:]]
+    top = queryset
+    for tag_id in tag_ids:
+        tagged = through.objects.filter(content_object=OuterRef("pk"), tag_id=tag_id)
+        top = top.filter(Exists(tagged))
+    top = top.order_by(*newest).values("pk", "published_at")[:limit]
+    # The rest only while the first part is short (our own table's name).
+    table = queryset.model._meta.db_table
+    rest_only = RawSQL(  # noqa: S611
+        f'"{table}"."id" NOT IN (SELECT pk FROM top) '  # noqa: S608
+        "AND (SELECT count(*) FROM top) < %s",
+        (limit,),
+        output_field=BooleanField(),
+    )
+    rest = (
+        queryset.filter(rest_only, tagged_items__tag_id__in=tag_ids)
+        .annotate(shared_tags=Count("tagged_items"))
+        .order_by(*(f"-{key}" for key in RANKING))
+        .values("pk", "shared_tags", "published_at")[:limit]
+    )
+    top_sql, top_params = top.query.sql_with_params()
+    rest_sql, rest_params = rest.query.sql_with_params()
+    sql = f"""
+WITH top (pk, published_at) AS MATERIALIZED ({top_sql})
+SELECT pk FROM (
+    SELECT pk, %s AS shared, published_at FROM top
+    UNION ALL
+    SELECT * FROM ({rest_sql}) rest
+) ranked
+ORDER BY {ranking_sql("shared", "published_at", "pk")}
+LIMIT %s
+"""  # noqa: S608 (compiled querysets and our own names)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*top_params, len(tag_ids), *rest_params, limit])
+        return [pk for (pk,) in cursor.fetchall()]
+
+
 def related_articles(obj, *, limit=3, besides=()):
     """Return published articles sharing most tags with `obj`, best first.
 
@@ -68,8 +119,7 @@ def related_articles(obj, *, limit=3, besides=()):
     if not tag_ids:
         return []
     source = registry.related_source()
-    ranked = rank_by_shared_tags(source.public(), tag_ids, limit=RELATED_DEPTH)
-    ids = list(ranked.values_list("pk", flat=True))
+    ids = ranked_ids(source.public(), source.through, tag_ids, limit=RELATED_DEPTH)
     shown = {article.pk for article in besides}
     ids = [pk for pk in ids if pk not in shown]
     live = source.cards().in_bulk(ids)
