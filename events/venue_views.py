@@ -1,3 +1,6 @@
+import functools
+
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Lower
 from django.views.generic import DetailView, ListView
@@ -5,6 +8,7 @@ from django.views.generic import DetailView, ListView
 from hangzhou_mice.mentions import mentioning
 from hangzhou_mice.models import Tag
 from hangzhou_mice.pagecache import CachedPageMixin
+from hangzhou_mice.prepared import prepare
 from hangzhou_mice.related import related_articles
 from hangzhou_mice.translated import localized, written_in
 from hangzhou_mice.views import CanonicalSlugMixin
@@ -41,13 +45,27 @@ def tagged(topic):
     )
 
 
+@functools.cache
+def topic_query():
+    """The names of the tags published venues use, built once a process
+    (`prepared`): building it took longer than running it (4.9 ms a finder
+    page, for an empty list at a tenth of the bench's data)."""
+
+    def build():
+        used = TaggedVenue.objects.filter(
+            tag=OuterRef("pk"), content_object__in=Venue.objects.published()
+        )
+        return Tag.objects.filter(Exists(used)).values_list("name", flat=True)
+
+    return prepare(build)
+
+
 def topic_suggestions():
     """Return the name and language of each tag published venues use, in one query."""
-    used = TaggedVenue.objects.filter(
-        tag=OuterRef("pk"), content_object__in=Venue.objects.published()
-    )
-    names = Tag.objects.filter(Exists(used)).values_list("name", flat=True)
-    return [(name, written_in(name)) for name in names]
+    query = topic_query()
+    with connection.cursor() as cursor:
+        cursor.execute(query.sql, query.bind())
+        return [(name, written_in(name)) for (name,) in cursor.fetchall()]
 
 
 def find_venues(queryset, filters):

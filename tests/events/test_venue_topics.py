@@ -1,6 +1,8 @@
 """The venue finder's Topic box: tag names as shown, old slug links, and what
 it says when nothing matches."""
 
+import datetime
+
 import pytest
 
 from events.forms import VenueFinderForm
@@ -81,6 +83,20 @@ def test_topic_box_suggests_the_tags_of_published_venues(client, tagged, languag
         assert f'<option value="{name}"' in datalist
     assert "Secret" not in datalist  # a draft venue's only
     assert "Articles only" not in datalist
+
+
+def test_a_scheduled_venues_tags_are_suggested_once_it_is_live(client, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC))
+    later = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    VenueFactory(name="Expo", slug="expo", tags=["MICE"])
+    VenueFactory(name="New Hall", slug="new", tags=["Opening"], published_at=later)
+    before = found(client)[1].content.decode()  # the query is built now
+
+    time_machine.move_to(later + datetime.timedelta(minutes=1))
+    after = found(client)[1].content.decode()
+
+    assert '<option value="Opening"' not in before
+    assert '<option value="Opening"' in after
 
 
 @pytest.mark.parametrize(
