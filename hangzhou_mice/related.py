@@ -4,7 +4,9 @@ The rule, written once: among published items sharing at least one tag,
 most shared tags first, then the most recently published, then the newest
 id. `rank_by_shared_tags` applies it with the ORM; the stored lists' SQL
 (articles/similar.py) is built from `ranking_sql` and `published_sql`, and
-a property test holds the two to the same answers.
+a property test holds the two to the same answers; `ranked_ids` answers it
+early for the related articles of other kinds, held to `rank_by_shared_tags`
+by a property test of its own.
 """
 
 from django.db import connection
