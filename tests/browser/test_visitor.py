@@ -1,5 +1,6 @@
 """A visitor on a phone: the news, an article and its Similar Articles, the
-venue finder, an event and a mistyped search, in both languages."""
+venue finder, an event and a mistyped search, and a topic with more than it
+lists, in both languages."""
 
 import re
 from urllib.parse import quote
@@ -9,6 +10,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from articles.models import Article
+from hangzhou_mice import views
 from tests.demo import load_demo
 from tests.factories import ArticleFactory
 
@@ -102,3 +104,38 @@ def search_with_a_typo(page, language, problems):
     words = page.get_by_role("searchbox", name=text(language, "Words"))
     assert words.input_value() == spelling
     assert page.locator(".search-result mark").count() > 0
+
+
+TOPICS = {"en": "mice", "zh-hans": "会展"}
+
+
+@pytest.fixture
+def two_listed(monkeypatch):
+    """A topic lists and counts two items of a kind at most."""
+    monkeypatch.setattr(views, "LISTED", 2)
+    views.counts_query.cache_clear()
+    yield
+    views.counts_query.cache_clear()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_visitor_reaches_the_end_of_a_long_topic_and_searches_it(
+    demo, two_listed, page, language, problems
+):
+    page.goto(f"/{language}/tags/{TOPICS[language]}/")
+    kinds = page.get_by_role("navigation", name=text(language, "Kinds of content"))
+    articles = kinds.locator('a[href="?kind=article"]')
+    expect(articles).to_contain_text("2+")
+    assert_sound_on_a_phone(page, problems)
+
+    follow(page, articles, re.compile(r"\?kind=article"))
+    assert page.locator("main .card").count() == 2
+    note = page.locator(".listed-note")
+    expect(note).to_be_visible()
+    assert_sound_on_a_phone(page, problems)
+
+    search = note.get_by_role("link", name=text(language, "Search this topic"))
+    follow(page, search, re.compile(rf"/{language}/search/\?tag="))
+    words = page.get_by_role("searchbox", name=text(language, "Words"))
+    expect(words).to_be_visible()
+    assert_sound_on_a_phone(page, problems)
