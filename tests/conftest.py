@@ -121,3 +121,17 @@ def staff_member(django_user_model, client):
         return user
 
     return sign_in
+
+
+@pytest.fixture
+def topic_lists(monkeypatch):
+    """Call with n: a topic then lists and counts n items of a kind at most
+    (its counts' query, built once a process, is built again)."""
+    from hangzhou_mice import views  # noqa: PLC0415 (after Django is set up)
+
+    def at_most(n):
+        monkeypatch.setattr(views, "LISTED", n)
+        views.counts_query.cache_clear()
+
+    yield at_most
+    views.counts_query.cache_clear()

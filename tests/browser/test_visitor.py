@@ -10,7 +10,6 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from articles.models import Article
-from hangzhou_mice import views
 from tests.demo import load_demo
 from tests.factories import ArticleFactory
 
@@ -109,19 +108,11 @@ def search_with_a_typo(page, language, problems):
 TOPICS = {"en": "mice", "zh-hans": "会展"}
 
 
-@pytest.fixture
-def two_listed(monkeypatch):
-    """A topic lists and counts two items of a kind at most."""
-    monkeypatch.setattr(views, "LISTED", 2)
-    views.counts_query.cache_clear()
-    yield
-    views.counts_query.cache_clear()
-
-
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_visitor_reaches_the_end_of_a_long_topic_and_searches_it(
-    demo, two_listed, page, language, problems
+    demo, topic_lists, page, language, problems
 ):
+    topic_lists(2)
     page.goto(f"/{language}/tags/{TOPICS[language]}/")
     kinds = page.get_by_role("navigation", name=text(language, "Kinds of content"))
     articles = kinds.locator('a[href="?kind=article"]')

@@ -242,18 +242,10 @@ def test_tag_with_no_name_in_the_page_language_is_marked(client):
     assert 'class="counterpart"' not in body
 
 
-@pytest.fixture
-def listed_three(monkeypatch):
-    """A topic lists and counts three items of a kind at most."""
-    monkeypatch.setattr(views, "LISTED", 3)
-    views.counts_query.cache_clear()
-    yield
-    views.counts_query.cache_clear()
-
-
 def test_a_topic_with_more_than_it_lists_says_so_and_pages_no_further(
-    client, listed_three
+    client, topic_lists
 ):
+    topic_lists(3)
     ArticleFactory.create_batch(5, tags=["MICE"])
 
     _, overview = page(client)
