@@ -30,6 +30,7 @@ shown after the change that outdates it commits:
 - any other row of an app that holds a kind (a tag, an image, the bureau's
   record), or a bulk write: the site-wide counter, which outdates every page.
 A page rendered while any change committed is served but not stored.
+While the database is unreachable, a stored page is served unchecked.
 
 Apps name the models whose rows never change a page with `ignore()`.
 """
@@ -43,7 +44,7 @@ from collections.abc import Iterable
 from django.apps import apps as global_apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -366,7 +367,14 @@ class CachedPageMixin:
         cached, before = cache.get(key), None
         if cached is not None:
             content, keys, state = cached
-            current, before = content_state(keys)
+            try:
+                current, before = content_state(keys)
+            except (OperationalError, InterfaceError):
+                # The database is unreachable: nothing can have changed
+                # since, so the page as stored (at most PAGE_SECONDS old)
+                # rather than an error page. A moment passing meanwhile (a
+                # scheduled item going live) shows once it answers again.
+                return HttpResponse(content)
             if current == state:
                 return HttpResponse(content)
         record_loads()

@@ -3,6 +3,7 @@ commits, and a change outdates only the pages that show what it changed."""
 
 import datetime
 import importlib
+import socket
 import uuid
 from types import SimpleNamespace
 
@@ -360,3 +361,38 @@ def test_an_item_deleted_after_a_text_edit_leaves_the_list(client):
     oldest.delete()  # not shown on the first page: only the count tells
 
     assert 'rel="next"' not in client.get("/en/articles/").content.decode()
+
+
+@pytest.fixture
+def unreachable_database(transactional_db):
+    """Call it and the database stops answering: its connection is closed and
+    every new one refused (a port nothing listens on)."""
+    settings_dict = connection.settings_dict
+    port = settings_dict["PORT"]
+
+    def cut():
+        with socket.socket() as unused:
+            unused.bind(("127.0.0.1", 0))
+            nothing_listens = unused.getsockname()[1]
+        connection.close()
+        settings_dict["PORT"] = nothing_listens
+
+    yield cut
+    settings_dict["PORT"] = port
+    connection.close()
+
+
+def test_stored_pages_are_served_while_the_database_is_unreachable(
+    client, unreachable_database
+):
+    article = ArticleFactory(title="Still served")
+    client.get(article.get_absolute_url())
+    unreachable_database()
+
+    response = client.get(article.get_absolute_url())
+
+    assert (response.status_code, "Still served" in response.content.decode()) == (
+        200,
+        True,
+    )
+    assert client.get("/healthz").status_code == 503
