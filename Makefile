@@ -17,6 +17,10 @@ DEV_DB := DATABASE_URL="$${DATABASE_URL:-$$(scripts/postgres.sh dev)}" && \
 	export DATABASE_URL DEBUG="$${DEBUG:-1}"
 TEST_DB := DATABASE_URL="$${TEST_DATABASE_URL:-$$(scripts/postgres.sh test)}" && \
 	export DATABASE_URL SECRET_KEY="$${SECRET_KEY:-test-only-not-secret}" DEBUG=0
+# The tests of several app servers share a project-local Redis; without one
+# (not root, and no redis-server) they are skipped, or fail the run with CI=true.
+TEST_REDIS := REDIS_TEST_URL="$${REDIS_TEST_URL:-$$(scripts/redis.sh test || true)}" && \
+	export REDIS_TEST_URL
 
 # pytest-xdist workers for `make test`, each with a test database of its own:
 # one a core, at most 4 (each migrates its database, and may start a Chromium).
@@ -71,8 +75,8 @@ run: venv messages ## Serve the site with demo content at http://127.0.0.1:8000 
 serve: venv messages ## Serve as in production (gunicorn, DEBUG=0, a supervised task worker) with demo content at http://127.0.0.1:8000 (HOST, PORT, WORKERS)
 	@HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) scripts/serve.sh
 
-test: lint messages browser ## Lint, check migrations and run the tests on PostgreSQL
-	@$(TEST_DB) && \
+test: lint messages browser ## Lint, check migrations and run the tests on PostgreSQL (and Redis)
+	@$(TEST_DB) && $(TEST_REDIS) && \
 	$(PY) manage.py makemigrations --check --dry-run && \
 	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist worksteal $(PYTEST_ARGS)
 
@@ -99,9 +103,11 @@ bench: $(VENV)/.bench-installed messages ## Benchmarks (BENCH_SCALE=0.1 for a qu
 		scripts/postgres.sh dev) && export DATABASE_URL && \
 	BENCH_SCALE=$(BENCH_SCALE) $(PY) bench/run.py
 
-db-stop: ## Stop the project-local PostgreSQL clusters
+db-stop: ## Stop the project-local PostgreSQL clusters and Redis servers
 	scripts/postgres.sh dev stop
 	scripts/postgres.sh test stop
+	scripts/redis.sh dev stop
+	scripts/redis.sh test stop
 
 db-reset: ## Delete the development database cluster (demo content comes back on make run)
 	scripts/postgres.sh dev destroy

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 
@@ -135,3 +137,15 @@ def topic_lists(monkeypatch):
 
     yield at_most
     views.counts_query.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """The tests' Redis, which `make test` starts (scripts/redis.sh test).
+    Without one the test is skipped, and with CI=true it fails instead."""
+    if url := os.environ.get("REDIS_TEST_URL"):
+        return url
+    message = "no Redis for this test: run it through make test, or set REDIS_TEST_URL"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)

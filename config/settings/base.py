@@ -131,11 +131,21 @@ REVIEW_ONE_STEP = env.bool("REVIEW_ONE_STEP", default=False)
 # calendar sees the same event whatever host or port served the file.
 CALENDAR_UID_DOMAIN = env.str("CALENDAR_UID_DOMAIN", default="events.hangzhou-mice")
 
-# Per-process memory by default: related-article ids (a minute old at most,
-# publication checked on read) and whole pages keyed by the content
-# state (hangzhou_mice/pagecache.py), which every change outdates at once.
-# CACHE_URL=dummycache:// turns every cache off (the bench's cache misses).
+# What the cache holds: whole public pages, each checked against the content
+# state in PostgreSQL on every hit (hangzhou_mice/pagecache.py), related-article
+# ids and list counts (a minute old at most, publication checked on read), and
+# the login lock marks (signin/login/locks.py).
+# - Per-process memory by default: one server, nothing else to run.
+# - CACHE_URL=redis://127.0.0.1:6379/0 (Django's own Redis backend): every
+#   process of every server shares them; ?key_prefix=... keeps two sites on one
+#   Redis apart.
+# - CACHE_URL=dummycache:// turns every cache off (the bench's cache misses).
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# django-environ 0.14 passes Django's own options through lower-case for the
+# Redis backend (?key_prefix=, ?timeout=), where Django reads them upper-case.
+for _option in ("TIMEOUT", "KEY_PREFIX", "VERSION", "KEY_FUNCTION"):
+    if _option.lower() in CACHES["default"]:
+        CACHES["default"][_option] = CACHES["default"].pop(_option.lower())
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 

@@ -99,3 +99,21 @@ def test_the_old_wsgi_path_serves_the_site():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout == "200 OK b'ok\\n'\n"
+
+
+def test_a_redis_cache_url_keeps_its_key_prefix_and_timeout():
+    code = (
+        "import config.settings as s\n"
+        "c = s.CACHES['default']\n"
+        "print(c['BACKEND'], c['LOCATION'], c['KEY_PREFIX'], c['TIMEOUT'])\n"
+    )
+
+    result = python(
+        code, CACHE_URL="redis://127.0.0.1:6379/2?key_prefix=bureau-b&timeout=60"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "django.core.cache.backends.redis.RedisCache redis://127.0.0.1:6379/2"
+        " bureau-b 60\n"
+    )
