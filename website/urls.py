@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/review/", admin.site.admin_view(review_queue), name="review_queue"),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("language/<str:code>/", views.choose_language, name="choose_language"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Uploaded images, served by the site itself with DEBUG on or off.

@@ -1,9 +1,13 @@
-"""The home page and the health check: the project layer's own views."""
+"""The home page, the health check and the language switch: the project
+layer's own views."""
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import F, Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -63,8 +67,38 @@ def healthz(request):
     return HttpResponse(text, status=status, content_type="text/plain")
 
 
+def choose_language(request, code):
+    """The language switch: remember the choice for the next visit to `/` (a
+    cookie), then show the page asked for (`next`, a path in that language).
+
+    The cookie is set here, in a response that carries no page, so that the
+    pages themselves set none: a proxy or CDN may keep a first visit's page
+    as it keeps every other."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "")
+    if not (
+        target.startswith("/")
+        and target.isprintable()
+        and url_has_allowed_host_and_scheme(target, allowed_hosts=None)
+        and translation.get_language_from_path(target) == code
+    ):
+        with translation.override(code):
+            target = reverse("home")
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+    return response
+
+
 ROBOTS = """User-agent: *
 Disallow: /admin/
+Disallow: /language/
 Disallow: /*/preview/
 Sitemap: {sitemap}
 """

@@ -35,7 +35,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans")}
 # Slugs stay Latin: the admin fills them from the English title.
 MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = localized_verbose_name
-# The language of the pages last read, for the next visit to "/": a year.
+# The language last chosen with the switch, for the next visit to "/": a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -65,14 +65,21 @@ def test_switch_leads_to_the_translation_or_else_the_list(client):
     alone_page = client.get(alone.get_absolute_url()).content.decode()
 
     assert (
-        'href="/zh-hans/articles/hangzhou-plus-zh/" hreflang="zh-Hans"' in english_page
+        'href="/language/zh-hans/?next=/zh-hans/articles/hangzhou-plus-zh/" '
+        'hreflang="zh-Hans"' in english_page
     )
     assert (
         'hreflang="zh-Hans" href="http://testserver/zh-hans/articles/hangzhou-plus-zh/"'
         in english_page
     )
-    assert 'href="/en/articles/hangzhou-plus/" hreflang="en"' in chinese_page
-    assert 'href="/zh-hans/articles/" hreflang="zh-Hans"' in alone_page
+    assert (
+        'href="/language/en/?next=/en/articles/hangzhou-plus/" hreflang="en"'
+        in chinese_page
+    )
+    assert (
+        'href="/language/zh-hans/?next=/zh-hans/articles/" hreflang="zh-Hans"'
+        in alone_page
+    )
     assert 'hreflang="zh-Hans" href="http://testserver' not in alone_page
 
 
@@ -83,7 +90,7 @@ def test_unpublished_translation_is_not_offered(client):
     body = client.get(article.get_absolute_url()).content.decode()
 
     assert "draft-zh" not in body
-    assert 'href="/zh-hans/articles/" hreflang="zh-Hans"' in body
+    assert 'href="/language/zh-hans/?next=/zh-hans/articles/" hreflang=' in body
 
 
 def translate_url(article, language=ZH):

@@ -1,6 +1,6 @@
 """A visitor on a phone: the news, an article and its Similar Articles, the
-venue finder, an event and a mistyped search, and a topic with more than it
-lists, in both languages."""
+venue finder, an event and a mistyped search, a topic with more than it
+lists, and the language switch, in both languages."""
 
 import re
 from urllib.parse import quote
@@ -129,4 +129,28 @@ def test_visitor_reaches_the_end_of_a_long_topic_and_searches_it(
     follow(page, search, re.compile(rf"/{language}/search/\?tag="))
     words = page.get_by_role("searchbox", name=text(language, "Words"))
     expect(words).to_be_visible()
+    assert_sound_on_a_phone(page, problems)
+
+
+OTHER = {"en": "zh-hans", "zh-hans": "en"}
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_visitor_switches_language_and_the_home_address_remembers_it(
+    demo, page, language, problems
+):
+    other = OTHER[language]
+    read, translated = (
+        Article.objects.get(slug=ROADSHOW, language=code) for code in (language, other)
+    )
+    page.goto("/")
+    page.wait_for_url(f"**/{language}/")  # the browser's language, at first
+    page.goto(read.get_absolute_url())
+
+    switch = page.get_by_role("navigation", name=text(language, "Language"))
+    follow(page, switch.get_by_role("link"), f"**{translated.get_absolute_url()}")
+    assert_sound_on_a_phone(page, problems)
+
+    page.goto("/")
+    page.wait_for_url(f"**/{other}/")
     assert_sound_on_a_phone(page, problems)

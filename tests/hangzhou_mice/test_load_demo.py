@@ -90,7 +90,8 @@ def test_demo_roadshow_article_is_in_chinese_too(demo, client):
 
     chinese = client.get(chinese_url).content.decode()
 
-    assert f'href="{chinese_url}" hreflang="zh-Hans"' in english.content.decode()
+    switch = f'href="/language/zh-hans/?next={chinese_url}" hreflang="zh-Hans"'
+    assert switch in english.content.decode()
     assert "杭州协会会议资源推介" in chinese
     assert "2019年11月22日" in chinese
     for fact in ("60 家", "30 家", "18 家", "51,213", "53 位", "田梅"):

@@ -3,6 +3,7 @@ and ambassadors, by kind, from the content registry."""
 
 import datetime
 import re
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -214,7 +215,8 @@ def test_switch_and_hreflang_lead_to_the_counterparts_page(client, url, other):
     status, body = page(client, url)
 
     assert status == 200
-    assert f'<a href="{other}" hreflang=' in SWITCH.search(body).group()
+    switch = f'<a href="/language/{other.split("/")[1]}/?next={quote(other)}" hreflang='
+    assert switch in SWITCH.search(body).group()
     assert f'hreflang="{other.split("/")[1].replace("zh-hans", "zh-Hans")}" ' in body
     assert f'href="http://testserver{other}">' in body
     assert f'<a class="counterpart" href="{other}"' in body

@@ -42,7 +42,7 @@ def test_404_switch_and_hreflang_lead_to_the_other_home_page(client, language):
 
     body = client.get(f"/{language}/nowhere/").content.decode()
 
-    assert f'<a href="/{other}/" hreflang=' in body
+    assert f'<a href="/language/{other}/?next=/{other}/" hreflang=' in body
     # Neither the switch nor an alternate link offers the missing address.
     assert f"/{other}/nowhere/" not in body
     assert 'rel="alternate" hreflang' not in body
@@ -94,7 +94,8 @@ def test_public_403_is_in_the_address_language(client, monkeypatch, language):
     assert response.status_code == 403
     assert HTML_LANG[language] in body
     assert f"<h1>{text(language, 'Access denied')}</h1>" in body
-    assert f'<a href="/{OTHER[language]}/" hreflang=' in body
+    other = OTHER[language]
+    assert f'<a href="/language/{other}/?next=/{other}/" hreflang=' in body
 
 
 def test_admin_403_is_an_admin_page_in_the_editors_language(client, staff_member):

@@ -48,11 +48,35 @@ def test_unknown_unprefixed_address_is_still_404(client):
 def test_home_follows_the_browser_then_the_visitors_choice(client):
     chinese = client.get("/", headers={"accept-language": "zh-CN,zh;q=0.9"})
     assert chinese.status_code == 302 and chinese["Location"] == "/zh-hans/"
+    client.get("/en/articles/")  # reading English pages is no choice yet
 
-    client.get("/en/articles/")  # the visitor reads English pages
-    again = client.get("/", headers={"accept-language": "zh-CN,zh;q=0.9"})
+    assert client.get("/", headers={"accept-language": "zh-CN"})["Location"] == (
+        "/zh-hans/"
+    )
 
-    assert again["Location"] == "/en/"
+    switched = client.get("/language/en/", {"next": "/en/articles/?page=2"})
+    assert switched["Location"] == "/en/articles/?page=2"
+    assert client.get("/", headers={"accept-language": "zh-CN"})["Location"] == "/en/"
+
+
+def test_the_switch_leads_only_to_a_page_in_its_own_language(client):
+    elsewhere = [
+        "//evil.example/zh-hans/",
+        "https://evil.example/zh-hans/",
+        "/en/articles/",
+        "zh-hans/articles/",
+        "/zh-hans/\n",
+        "/zh-hans/\x00",
+        "",
+    ]
+
+    locations = {
+        target: client.get("/language/zh-hans/", {"next": target})["Location"]
+        for target in elsewhere
+    }
+
+    assert locations == dict.fromkeys(elsewhere, "/zh-hans/")
+    assert client.get("/language/fr/", {"next": "/fr/"}).status_code == 404
 
 
 @pytest.mark.parametrize(("prefix", "lang"), [("en", "en"), ("zh-hans", "zh-Hans")])
@@ -72,7 +96,10 @@ def test_event_page_names_both_languages_for_search_engines(client):
     assert f'hreflang="zh-Hans" href="{host}/zh-hans/events/beijing-roadshow/"' in body
     assert f'hreflang="x-default" href="{host}/en/events/beijing-roadshow/"' in body
     assert f'rel="canonical" href="{host}/en/events/beijing-roadshow/"' in body
-    assert 'href="/zh-hans/events/beijing-roadshow/" hreflang="zh-Hans"' in body
+    assert (
+        'href="/language/zh-hans/?next=/zh-hans/events/beijing-roadshow/" '
+        'hreflang="zh-Hans"' in body
+    )
 
 
 def test_admin_and_health_check_stay_unprefixed(client):
@@ -208,5 +235,5 @@ def test_switch_on_a_later_list_page_leads_to_the_first_page(client):
 
     body = client.get("/en/articles/?page=2").content.decode()
 
-    assert '<a href="/zh-hans/articles/" hreflang="zh-Hans"' in body
+    assert '<a href="/language/zh-hans/?next=/zh-hans/articles/" hreflang=' in body
     assert client.get("/zh-hans/articles/").status_code == 200
