@@ -101,6 +101,7 @@ bench: $(VENV)/.bench-installed messages ## Benchmarks (BENCH_SCALE=0.1 for a qu
 		echo "wrk not found: the page benchmarks will be skipped"
 	@DATABASE_URL=$$(PG_DATABASE=hangzhou_mice_bench_$$(echo $(BENCH_SCALE) | tr . _) \
 		scripts/postgres.sh dev) && export DATABASE_URL && \
+	BENCH_REDIS_URL=$$(scripts/redis.sh dev || true) && export BENCH_REDIS_URL && \
 	BENCH_SCALE=$(BENCH_SCALE) $(PY) bench/run.py
 
 db-stop: ## Stop the project-local PostgreSQL clusters and Redis servers

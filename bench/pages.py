@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from pathlib import Path
 
 from django.conf import settings
 from django.urls import reverse
@@ -55,7 +56,9 @@ def bench_event():
     return event
 
 
-def start_gunicorn(port, static_root, *, cached=True):
+def start_gunicorn(port, static_root, *, cached=True, workers=WORKERS, **variables):
+    """gunicorn on `port`, its static files collected into `static_root`
+    unless they are there already; `variables` are added to its environment."""
     env = os.environ | {
         "ROOT_URLCONF": "bench.urls",
         "DEBUG": "0",
@@ -64,9 +67,13 @@ def start_gunicorn(port, static_root, *, cached=True):
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench"),
         # Every cache off: pages, related-article ids, list counts.
         **({} if cached else {"CACHE_URL": "dummycache://"}),
+        **variables,
     }
     manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)  # noqa: S603
+    if not (Path(static_root) / "staticfiles.json").exists():
+        subprocess.run(  # noqa: S603
+            [*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True
+        )
     server = subprocess.Popen(  # noqa: S603  (our own server, fixed arguments)
         [
             sys.executable,
@@ -74,11 +81,13 @@ def start_gunicorn(port, static_root, *, cached=True):
             "gunicorn",
             "config.wsgi",
             "--workers",
-            str(WORKERS),
+            str(workers),
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
+            # Its default path is one per user: a second server would take it.
+            "--no-control-socket",
         ],
         env=env,
         cwd=settings.BASE_DIR,

@@ -58,6 +58,7 @@ def benchmarks(scale):
         login_attack,
         pages,
         search,
+        sharedcache,
         similar,
         uploads,
     )
@@ -68,6 +69,7 @@ def benchmarks(scale):
         "search": lambda: search.run(scale),
         "pages": lambda: pages.run(scale),
         "editing": lambda: editing.run(scale),
+        "sharedcache": lambda: sharedcache.run(scale),
         "login_attack": lambda: login_attack.run(scale),
         "exports": lambda: exports.run(os.environ["DATABASE_URL"], scale),
         "uploads": lambda: uploads.run(scale),

@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
 # Start (or reuse) a project-local PostgreSQL cluster and print its DATABASE_URL.
 #
-#   scripts/postgres.sh dev|test [start|stop|status|destroy]
+#   scripts/postgres.sh dev|test|scratch [start|stop|status|destroy]
+#
+# scratch is a throwaway cluster for a test that stops and starts its server
+# (tests/operations/test_several_servers.py), never the suite's shared one.
 #
 # The cluster lives in var/postgres/<name> (or /var/tmp when the postgres system
 # user cannot enter the checkout, e.g. a clone under /root), listens on 127.0.0.1
 # only, on a port of its own, with its socket in a folder of its own.
 set -euo pipefail
 
-name=${1:?usage: scripts/postgres.sh dev|test [start|stop|status|destroy]}
+name=${1:?usage: scripts/postgres.sh dev|test|scratch [start|stop|status|destroy]}
 action=${2:-start}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 
 case "$name" in
   dev) port=${PG_PORT:-55432} ;;
   test) port=${PG_TEST_PORT:-55433} ;;
-  *) echo "postgres.sh: unknown cluster '$name' (dev or test)" >&2; exit 2 ;;
+  scratch) port=${PG_SCRATCH_PORT:-55434} ;;
+  *) echo "postgres.sh: unknown cluster '$name' (dev, test or scratch)" >&2; exit 2 ;;
 esac
 dbname=${PG_DATABASE:-hangzhou_mice}
 
@@ -88,7 +92,7 @@ if [ ! -f "$data/PG_VERSION" ]; then
     echo "port = $port"
     echo "unix_socket_directories = '$sockdir'"
     echo "max_connections = 100"
-    if [ "$name" = test ]; then
+    if [ "$name" != dev ]; then
       # A throwaway cluster: durability buys nothing here, speed does.
       echo "fsync = off"
       echo "synchronous_commit = off"

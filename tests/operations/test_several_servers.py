@@ -1,16 +1,20 @@
 """Several app servers sharing PostgreSQL and Redis (CACHE_URL=redis://...):
 a page one server rendered is served by the others, a change committed
-anywhere is served stale by none, and an unlock reaches every server at once.
+anywhere is served stale by none, an unlock reaches every server at once,
+and cached pages are served while the database restarts.
 
 Each server is gunicorn with one worker on a port of its own, as a machine of
 its own would run it, on the test database."""
 
+import concurrent.futures
 import contextlib
+import itertools
 import os
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -24,6 +28,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 
 from articles.models import Article
+from operations.backup.database import client_path
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -91,14 +96,11 @@ def cache_url(redis_url):
     return f"{redis_url}?key_prefix=test-{uuid.uuid4().hex}"
 
 
-@pytest.fixture
-def servers(cache_url):
-    """Two app servers, "a" and "b": their base URLs."""
-    db = connection.settings_dict
-    environment = os.environ | {
+def environment(database, cache_url):
+    """An app server's: production's settings on `database` and `cache_url`."""
+    return os.environ | {
         "DJANGO_SETTINGS_MODULE": "tests.operations.node_settings",
-        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}"
-        f"@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": database,
         "CACHE_URL": cache_url,
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -107,9 +109,14 @@ def servers(cache_url):
         "LOGIN_FAILURE_LIMIT": "2",
         "LOGIN_FAILURES_PER_MINUTE": "0",
     }
-    urls = {}
+
+
+@contextlib.contextmanager
+def serving(variables, count=1, workers=1):
+    """`count` gunicorn servers on ports of their own: their base URLs."""
     with contextlib.ExitStack() as stack:
-        for name in "ab":
+        started = []
+        for _ in range(count):
             port = free_port()
             process = subprocess.Popen(  # noqa: S603  (our own server, fixed arguments)
                 [
@@ -117,20 +124,35 @@ def servers(cache_url):
                     "-m",
                     "gunicorn",
                     "config.wsgi",
-                    "--workers=1",
+                    f"--workers={workers}",
                     f"--bind=127.0.0.1:{port}",
                     "--no-control-socket",
                     "--log-level=warning",
                 ],
-                env=environment,
+                env=variables,
                 cwd=settings.BASE_DIR,
             )
             stack.callback(process.wait, 10)
             stack.callback(process.terminate)
-            urls[name] = (process, f"http://127.0.0.1:{port}")
-        for process, url in urls.values():
+            started.append((process, f"http://127.0.0.1:{port}"))
+        for process, url in started:
             wait_until_up(process, url)
-        yield {name: url for name, (_, url) in urls.items()}
+        yield [url for _process, url in started]
+
+
+def suite_database_url():
+    db = connection.settings_dict
+    return (
+        f"postgres://{db['USER']}:{db['PASSWORD']}"
+        f"@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    )
+
+
+@pytest.fixture
+def servers(cache_url):
+    """Two app servers, "a" and "b": their base URLs."""
+    with serving(environment(suite_database_url(), cache_url), count=2) as urls:
+        yield dict(zip("ab", urls, strict=True))
 
 
 def test_a_page_one_server_rendered_is_served_by_the_other_never_stale(servers):
@@ -171,3 +193,107 @@ def test_an_unlock_anywhere_lets_the_user_in_through_every_server_at_once(
     AccessAttempt.objects.filter(username="editor").delete()
 
     assert visitor.sign_in(servers["b"], PASSWORD) == 302
+
+
+POSTGRES = settings.BASE_DIR / "scripts" / "postgres.sh"
+
+
+def scratch(action, port):
+    """scripts/postgres.sh on the scratch cluster; its URL when started."""
+    return subprocess.run(  # noqa: S603  (our own script, fixed arguments)
+        [POSTGRES, "scratch", action],
+        env=os.environ | {"PG_SCRATCH_PORT": str(port)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+@contextlib.contextmanager
+def scratch_copy():
+    """A copy of the test database as it now stands, in a cluster of its own
+    that the test may stop and start (never the suite's shared one): its URL
+    and port."""
+    port = free_port()
+    url = scratch("start", port)
+    try:
+        dump = subprocess.run(  # noqa: S603
+            [client_path("pg_dump"), "--no-owner", suite_database_url()],
+            capture_output=True,
+            check=True,
+        ).stdout
+        subprocess.run(  # noqa: S603
+            [client_path("psql"), "-q", "-v", "ON_ERROR_STOP=1", url],
+            input=dump,
+            capture_output=True,
+            check=True,
+        )
+        yield url, port
+    finally:
+        scratch("destroy", port)
+
+
+class Load(threading.Thread):
+    """Visitors asking for `paths` over and over, four at once, until
+    stopped: (when, path, status or the error) of every answer."""
+
+    def __init__(self, base, paths):
+        super().__init__()
+        self.base, self.paths = base, paths
+        self.answers, self.stop = [], threading.Event()
+
+    def run(self):
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            list(pool.map(self.visit, range(4)))
+
+    def visit(self, offset):
+        visitor = Visitor()
+        for path in itertools.islice(itertools.cycle(self.paths), offset, None):
+            if self.stop.is_set():
+                return
+            try:
+                status, _ = visitor.request(self.base + path)
+            except OSError as error:
+                status = repr(error)
+            self.answers.append((time.monotonic(), path, status))
+
+    def answered_since(self, moment):
+        return [a for a in self.answers if a[0] >= moment]
+
+    def wait_for_answers(self, count, since, seconds=30):
+        deadline = time.monotonic() + seconds
+        while len(self.answered_since(since)) < count:
+            assert time.monotonic() < deadline, "no answers"
+            time.sleep(0.01)
+
+
+def test_cached_pages_outlive_a_database_restart_under_load(
+    transactional_db, cache_url
+):
+    articles = [ArticleFactory(tags=["MICE"]) for _ in range(3)]
+    cached = ["/en/", "/en/articles/", *(a.get_absolute_url() for a in articles)]
+    with (
+        scratch_copy() as (url, port),
+        serving(environment(url, cache_url), workers=2) as (base,),
+    ):
+        for path in cached:  # rendered once, into the shared cache
+            assert Visitor().request(base + path)[0] == 200
+        load = Load(base, cached)
+        load.start()
+        try:
+            load.wait_for_answers(50, since=0)
+            down = time.monotonic()
+            scratch("stop", port)
+            health = Visitor().request(base + "/healthz")[0]
+            load.wait_for_answers(200, since=time.monotonic())
+            scratch("start", port)
+            up = time.monotonic()
+            load.wait_for_answers(200, since=up + 2)
+        finally:
+            load.stop.set()
+            load.join()
+
+    during = [s for when, _p, s in load.answers if down <= when <= up]
+    after = [s for _w, _p, s in load.answered_since(up + 2)]
+    assert health == 503
+    assert (len(during) >= 200, set(during), set(after)) == (True, {200}, {200})
