@@ -6,12 +6,17 @@ their translations, events, venues and ambassadors' profiles, tag pages,
 the home page and the lists. First with no edits, then while an editor
 saves one of those articles every few seconds (its title, through the ORM,
 so with every signal an admin save sends; put back afterwards). Target: p99
-with the edits ≤ 2× p99 without.
+with the edits ≤ 2× p99 without. With Redis (`BENCH_REDIS_URL`, which
+`make bench` sets), the same row again with the cache shared by the
+workers, as several servers share it: a page an edit outdates is then
+rendered once, not once in each worker.
 """
 
+import os
 import shutil
 import tempfile
 import threading
+import uuid
 
 from django.db import connection
 from django.test import Client, override_settings
@@ -164,35 +169,54 @@ def run(scale):
     paths, edited = load()
     outdated = outdated_per_save(paths, edited)
     seconds = 20 if scale >= 0.5 else 12
+    caches = {"": {}}
+    if redis_url := os.environ.get("BENCH_REDIS_URL"):
+        prefix = f"bench-{uuid.uuid4().hex}"
+        caches[", shared cache"] = {"CACHE_URL": f"{redis_url}?key_prefix={prefix}"}
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        script = lua_script(paths, folder)
+        for label, variables in caches.items():
+            rows.append(
+                measure(folder, script, seconds, edited, variables)
+                | {
+                    "name": f"Cached pages{label}, an article saved every "
+                    f"{EDIT_EVERY} s: p99"
+                }
+            )
+    for row in rows:
+        row["note"] = (
+            f"{len(paths)} URLs, both languages; " + row["note"] + "; pages a "
+            f"save outdates (in-process, 4 saves): {outdated}"
+        )
+    return rows
+
+
+def measure(folder, script, seconds, edited, variables):
+    """The load with no edits, then with an editor saving; the row."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryDirectory() as folder:
-        server = start_gunicorn(port, folder)
+    server = start_gunicorn(port, folder, **variables)
+    try:
+        # Every page cached in both workers (each has its own cache).
+        wrk(base + "/", seconds, script)
+        quiet_rps, quiet_p99, quiet_errors = wrk(base + "/", seconds, script)
+        editor = Editor(edited)
+        editor.start()
         try:
-            script = lua_script(paths, folder)
-            # Every page cached in both workers (each has its own cache).
-            wrk(base + "/", seconds, script)
-            quiet_rps, quiet_p99, quiet_errors = wrk(base + "/", seconds, script)
-            editor = Editor(edited)
-            editor.start()
-            try:
-                rps, p99, errors = wrk(base + "/", seconds, script)
-            finally:
-                editor.stop.set()
-                editor.join()
+            rps, p99, errors = wrk(base + "/", seconds, script)
         finally:
-            server.terminate()
-            server.wait(10)
-    return [
-        result(
-            f"Cached pages, an article saved every {EDIT_EVERY} s: p99",
-            p99,
-            quiet_p99,
-            f"≤ {P99_MULTIPLE}× p99 with no edits, no errors",
-            p99 <= P99_MULTIPLE * quiet_p99 and errors + quiet_errors == 0,
-            note=f"{len(paths)} URLs, both languages; {editor.saves} saves; "
-            f"pages a save outdates (in-process, 4 saves): {outdated}; "
-            f"{rps:.0f} req/s (no edits: {quiet_rps:.0f}); "
-            f"{errors + quiet_errors} errors",
-        )
-    ]
+            editor.stop.set()
+            editor.join()
+    finally:
+        server.terminate()
+        server.wait(10)
+    return result(
+        "",
+        p99,
+        quiet_p99,
+        f"≤ {P99_MULTIPLE}× p99 with no edits, no errors",
+        p99 <= P99_MULTIPLE * quiet_p99 and errors + quiet_errors == 0,
+        note=f"{editor.saves} saves; {rps:.0f} req/s (no edits: {quiet_rps:.0f}); "
+        f"{errors + quiet_errors} errors",
+    )
