@@ -21,6 +21,10 @@ TEST_DB := DATABASE_URL="$${TEST_DATABASE_URL:-$$(scripts/postgres.sh test)}" &&
 # (not root, and no redis-server) they are skipped, or fail the run with CI=true.
 TEST_REDIS := REDIS_TEST_URL="$${REDIS_TEST_URL:-$$(scripts/redis.sh test || true)}" && \
 	export REDIS_TEST_URL
+# The tests through a connection pooler: PgBouncer in transaction mode in front
+# of the test cluster (none when TEST_DATABASE_URL names another database).
+TEST_POOLER := PGBOUNCER_TEST_URL="$${PGBOUNCER_TEST_URL:-$$([ -n "$${TEST_DATABASE_URL:-}" ] || \
+	scripts/pgbouncer.sh test || true)}" && export PGBOUNCER_TEST_URL
 
 # pytest-xdist workers for `make test`, each with a test database of its own:
 # one a core, at most 4 (each migrates its database, and may start a Chromium).
@@ -76,7 +80,7 @@ serve: venv messages ## Serve as in production (gunicorn, DEBUG=0, a supervised 
 	@HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) scripts/serve.sh
 
 test: lint messages browser ## Lint, check migrations and run the tests on PostgreSQL (and Redis)
-	@$(TEST_DB) && $(TEST_REDIS) && \
+	@$(TEST_DB) && $(TEST_REDIS) && $(TEST_POOLER) && \
 	$(PY) manage.py makemigrations --check --dry-run && \
 	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist worksteal $(PYTEST_ARGS)
 
@@ -104,11 +108,12 @@ bench: $(VENV)/.bench-installed messages ## Benchmarks (BENCH_SCALE=0.1 for a qu
 	BENCH_REDIS_URL=$$(scripts/redis.sh dev || true) && export BENCH_REDIS_URL && \
 	BENCH_SCALE=$(BENCH_SCALE) $(PY) bench/run.py
 
-db-stop: ## Stop the project-local PostgreSQL clusters and Redis servers
+db-stop: ## Stop the project-local PostgreSQL clusters, Redis servers and pooler
 	scripts/postgres.sh dev stop
 	scripts/postgres.sh test stop
 	scripts/redis.sh dev stop
 	scripts/redis.sh test stop
+	scripts/pgbouncer.sh test stop
 
 db-reset: ## Delete the development database cluster (demo content comes back on make run)
 	scripts/postgres.sh dev destroy

@@ -139,13 +139,55 @@ def topic_lists(monkeypatch):
     views.counts_query.cache_clear()
 
 
-@pytest.fixture(scope="session")
-def redis_url():
-    """The tests' Redis, which `make test` starts (scripts/redis.sh test).
-    Without one the test is skipped, and with CI=true it fails instead."""
-    if url := os.environ.get("REDIS_TEST_URL"):
+def service_url(variable, what):
+    """The URL of a service `make test` starts, from `variable`. Without one
+    the test is skipped, and with CI=true it fails instead."""
+    if url := os.environ.get(variable):
         return url
-    message = "no Redis for this test: run it through make test, or set REDIS_TEST_URL"
+    message = f"no {what} for this test: run it through make test, or set {variable}"
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """The tests' Redis (scripts/redis.sh test)."""
+    return service_url("REDIS_TEST_URL", "Redis")
+
+
+@pytest.fixture
+def through_the_pooler(transactional_db, settings):
+    """Django's connection goes to the test database through PgBouncer in
+    transaction mode (scripts/pgbouncer.sh test), which resets a server
+    session after every transaction; DATABASE_DIRECT names the server."""
+    import subprocess
+    from urllib.parse import urlsplit
+
+    from django.db import connection
+
+    from operations.backup.database import client_path
+
+    pooler = urlsplit(service_url("PGBOUNCER_TEST_URL", "PgBouncer"))
+    settings_dict = connection.settings_dict
+    server = dict(settings_dict)
+    settings.DATABASE_DIRECT = server
+    connection.close()
+    settings_dict["HOST"], settings_dict["PORT"] = pooler.hostname, pooler.port
+    yield
+    connection.close()
+    settings_dict["HOST"], settings_dict["PORT"] = server["HOST"], server["PORT"]
+    # The pooler keeps its server connections to the test database, which
+    # would stop the database being dropped at the end: close them.
+    subprocess.run(  # noqa: S603  (psql, fixed arguments)
+        [
+            client_path("psql"),
+            f"--host={pooler.hostname}",
+            f"--port={pooler.port}",
+            f"--username={pooler.username}",
+            "--dbname=pgbouncer",
+            f"--command=RECONNECT {server['NAME']}",
+        ],
+        capture_output=True,
+        check=True,
+    )

@@ -116,6 +116,12 @@ DATABASES["default"].update(
     # database restart costs no request an error once the database is back.
     CONN_HEALTH_CHECKS=True,
 )
+# Behind a connection pooler in transaction mode (PgBouncer), DATABASE_URL
+# names the pooler and DATABASE_DIRECT_URL the server itself, for what needs a
+# session of its own (hangzhou_mice/direct.py). Unset: DATABASE_URL's.
+DATABASE_DIRECT = (
+    env.db("DATABASE_DIRECT_URL") if env.str("DATABASE_DIRECT_URL", "") else None
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The site search's engine: an index table in this database by default

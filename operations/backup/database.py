@@ -10,27 +10,12 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
+from hangzhou_mice.direct import libpq_params
 from hangzhou_mice.files import atomic_private_file
 
 from .errors import BackupError
 
 RESTORE_OPTIONS = ("--clean", "--if-exists", "--no-owner", "--single-transaction")
-# Connection options Django reads itself and libpq would refuse.
-DJANGO_OPTIONS = {"assume_role", "isolation_level", "pool", "server_side_binding"}
-DJANGO_OPTIONS |= {"context", "cursor_factory", "prepare_threshold"}
-
-
-def libpq_params(database):
-    """Return libpq's connection parameters for a DATABASES entry, and the password."""
-    options = database.get("OPTIONS", {})
-    params = {k: v for k, v in options.items() if k not in DJANGO_OPTIONS}
-    password = params.pop("password", "") or database.get("PASSWORD", "")
-    for name, key in (("NAME", "dbname"), ("USER", "user"), ("HOST", "host")):
-        if database.get(name):
-            params[key] = database[name]
-    if database.get("PORT"):
-        params["port"] = str(database["PORT"])
-    return params, password
 
 
 def connect(database, **kwargs):

@@ -5,18 +5,13 @@ from django.conf import settings
 from django.core.mail import mail_admins
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+
+from hangzhou_mice.direct import connect_direct
 
 # One run at a time, whichever machine's cron starts it.
 LOCK = "SELECT pg_try_advisory_lock(hashtext('hangzhou_mice.run_periodic'))"
 UNLOCK = "SELECT pg_advisory_unlock(hashtext('hangzhou_mice.run_periodic'))"
 TRACEBACKS = "\nTracebacks are in run_periodic's output (cron's mail or the journal).\n"
-
-
-def first_value(sql):
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return cursor.fetchone()[0]
 
 
 class Command(BaseCommand):
@@ -29,13 +24,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         jobs = [shlex.split(line) for line in settings.PERIODIC_JOBS]
-        if not first_value(LOCK):
-            self.stderr.write("Another run_periodic is running; nothing done.")
-            return
-        try:
-            errors = [(job[0], self.run(job, options)) for job in jobs]
-        finally:
-            first_value(UNLOCK)
+        # The lock is a session's: on a connection of its own, past any
+        # pooler, held for the whole run and released when it closes.
+        with connect_direct() as session:
+            if not session.execute(LOCK).fetchone()[0]:
+                self.stderr.write("Another run_periodic is running; nothing done.")
+                return
+            try:
+                errors = [(job[0], self.run(job, options)) for job in jobs]
+            finally:
+                session.execute(UNLOCK)
         failed = [(name, error) for name, error in errors if error]
         if failed:
             self.fail(failed, len(jobs))
