@@ -1,15 +1,24 @@
 """What needs a database session of its own still works through PgBouncer in
-transaction mode: the test pooler resets a server session after every
-transaction, so whatever leans on one across transactions fails here."""
+transaction mode (the hourly run's lock, the login slots): the test pooler
+resets a server session after every transaction, so whatever leans on one
+across transactions fails here. Each test runs directly and through it."""
 
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import call_command
 from django.db import connection
 
 from hangzhou_mice.direct import connect_direct
 from operations.management.commands.run_periodic import LOCK
+from signin.login.slots import TAKE
+
+PASSWORD = "right-horse-battery"
+
+
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(params=["server", "pooler"])
@@ -17,8 +26,6 @@ def database(request):
     """The test database, directly and through the pooler."""
     if request.param == "pooler":
         request.getfixturevalue("through_the_pooler")
-    else:
-        request.getfixturevalue("transactional_db")
     return request.param
 
 
@@ -41,3 +48,28 @@ def test_run_periodic_holds_its_lock_for_the_whole_run(database, settings):
     assert errors.getvalue().count("Another run_periodic is running") == 1
     with connect_direct() as other:  # and gave it back
         assert other.execute(LOCK).fetchone()[0]
+
+
+def test_a_login_holds_its_slot_while_the_password_is_checked(
+    database, client, settings, monkeypatch
+):
+    settings.LOGIN_PASSWORD_CHECK_SLOTS = 1
+    settings.LOGIN_FAILURES_PER_MINUTE = 0
+    get_user_model().objects.create_user("editor", password=PASSWORD, is_staff=True)
+    free_while_checked = []
+    verify = PBKDF2PasswordHasher.verify
+
+    def checking(self, password, encoded):
+        with connect_direct() as other:  # another worker's login, meanwhile
+            free_while_checked.append(other.execute(TAKE, [0]).fetchone()[0])
+        return verify(self, password, encoded)
+
+    monkeypatch.setattr(PBKDF2PasswordHasher, "verify", checking)
+
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "editor", "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.9",
+    )
+
+    assert (response.status_code, free_while_checked) == (302, [False])
