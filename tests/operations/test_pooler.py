@@ -1,9 +1,11 @@
 """What needs a database session of its own still works through PgBouncer in
-transaction mode (the hourly run's lock, the login slots): the test pooler
+transaction mode (the hourly run's lock, the login slots, the search index
+writer's staging table): the test pooler
 resets a server session after every transaction, so whatever leans on one
 across transactions fails here. Each test runs directly and through it."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,6 +16,7 @@ from django.db import connection
 from hangzhou_mice.direct import connect_direct
 from operations.management.commands.run_periodic import LOCK
 from signin.login.slots import TAKE
+from tests.factories import ArticleFactory
 
 PASSWORD = "right-horse-battery"
 
@@ -73,3 +76,13 @@ def test_a_login_holds_its_slot_while_the_password_is_checked(
     )
 
     assert (response.status_code, free_while_checked) == (302, [False])
+
+
+def test_articles_saved_one_after_the_other_are_found(database, client):
+    # Each save's index writer stages its entries in a temporary table.
+    saved = [ArticleFactory(title=f"Pooled congress {n}") for n in ("one", "two")]
+
+    page = client.get("/en/search/", {"q": "pooled congress"}).content.decode()
+
+    found = re.findall(r'class="search-result__title"><a href="([^"]+)"', page)
+    assert sorted(found) == sorted(a.get_absolute_url() for a in saved)
