@@ -4,13 +4,11 @@ import hashlib
 import io
 import stat
 import tarfile
-import uuid
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from psycopg import sql
 from pyrage import x25519
 
 from articles.models import Article
@@ -40,23 +38,6 @@ def content():
     lead = LeadFactory()
     lead.mails.create(kind="bureau", recipient="b@example.org", subject="s", body="b")
     return article
-
-
-@pytest.fixture
-def scratch_database():
-    """An empty database on the same server, dropped afterwards."""
-    database = settings.DATABASES["default"]
-    name = f"hz_restore_{uuid.uuid4().hex[:12]}"
-    with connect({**database, "NAME": "postgres"}, autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        try:
-            yield {**database, "NAME": name}
-        finally:
-            connection.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                    sql.Identifier(name)
-                )
-            )
 
 
 def counts(database):

@@ -1,8 +1,9 @@
-"""What needs a database session of its own still works through PgBouncer in
-transaction mode (the hourly run's lock, the login slots, the search index
-writer's staging table): the test pooler
-resets a server session after every transaction, so whatever leans on one
-across transactions fails here. Each test runs directly and through it."""
+"""What needs a database session, or more than one transaction, still works
+through PgBouncer in transaction mode: the hourly run's lock, the login
+slots, the search index writer's staging table, a backup and its restore.
+The test pooler resets a server session after every transaction, so
+whatever leans on one across transactions fails here. Each test runs
+directly and through it."""
 
 import io
 import re
@@ -14,9 +15,12 @@ from django.core.management import call_command
 from django.db import connection
 
 from hangzhou_mice.direct import connect_direct
+from operations.backup import backup_restore
 from operations.management.commands.run_periodic import LOCK
 from signin.login.slots import TAKE
 from tests.factories import ArticleFactory
+
+from .test_backup import backup, counts
 
 PASSWORD = "right-horse-battery"
 
@@ -86,3 +90,15 @@ def test_articles_saved_one_after_the_other_are_found(database, client):
 
     found = re.findall(r'class="search-result__title"><a href="([^"]+)"', page)
     assert sorted(found) == sorted(a.get_absolute_url() for a in saved)
+
+
+def test_a_backup_restores_what_it_saw(database, settings, scratch_database, tmp_path):
+    ArticleFactory.create_batch(3, tags=["MICE"])
+    original = counts(settings.DATABASE_DIRECT or settings.DATABASES["default"])
+
+    archive = backup(tmp_path / "backups")
+    manifest, differences = backup_restore(
+        archive=archive, database=scratch_database, media_root=tmp_path / "new"
+    )
+
+    assert (manifest["database"]["tables"], differences) == (original, [])
