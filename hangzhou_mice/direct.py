@@ -3,8 +3,8 @@
 Behind PgBouncer in transaction mode, each transaction of Django's connection
 may run on another server session, and the pooler may reset a session once a
 transaction ends. What must outlive a transaction on one session therefore
-takes a connection of its own: the hourly run's lock (operations), and
-pg_dump's snapshot (backups). DATABASE_DIRECT_URL names the server itself;
+takes a connection of its own: the hourly run's lock (operations) and the
+login slots' locks (signin). DATABASE_DIRECT_URL names the server itself;
 without it, the database Django uses.
 """
 
