@@ -29,8 +29,11 @@ from .synonyms import alike, in_han, in_latin, in_run
 from .text import (
     HAN,
     Query,
+    STRADDLE_MARK,
+    han_bigrams,
     han_prefix,
     han_words,
+    kept_straddles,
     parse,
     pinyin_words,
     simplified,
@@ -180,7 +183,10 @@ def han_phrase(run, page):
     """A Han run as a tsquery on a `page` in that language: a single
     character as a prefix (of a bigram, or where it ends a word); its
     bigrams within words (`han_words`) at their distances otherwise, so
-    博览中心 is 博览 <2> 中心."""
+    博览中心 is 博览 <2> 中心, and a bigram it skips that the index keeps
+    (`kept_straddles`) is asked for too, marked where it straddles or as
+    itself where a text has it within a word:
+    博览 <2> 中心 & (览中x | 览中)."""
     prefix = han_prefix(page)
     if len(run) == 1:
         return SearchQuery(f"{prefix}{run}:*", search_type="raw", config="simple")
@@ -189,7 +195,12 @@ def han_phrase(run, page):
     for offset, bigram in rest:
         phrase.append(f"<{offset - last}> {prefix}{bigram}")
         last = offset
-    return SearchQuery(" ".join(phrase), search_type="raw", config="simple")
+    raw = " ".join(phrase)
+    kept = kept_straddles()
+    for token, whole in han_bigrams(run)[:-1]:
+        if not whole and token in kept:
+            raw += f" & ({prefix}{token}{STRADDLE_MARK} | {prefix}{token})"
+    return SearchQuery(raw, search_type="raw", config="simple")
 
 
 class SearchBackend:

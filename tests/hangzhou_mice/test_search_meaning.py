@@ -9,7 +9,7 @@ from django.db import connection
 
 from hangzhou_mice.models import SearchEntry, SearchWord
 from hangzhou_mice.search import Filters, backend
-from hangzhou_mice.search.backends import Document
+from hangzhou_mice.search.backends import Document, compiled, han_tsquery
 from hangzhou_mice.search.text import parse
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +105,32 @@ def test_a_phrase_across_two_words_still_matches():
     index("zh-hans", "钱塘国际博览中心")
 
     assert titles(search("zh-hans", "博览中心")) == ["钱塘国际博览中心"]
+
+
+def test_the_index_narrows_a_phrase_across_words_the_site_knows():
+    # 展览|中心: the straddling 览中 is kept for the seed's 展览中心, so the
+    # index finds the one entry with the phrase instead of handing over
+    # every entry with both words to be read again for positions.
+    index("zh-hans", "浙江展览中心", "书画展览在文化中心", "摄影展览走进社区中心")
+    phrase, params = compiled(han_tsquery("展览中心", "zh-hans"))
+    with connection.cursor() as cursor:
+        # The entries' documents with a GIN index and nothing else to choose.
+        cursor.execute(
+            "CREATE TEMP TABLE documents ON COMMIT DROP AS "
+            "SELECT document FROM hangzhou_mice_searchentry; "
+            "CREATE INDEX ON documents USING gin (document); "
+            "SET LOCAL enable_seqscan = off"
+        )
+        cursor.execute(
+            "EXPLAIN (ANALYZE, FORMAT JSON) "
+            f"SELECT 1 FROM documents WHERE document @@ {phrase}",
+            params,
+        )
+        plan = cursor.fetchone()[0][0]["Plan"]
+
+    assert titles(search("zh-hans", "展览中心")) == ["浙江展览中心"]
+    assert plan["Plans"][0]["Node Type"] == "Bitmap Index Scan"
+    assert plan["Plans"][0]["Actual Rows"] == 1
 
 
 def test_a_phrase_does_not_run_on_across_punctuation():
