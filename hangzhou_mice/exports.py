@@ -26,7 +26,7 @@ import io
 import tempfile
 
 import xlsxwriter
-from django.db import connection
+from django.db import connection, transaction
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -81,8 +81,14 @@ class Exporter:
     def rows(self):
         # One converter per column, built once: this loop runs per cell.
         convert = [column.converter() for column in self.selected]
-        for row in self.values().iterator(chunk_size=CHUNK_SIZE):
-            yield [f(value) for f, value in zip(convert, row, strict=True)]
+        # A server-side cursor declared in a transaction lives as long as it,
+        # on one server session: through a pooler in transaction mode
+        # (PgBouncer) a cursor declared outside one (WITH HOLD) is gone by
+        # the next fetch. The progress of a background export is written
+        # through a connection of its own (events.tasks), so it still shows.
+        with transaction.atomic():
+            for row in self.values().iterator(chunk_size=CHUNK_SIZE):
+                yield [f(value) for f, value in zip(convert, row, strict=True)]
 
     def filename(self, stem):
         today = timezone.localdate()

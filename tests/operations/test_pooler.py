@@ -1,6 +1,7 @@
 """What needs a database session, or more than one transaction, still works
 through PgBouncer in transaction mode: the hourly run's lock, the login
-slots, the search index writer's staging table, a backup and its restore.
+slots, the search index writer's staging table, the XLSX export's cursor,
+a backup and its restore.
 The test pooler resets a server session after every transaction, so
 whatever leans on one across transactions fails here. Each test runs
 directly and through it."""
@@ -8,17 +9,21 @@ directly and through it."""
 import io
 import re
 
+import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import call_command
 from django.db import connection
 
+from events.exporters import XLSXExporter
+from events.models import Participant
+from hangzhou_mice import exports
 from hangzhou_mice.direct import connect_direct
 from operations.backup import backup_restore
 from operations.management.commands.run_periodic import LOCK
 from signin.login.slots import TAKE
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
 
 from .test_backup import backup, counts
 
@@ -90,6 +95,19 @@ def test_articles_saved_one_after_the_other_are_found(database, client):
 
     found = re.findall(r'class="search-result__title"><a href="([^"]+)"', page)
     assert sorted(found) == sorted(a.get_absolute_url() for a in saved)
+
+
+def test_an_xlsx_export_reads_its_rows_in_chunks(database, monkeypatch):
+    # Rows come from a server-side cursor, a chunk a fetch: declared in a
+    # transaction, it lives as long as the transaction, on one server session.
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    ParticipantFactory.create_batch(5, event=EventFactory())
+    stream = io.BytesIO()
+
+    XLSXExporter(Participant.objects.all(), ["full_name"]).write(stream)
+
+    sheet = openpyxl.load_workbook(stream).active
+    assert sheet.max_row == 1 + 5
 
 
 def test_a_backup_restores_what_it_saw(database, settings, scratch_database, tmp_path):
