@@ -103,13 +103,23 @@ def searchable_kinds():
     return [kind for kind in registry.kinds() if kind.search_documents]
 
 
+def in_chunks(items, size):
+    """`items` (in pk order), a query for each `size` of them, each after
+    the last one's pk. No cursor outlives a statement, so this works through
+    a pooler in transaction mode, and no transaction lasts the whole read."""
+    batch = list(items[:size])
+    while batch:
+        yield from batch
+        batch = list(items.filter(pk__gt=batch[-1].pk)[:size]) if len(batch) == size else []
+
+
 def rebuild(progress=None, chunk=2000):
     """Write the whole index again; `progress(kind, done, total)` as it goes."""
     backend().clear()
     for kind in searchable_kinds():
         items = kind.search_items().order_by("pk")
         total, done, batch = items.count(), 0, []
-        for item in items.iterator(chunk_size=chunk):
+        for item in in_chunks(items, chunk):
             batch.extend(kind.search_documents(item))
             done += 1
             if done % chunk == 0:

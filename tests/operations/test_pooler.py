@@ -1,7 +1,7 @@
 """What needs a database session, or more than one transaction, still works
 through PgBouncer in transaction mode: the hourly run's lock, the login
-slots, the search index writer's staging table, the XLSX export's cursor,
-a backup and its restore.
+slots, the search index writer's staging table, what reads many rows (the
+XLSX export, the index rebuild, the orphan sweep), a backup and its restore.
 The test pooler resets a server session after every transaction, so
 whatever leans on one across transactions fails here. Each test runs
 directly and through it."""
@@ -10,9 +10,11 @@ import io
 import re
 
 import openpyxl
+import PIL.Image
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 
@@ -20,6 +22,9 @@ from events.exporters import XLSXExporter
 from events.models import Participant
 from hangzhou_mice import exports
 from hangzhou_mice.direct import connect_direct
+from hangzhou_mice.management.commands.sweep_orphaned_media import referenced_files
+from hangzhou_mice.models import Image, SearchEntry
+from hangzhou_mice.search import rebuild
 from operations.backup import backup_restore
 from operations.management.commands.run_periodic import LOCK
 from signin.login.slots import TAKE
@@ -108,6 +113,27 @@ def test_an_xlsx_export_reads_its_rows_in_chunks(database, monkeypatch):
 
     sheet = openpyxl.load_workbook(stream).active
     assert sheet.max_row == 1 + 5
+
+
+def test_the_search_index_is_rebuilt_in_chunks(database):
+    ArticleFactory.create_batch(5)
+
+    rebuild(chunk=2)
+
+    assert SearchEntry.objects.filter(kind="article").count() == 5
+
+
+def test_the_orphan_sweep_reads_every_image_row(database):
+    picture = io.BytesIO()
+    PIL.Image.new("RGB", (8, 8)).save(picture, "JPEG")
+    rendition = {"webp": "renditions/1/480.webp", "fallback": "renditions/1/480.jpg"}
+    image = Image.objects.create(
+        title="West Lake",
+        file=ContentFile(picture.getvalue(), name="lake.jpg"),
+        renditions=[rendition],
+    )
+
+    assert referenced_files() == {image.file.name, *rendition.values()}
 
 
 def test_a_backup_restores_what_it_saw(database, settings, scratch_database, tmp_path):

@@ -2,6 +2,7 @@ import datetime
 
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 
 from hangzhou_mice.models import Download, Image
@@ -23,12 +24,19 @@ def stored_files(folder):
 
 
 def referenced_files():
-    """The originals and renditions that image rows name, and the downloads'."""
-    names = set(Download.objects.values_list("file", flat=True).iterator())
+    """The originals and renditions that image rows name, and the downloads'.
+
+    Read through a server-side cursor in a transaction, which it lives as
+    long as: through a pooler in transaction mode one declared outside a
+    transaction (WITH HOLD) is gone by the next fetch."""
+    names = set(Download.objects.values_list("file", flat=True))
     rows = Image.objects.values_list("file", "renditions", "square_renditions")
-    for original, *lists in rows.iterator():
-        names.add(original)
-        names.update(r[key] for rs in lists for r in rs for key in ("webp", "fallback"))
+    with transaction.atomic():
+        for original, *lists in rows.iterator():
+            names.add(original)
+            names.update(
+                r[key] for rs in lists for r in rs for key in ("webp", "fallback")
+            )
     return names
 
 
