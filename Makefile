@@ -25,6 +25,9 @@ TEST_REDIS := REDIS_TEST_URL="$${REDIS_TEST_URL:-$$(scripts/redis.sh test || tru
 # of the test cluster (none when TEST_DATABASE_URL names another database).
 TEST_POOLER := PGBOUNCER_TEST_URL="$${PGBOUNCER_TEST_URL:-$$([ -n "$${TEST_DATABASE_URL:-}" ] || \
 	scripts/pgbouncer.sh test || true)}" && export PGBOUNCER_TEST_URL
+# The object-storage tests: moto's S3 API (requirements-dev.txt) on loopback.
+TEST_OBJECTSTORE := S3_TEST_URL="$${S3_TEST_URL:-$$(VENV=$(VENV) scripts/objectstore.sh test || true)}" && \
+	export S3_TEST_URL
 
 # pytest-xdist workers for `make test`, each with a test database of its own:
 # one a core, at most 4 (each migrates its database, and may start a Chromium).
@@ -79,8 +82,8 @@ run: venv messages ## Serve the site with demo content at http://127.0.0.1:8000 
 serve: venv messages ## Serve as in production (gunicorn, DEBUG=0, a supervised task worker) with demo content at http://127.0.0.1:8000 (HOST, PORT, WORKERS)
 	@HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) scripts/serve.sh
 
-test: lint messages browser ## Lint, check migrations and run the tests on PostgreSQL (and Redis)
-	@$(TEST_DB) && $(TEST_REDIS) && $(TEST_POOLER) && \
+test: lint messages browser ## Lint, check migrations and run the tests on PostgreSQL (with Redis, PgBouncer and an S3 API)
+	@$(TEST_DB) && $(TEST_REDIS) && $(TEST_POOLER) && $(TEST_OBJECTSTORE) && \
 	$(PY) manage.py makemigrations --check --dry-run && \
 	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist worksteal $(PYTEST_ARGS)
 
@@ -108,12 +111,13 @@ bench: $(VENV)/.bench-installed messages ## Benchmarks (BENCH_SCALE=0.1 for a qu
 	BENCH_REDIS_URL=$$(scripts/redis.sh dev || true) && export BENCH_REDIS_URL && \
 	BENCH_SCALE=$(BENCH_SCALE) $(PY) bench/run.py
 
-db-stop: ## Stop the project-local PostgreSQL clusters, Redis servers and pooler
+db-stop: ## Stop the project-local PostgreSQL clusters, Redis servers, pooler and S3 API
 	scripts/postgres.sh dev stop
 	scripts/postgres.sh test stop
 	scripts/redis.sh dev stop
 	scripts/redis.sh test stop
 	scripts/pgbouncer.sh test stop
+	scripts/objectstore.sh test stop
 
 db-reset: ## Delete the development database cluster (demo content comes back on make run)
 	scripts/postgres.sh dev destroy

@@ -39,10 +39,6 @@ PUBLIC_SUFFIXES = {
 # Replaces the site's policy (the CSP middleware leaves a policy a view set):
 # a download opened in a tab runs no script and loads nothing.
 DOWNLOAD_CSP = "sandbox; default-src 'none'"
-# Not `immutable`: new names are random and never reused, but images stored
-# before them keep their upload's name (manage.py rename_image_files), which
-# a later upload of the same name could take once the image is deleted.
-CACHE_CONTROL = "public, max-age=86400"
 RANGE = re.compile(r"bytes=([0-9]*)-([0-9]*)")
 # Past the end of any file, and above every number of 19 digits: a longer
 # number is not read (int() refuses 4,301 digits, which made a 500).
@@ -153,7 +149,7 @@ def cache_headers(status):
     return {
         "ETag": f'"{status.st_size:x}-{status.st_mtime_ns:x}"',
         "Last-Modified": http_date(status.st_mtime),
-        "Cache-Control": CACHE_CONTROL,
+        "Cache-Control": settings.MEDIA_CACHE_CONTROL,
         "X-Content-Type-Options": "nosniff",
     }
 

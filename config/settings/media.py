@@ -22,6 +22,58 @@ STORAGES = {
     },
 }
 
+# Media in object storage through the S3 API (django-storages) when
+# MEDIA_BUCKET names a bucket, so that every app server stores and links the
+# same files; on this machine's disk under MEDIA_ROOT otherwise. README,
+# "Object storage", has the settings for AWS S3 and Alibaba Cloud OSS.
+MEDIA_BUCKET = env.str("MEDIA_BUCKET", default="")
+# How long a browser or CDN may keep a media file, from either storage. Not
+# `immutable`: new names are random and never reused, but images stored
+# before them keep their upload's name (manage.py rename_image_files), which
+# a later upload of the same name could take once the image is deleted.
+MEDIA_CACHE_CONTROL = "public, max-age=86400"
+
+
+def object_storage(bucket, **options):
+    """django-storages' S3 options for `bucket`, from the S3_* variables."""
+    return {
+        "bucket_name": bucket,
+        # Empty: AWS, its endpoint found from the region.
+        "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("S3_REGION", default="") or None,
+        # Empty: boto3's own chain (an instance role, ~/.aws, AWS_* variables).
+        "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+        # "virtual" (bucket.endpoint/name: Alibaba Cloud OSS requires it) or
+        # "path" (endpoint/bucket/name: MinIO, moto); empty lets boto3 choose.
+        "addressing_style": env.str("S3_ADDRESSING_STYLE", default="") or None,
+        "signature_version": "s3v4",
+        # Names are the site's own (random for what is not public yet) and
+        # never overwritten: a clash gets a suffix, as on disk.
+        "file_overwrite": False,
+        # Who may read is the bucket's policy, never a per-object ACL.
+        "default_acl": None,
+        **options,
+    }
+
+
+def media_storage(bucket):
+    """The STORAGES entry for media in `bucket`."""
+    return {
+        "BACKEND": "hangzhou_mice.objectstorage.MediaStorage",
+        "OPTIONS": object_storage(
+            bucket,
+            # Public media: plain links, through a CDN's domain if one is set.
+            querystring_auth=False,
+            custom_domain=env.str("MEDIA_CDN_DOMAIN", default="") or None,
+            object_parameters={"CacheControl": MEDIA_CACHE_CONTROL},
+        ),
+    }
+
+
+if MEDIA_BUCKET:
+    STORAGES["default"] = media_storage(MEDIA_BUCKET)
+
 # The image pipeline (hangzhou_mice/images.py).
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)

@@ -110,7 +110,8 @@ def in_chunks(items, size):
     batch = list(items[:size])
     while batch:
         yield from batch
-        batch = list(items.filter(pk__gt=batch[-1].pk)[:size]) if len(batch) == size else []
+        more = len(batch) == size
+        batch = list(items.filter(pk__gt=batch[-1].pk)[:size]) if more else []
 
 
 def rebuild(progress=None, chunk=2000):

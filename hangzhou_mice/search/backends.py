@@ -28,8 +28,8 @@ from .spelling import corrected as spelled
 from .synonyms import alike, in_han, in_latin, in_run
 from .text import (
     HAN,
-    Query,
     STRADDLE_MARK,
+    Query,
     han_bigrams,
     han_prefix,
     han_words,

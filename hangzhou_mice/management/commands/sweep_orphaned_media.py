@@ -14,9 +14,10 @@ MIN_AGE = datetime.timedelta(days=1)
 
 def stored_files(folder):
     """Every file under `folder` of the media storage, at any depth."""
-    if not default_storage.exists(folder):
+    try:
+        directories, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # on disk; a bucket has no folders to miss
         return
-    directories, files = default_storage.listdir(folder)
     for name in files:
         yield f"{folder}/{name}"
     for directory in directories:

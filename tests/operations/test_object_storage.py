@@ -1,0 +1,143 @@
+"""Media in object storage (MEDIA_BUCKET): what the site writes, links,
+deletes and sweeps goes to a bucket through the S3 API, here moto's server
+on loopback (scripts/objectstore.sh test), a bucket a test."""
+
+import datetime
+import io
+import urllib.request
+import uuid
+
+import boto3
+import pytest
+import time_machine
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+
+from config.settings.media import media_storage
+from hangzhou_mice import services, tasks
+from hangzhou_mice.images import clean_upload
+from hangzhou_mice.models import Image
+from tests.conftest import service_url
+from tests.factories import DownloadFactory
+from tests.hangzhou_mice.test_tasks import jpeg
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bucket(settings, monkeypatch):
+    """A new bucket on the tests' S3 API, the media storage."""
+    endpoint = service_url("S3_TEST_URL", "S3 API")
+    for variable, value in {
+        "S3_ENDPOINT_URL": endpoint,
+        "S3_REGION": "cn-east-1",
+        "S3_ACCESS_KEY_ID": "test",
+        "S3_SECRET_ACCESS_KEY": "test",
+        "S3_ADDRESSING_STYLE": "path",
+    }.items():
+        monkeypatch.setenv(variable, value)
+    name = f"media-{uuid.uuid4().hex[:16]}"
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="cn-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+    client.create_bucket(  # anyone may read media (README, "Object storage")
+        Bucket=name,
+        ACL="public-read",
+        CreateBucketConfiguration={"LocationConstraint": "cn-east-1"},
+    )
+    settings.STORAGES = {**settings.STORAGES, "default": media_storage(name)}
+
+    def keys():
+        listed = client.list_objects_v2(Bucket=name).get("Contents", [])
+        return {entry["Key"] for entry in listed}
+
+    return keys
+
+
+def stored_image(django_capture_on_commit_callbacks):
+    file = clean_upload(ContentFile(jpeg(), name="lake.jpg"))
+    with django_capture_on_commit_callbacks(execute=True):
+        return services.image_save(
+            image=Image(title="West Lake", alt_text="Boats", file=file)
+        )
+
+
+def image_names(image):
+    renditions = [*image.renditions, *image.square_renditions]
+    files = (r[key] for r in renditions for key in ("webp", "fallback"))
+    return {image.file.name, *files}
+
+
+def test_images_renditions_and_downloads_are_stored_and_linked_in_the_bucket(
+    bucket, django_capture_on_commit_callbacks
+):
+    image = stored_image(django_capture_on_commit_callbacks)
+    tasks.image_renditions_make.call(image.pk)
+    image.refresh_from_db()
+    download = DownloadFactory()
+
+    assert bucket() == image_names(image) | {download.file.name}
+    rendition = linked(image.renditions[0]["webp"])
+    assert rendition.headers["Content-Type"] == "image/webp"
+    assert rendition.headers["Cache-Control"] == "public, max-age=86400"
+    assert (
+        linked(download.file.name)
+        .headers["Content-Disposition"]
+        .startswith("attachment;")
+    )
+
+
+def linked(name):
+    """The response to a visitor's GET of `name`'s link: no credentials."""
+    with urllib.request.urlopen(default_storage.url(name), timeout=5) as got:  # noqa: S310
+        got.read()
+        return got
+
+
+def test_deleting_an_image_deletes_its_objects(
+    bucket, django_capture_on_commit_callbacks
+):
+    image = stored_image(django_capture_on_commit_callbacks)
+    tasks.image_renditions_make.call(image.pk)
+    image.refresh_from_db()
+    kept = stored_image(django_capture_on_commit_callbacks)
+    kept.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.image_delete_files(image=image)
+        image.delete()
+
+    assert bucket() == image_names(kept)
+
+
+def test_the_orphan_sweep_deletes_only_unreferenced_objects_a_day_old(
+    bucket, django_capture_on_commit_callbacks
+):
+    image = stored_image(django_capture_on_commit_callbacks)
+    image.refresh_from_db()
+    download = DownloadFactory()
+    orphans = {
+        default_storage.save("renditions/999/480.webp", ContentFile(b"x")),
+        default_storage.save("images/2020/01/old.jpg", ContentFile(b"x")),
+    }
+    call_command("sweep_orphaned_media", stdout=io.StringIO())
+    assert bucket() >= orphans  # a day old at the earliest
+
+    with time_machine.travel(datetime.timedelta(days=1, minutes=1)):
+        call_command("sweep_orphaned_media", stdout=io.StringIO())
+
+    assert bucket() == image_names(image) | {download.file.name}
+
+
+def test_links_go_to_the_cdn_domain_when_one_is_set(bucket, settings, monkeypatch):
+    monkeypatch.setenv("MEDIA_CDN_DOMAIN", "media.example.cn")
+    settings.STORAGES = {**settings.STORAGES, "default": media_storage("media")}
+
+    assert default_storage.url("images/2026/12/lake.jpg") == (
+        "https://media.example.cn/images/2026/12/lake.jpg"
+    )
