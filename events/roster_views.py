@@ -3,16 +3,19 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.formats import number_format
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from . import importing, services, tasks
 from .exporters import COLUMNS, EXPORTERS, RosterExporter
 from .forms import RosterExportForm, RosterImportForm
 from .models import Participant, RosterExportJob
+from .models.export_jobs import private_bucket
 
 
 def admin_context(model_admin, request, event, title):
@@ -89,15 +92,29 @@ def export_job_download(request, event, job_id):
     job = get_object_or_404(
         own_jobs(request, event), pk=job_id, state=RosterExportJob.State.DONE
     )
+    content_type = EXPORTERS[job.file_format].content_type
+    if bucket := private_bucket():
+        # Asked now, by its owner: a link that lasts PRIVATE_LINK_SECONDS.
+        if not bucket.exists(job.object_name):
+            raise Http404
+        link = bucket.url(
+            job.object_name,
+            parameters={
+                "ResponseContentDisposition": content_disposition_header(
+                    as_attachment=True, filename=job.file_name
+                ),
+                "ResponseContentType": content_type,
+            },
+        )
+        response = HttpResponseRedirect(link)
+        add_never_cache_headers(response)
+        return response
     try:
         stream = job.path.open("rb")
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(
-        stream,
-        as_attachment=True,
-        filename=job.file_name,
-        content_type=EXPORTERS[job.file_format].content_type,
+        stream, as_attachment=True, filename=job.file_name, content_type=content_type
     )
 
 

@@ -11,10 +11,12 @@ are deleted, and a file still being written is deleted when done.
 import datetime
 import functools
 import re
+import tempfile
 import time
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.tasks import task
@@ -28,7 +30,7 @@ from hangzhou_mice.files import atomic_private_file
 
 from . import services
 from .models import Event, RosterExportJob
-from .models.export_jobs import KEPT_FOR, export_dir
+from .models.export_jobs import IN_BUCKET, KEPT_FOR, export_dir, private_bucket
 
 # How often a running job's page learns how far it got.
 PROGRESS_ROWS = 5000
@@ -104,7 +106,7 @@ def write_job_file(job: RosterExportJob) -> None:
         row_count=total,
         **job.options,
     )
-    write_private(job.path, exporter, ExportJobProgress(job.pk))
+    write_private(job, exporter, ExportJobProgress(job.pk))
     finished = jobs.filter(state=State.RUNNING).update(
         state=State.DONE,
         rows_done=F("rows_total"),
@@ -113,13 +115,21 @@ def write_job_file(job: RosterExportJob) -> None:
     )
     # Deleted or withdrawn meanwhile: the file may hold people erased since.
     if not finished:
-        job.path.unlink(missing_ok=True)
+        job.file_delete()
 
 
-def write_private(path, exporter, progress) -> None:
-    """Write the export to `path`, mode 0600; it appears there only when whole."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with atomic_private_file(path) as stream, progress:
+def write_private(job, exporter, progress) -> None:
+    """Write the job's export where only the site reads it, whole or not at
+    all: into the private bucket from a spool file nobody else can open, or
+    to the job's path on this machine, mode 0600."""
+    if bucket := private_bucket():
+        with tempfile.TemporaryFile() as spool, progress:
+            exporter.write(spool, progress=progress)
+            spool.seek(0)
+            bucket.save(job.object_name, File(spool))
+        return
+    job.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with atomic_private_file(job.path) as stream, progress:
         exporter.write(stream, progress=progress)
 
 
@@ -173,17 +183,16 @@ def roster_export_jobs_withdraw(*, event_ids) -> int:
             "token", "options", "language", "state"
         )
     )
-    paths = [job.path for job in jobs]
-    transaction.on_commit(functools.partial(unlink_all, paths))
+    transaction.on_commit(functools.partial(delete_files, jobs))
     live = [job for job in jobs if job.state != State.FAILED]
     for language in {job.language for job in live}:
         fail_withdrawn([job.pk for job in live if job.language == language], language)
     return len(live)
 
 
-def unlink_all(paths) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)
+def delete_files(jobs) -> None:
+    for job in jobs:
+        job.file_delete()
 
 
 def fail_withdrawn(pks, language) -> None:
@@ -205,11 +214,17 @@ def roster_export_jobs_sweep() -> int:
     # No error text: the job page says it was interrupted, in the reader's language.
     stalled.update(state=State.FAILED, error="", finished_at=timezone.now())
     deleted, _by_model = RosterExportJob.objects.expired().delete()
-    folder = export_dir()
-    if folder.is_dir():
+    # A file is never younger than its job: an old file's job is gone.
+    if bucket := private_bucket():
+        cutoff = timezone.now() - KEPT_FOR
+        _folders, names = bucket.listdir(IN_BUCKET)
+        for name in names:
+            stored = IN_BUCKET + name
+            if JOB_FILE.fullmatch(name) and bucket.get_modified_time(stored) < cutoff:
+                bucket.delete(stored)
+    elif (folder := export_dir()).is_dir():
         cutoff = time.time() - KEPT_FOR.total_seconds()
         for path in folder.iterdir():
-            # A file is never younger than its job: an old file's job is gone.
             if JOB_FILE.fullmatch(path.name) and path.stat().st_mtime < cutoff:
                 path.unlink(missing_ok=True)
     if deleted:

@@ -157,6 +157,51 @@ def redis_url():
 
 
 @pytest.fixture
+def s3(monkeypatch):
+    """The tests' S3 API (scripts/objectstore.sh test), the S3_* variables
+    set for it; `s3.bucket(public=False)` makes a new bucket and returns its
+    name, `s3.keys(name)` lists what it holds."""
+    import uuid
+    from types import SimpleNamespace
+
+    import boto3
+
+    endpoint = service_url("S3_TEST_URL", "S3 API")
+    variables = {
+        "S3_ENDPOINT_URL": endpoint,
+        "S3_REGION": "cn-east-1",
+        "S3_ACCESS_KEY_ID": "test",
+        "S3_SECRET_ACCESS_KEY": "test",
+        "S3_ADDRESSING_STYLE": "path",
+    }
+    for variable, value in variables.items():
+        monkeypatch.setenv(variable, value)
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="cn-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+
+    def bucket(public=False):
+        name = f"test-{uuid.uuid4().hex[:16]}"
+        client.create_bucket(
+            Bucket=name,
+            # Media: anyone may read (README, "Object storage").
+            ACL="public-read" if public else "private",
+            CreateBucketConfiguration={"LocationConstraint": "cn-east-1"},
+        )
+        return name
+
+    def keys(name):
+        listed = client.list_objects_v2(Bucket=name).get("Contents", [])
+        return {entry["Key"] for entry in listed}
+
+    return SimpleNamespace(client=client, bucket=bucket, keys=keys)
+
+
+@pytest.fixture
 def through_the_pooler(transactional_db, settings):
     """Django's connection goes to the test database through PgBouncer in
     transaction mode (scripts/pgbouncer.sh test), which resets a server

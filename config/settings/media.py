@@ -74,6 +74,33 @@ def media_storage(bucket):
 if MEDIA_BUCKET:
     STORAGES["default"] = media_storage(MEDIA_BUCKET)
 
+# Files with personal data that must reach every app server: background
+# roster exports now (events/models/export_jobs.py), in a bucket nobody
+# reads without a signed link; on this machine (ROSTER_EXPORT_DIR) without
+# one. A link is made when its download is clicked, after the permission
+# check, and lasts PRIVATE_LINK_SECONDS.
+PRIVATE_BUCKET = env.str("PRIVATE_BUCKET", default="")
+PRIVATE_LINK_SECONDS = env.int("PRIVATE_LINK_SECONDS", default=60)
+
+
+def private_storage(bucket):
+    """The STORAGES entry for private files in `bucket`."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": object_storage(
+            bucket,
+            querystring_auth=True,
+            querystring_expire=PRIVATE_LINK_SECONDS,
+            # Names are tokens the site chose: the one written is the one kept.
+            file_overwrite=True,
+            object_parameters={"ServerSideEncryption": "AES256"},
+        ),
+    }
+
+
+if PRIVATE_BUCKET:
+    STORAGES["private"] = private_storage(PRIVATE_BUCKET)
+
 # The image pipeline (hangzhou_mice/images.py).
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import storages
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -15,6 +16,13 @@ from .events import Event
 
 # A finished file waits this long for its download, then the sweep deletes it.
 KEPT_FOR = datetime.timedelta(hours=24)
+# Where the files are kept in the private bucket (PRIVATE_BUCKET), if one is set.
+IN_BUCKET = "exports/"
+
+
+def private_bucket():
+    """The private bucket's storage, or None: files are on this machine."""
+    return storages["private"] if settings.PRIVATE_BUCKET else None
 
 
 def export_dir() -> Path:
@@ -98,6 +106,18 @@ class RosterExportJob(models.Model):
         return export_dir() / f"{self.token.hex}.{self.file_format}"
 
     @property
+    def object_name(self) -> str:
+        """The file's name in the private bucket."""
+        return f"{IN_BUCKET}{self.token.hex}.{self.file_format}"
+
+    def file_delete(self) -> None:
+        """Delete the file, wherever it is kept, if there is one."""
+        if bucket := private_bucket():
+            bucket.delete(self.object_name)
+        else:
+            self.path.unlink(missing_ok=True)
+
+    @property
     def expires_at(self):
         return self.created_at + KEPT_FOR
 
@@ -109,5 +129,4 @@ class RosterExportJob(models.Model):
 @receiver(post_delete, sender=RosterExportJob, dispatch_uid="roster_export_job_file")
 def delete_job_file(sender, instance, **kwargs):
     """Delete a job's file with it (cascades included), once the delete commits."""
-    path = instance.path
-    transaction.on_commit(lambda: path.unlink(missing_ok=True))
+    transaction.on_commit(instance.file_delete)

@@ -4,7 +4,9 @@ hashed on the way, through a pipe when age encrypts or decrypts it.
 Nothing is held in memory whole.
 """
 
+import contextlib
 import datetime
+import functools
 import hashlib
 import io
 import json
@@ -13,6 +15,8 @@ import tarfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+
+from botocore.exceptions import ClientError
 
 from hangzhou_mice.files import atomic_private_file
 
@@ -39,17 +43,23 @@ class HashingReader:
         return {"size": self.size, "sha256": self.hash.hexdigest()}
 
 
-def tar_writer(dump, media_root, manifest):
-    """Return a function writing the archive to a stream, completing `manifest`."""
+def tar_writer(dump, media, manifest):
+    """Return a function writing the archive to a stream, completing `manifest`.
+
+    `media` is MEDIA_ROOT's path, or the media storage when its files are in
+    a bucket (MEDIA_BUCKET): the archive holds them either way."""
 
     created = datetime.datetime.fromisoformat(manifest["created_at"])
 
     def write(stream):
         with tarfile.open(fileobj=stream, mode="w|", format=tarfile.PAX_FORMAT) as tar:
             manifest["database"] |= tar_add(tar, DUMP, dump)
-            for relative, path in media_files(media_root):
+            for relative, opened in media_sources(media):
                 try:
-                    entry = tar_add(tar, f"{MEDIA}/{relative}", path)
+                    with opened() as (source, size, mtime):
+                        entry = tar_add_stream(
+                            tar, f"{MEDIA}/{relative}", source, size, mtime
+                        )
                 except FileNotFoundError:
                     continue  # deleted since the walk found it, with its image
                 manifest["media"].append({"path": relative, **entry})
@@ -62,13 +72,49 @@ def tar_writer(dump, media_root, manifest):
 
 
 def tar_add(tar, name, path):
+    with opened_file(path) as (source, size, mtime):
+        return tar_add_stream(tar, name, source, size, mtime)
+
+
+def tar_add_stream(tar, name, source, size, mtime):
+    info = tarfile.TarInfo(name)
+    info.size, info.mode, info.mtime = size, 0o600, mtime
+    reader = HashingReader(source)
+    tar.addfile(info, reader)
+    return reader.entry()
+
+
+@contextmanager
+def opened_file(path):
+    """(stream, size, mtime) of a file, as it was opened."""
     with open(path, "rb") as source:
         status = os.fstat(source.fileno())
-        info = tarfile.TarInfo(name)
-        info.size, info.mode, info.mtime = status.st_size, 0o600, status.st_mtime
-        reader = HashingReader(source)
-        tar.addfile(info, reader)
-    return reader.entry()
+        yield source, status.st_size, status.st_mtime
+
+
+@contextmanager
+def opened_object(summary):
+    """(stream, size, mtime) of an object in a bucket, as it was read."""
+    try:
+        got = summary.get()
+    except ClientError as error:
+        if error.response["Error"]["Code"] in ("NoSuchKey", "404"):
+            raise FileNotFoundError(summary.key) from None
+        raise
+    with contextlib.closing(got["Body"]) as body:
+        yield body, got["ContentLength"], got["LastModified"].timestamp()
+
+
+def media_sources(media):
+    """(name, opener) of every media file, in name order: under a folder, or
+    in the bucket of a storage (S3 lists keys in order)."""
+    if isinstance(media, Path):
+        for relative, path in media_files(media):
+            yield relative, functools.partial(opened_file, path)
+        return
+    for summary in media.bucket.objects.filter(Prefix=media.location):
+        name = summary.key.removeprefix(media.location).lstrip("/")
+        yield name, functools.partial(opened_object, summary)
 
 
 def media_files(root):

@@ -6,12 +6,15 @@ from pathlib import Path
 
 import psycopg
 import pyrage
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from hangzhou_mice.files import atomic_private_file
 
-from .archive import archive_unpack, pipe_from, tar_writer
+from .archive import archive_unpack, media_files, pipe_from, tar_writer
 from .database import RESTORE_OPTIONS, count_differences, database_dump, run_client
 from .encryption import recipient_parse
 from .errors import BackupError
@@ -31,6 +34,7 @@ def backup_create(
     """
     database = database or settings.DATABASES["default"]
     media_root = Path(media_root or settings.MEDIA_ROOT)
+    media = media_bucket() or media_root
     recipients = [recipient_parse(recipient)] if recipient else []
     created = timezone.now()
     target = archive_path(Path(output), created, media_root, encrypted=bool(recipients))
@@ -41,12 +45,19 @@ def backup_create(
             partial = Path(work, target.name)
             with atomic_private_file(partial, exclusive=True) as out:
                 if recipients:
-                    with pipe_from(tar_writer(dump, media_root, manifest)) as reader:
+                    with pipe_from(tar_writer(dump, media, manifest)) as reader:
                         pyrage.encrypt_io(reader, out, recipients)
                 else:
-                    tar_writer(dump, media_root, manifest)(out)
+                    tar_writer(dump, media, manifest)(out)
             partial.replace(target)
-    except (OSError, tarfile.TarError, pyrage.EncryptError, psycopg.Error) as error:
+    except (
+        OSError,
+        tarfile.TarError,
+        pyrage.EncryptError,
+        psycopg.Error,
+        BotoCoreError,
+        ClientError,
+    ) as error:
         raise BackupError(f"Cannot write the backup to {target}: {error}") from error
     return target, manifest
 
@@ -78,10 +89,33 @@ def backup_restore(
             if confirm is not None and not confirm(manifest):
                 return None
             run_client("pg_restore", database, *RESTORE_OPTIONS, str(dump))
-            media_replace(media, media_root)
+            if bucket := media_bucket():
+                media_upload(media, bucket)
+            else:
+                media_replace(media, media_root)
     except OSError as error:
         raise BackupError(f"Cannot restore {archive}: {error}") from error
     return manifest, count_differences(manifest["database"]["tables"], database)
+
+
+def media_bucket():
+    """The media storage when its files are in a bucket (MEDIA_BUCKET), or None."""
+    return default_storage if settings.MEDIA_BUCKET else None
+
+
+def media_upload(staged, bucket):
+    """Put every staged media file in the bucket under its own name, over
+    what is there; what the archive lacks stays until the orphan sweep."""
+    try:
+        for relative, path in media_files(staged):
+            with open(path, "rb") as source:
+                # _save: the name as archived, never another free one.
+                bucket._save(relative, File(source))  # noqa: SLF001
+    except (BotoCoreError, ClientError) as error:
+        raise BackupError(
+            f"The database is restored, but the media could not all be put back "
+            f"in the bucket ({error}). Run the restore again."
+        ) from error
 
 
 def archive_path(output, created, media_root, *, encrypted):

@@ -5,12 +5,18 @@ import io
 import os
 import signal
 import stat
+import urllib.error
+import urllib.request
 from unittest import mock
+from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +25,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
+from config.settings.media import private_storage
 from events import tasks
 from events.exporters import CSVExporter, XLSXExporter
 from events.models import Participant, RosterExport, RosterExportJob
@@ -488,3 +495,63 @@ def test_progress_is_committed_while_the_export_streams(
 
     assert seen == reports
     assert RosterExportJob.objects.get().state == "done"
+
+
+# With a private bucket (PRIVATE_BUCKET): every app server reaches the file.
+
+
+@pytest.fixture
+def private_bucket(s3, settings):
+    """A new private bucket for the export files; returns what it holds."""
+    name = s3.bucket()
+    settings.PRIVATE_BUCKET = name
+    settings.STORAGES = {**settings.STORAGES, "private": private_storage(name)}
+    return lambda: s3.keys(name)
+
+
+def test_in_a_private_bucket_a_download_is_a_signed_link_made_at_the_click(
+    client, staff_member, ask, large, private_bucket
+):
+    staff_member(EVENT_STAFF)
+    job, response = in_background(ask, client, large)
+
+    assert private_bucket() == {job.object_name}
+    assert not export_dir().exists()  # nothing on this machine
+    assert response.status_code == 302
+    assert "no-store" in response["Cache-Control"]
+    link = urlsplit(response["Location"])
+    assert parse_qs(link.query)["X-Amz-Expires"] == ["60"]
+    with urllib.request.urlopen(response["Location"], timeout=5) as got:  # noqa: S310
+        assert got.headers["Content-Disposition"] == (
+            f'attachment; filename="{job.file_name}"'
+        )
+        assert got.read().decode("utf-8-sig").splitlines()[0] == "Full name,Job title"
+    unsigned = link._replace(query="").geturl()
+    with pytest.raises(urllib.error.HTTPError, match="403"):
+        urllib.request.urlopen(unsigned, timeout=5)  # noqa: S310
+
+
+def test_in_a_private_bucket_the_sweep_deletes_old_files_and_strays(
+    client, staff_member, ask, large, private_bucket, django_capture_on_commit_callbacks
+):
+    staff_member(EVENT_STAFF)
+    ask(large)
+    ask(large)
+    run_worker()
+    old, recent = RosterExportJob.objects.order_by("pk")
+    RosterExportJob.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=25)
+    )
+    stray = f"exports/{'0' * 32}.csv"
+    storages["private"].save(stray, ContentFile(b"left by a killed worker"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("sweep_export_jobs", stdout=io.StringIO())
+    assert private_bucket() == {recent.object_name, stray}  # the stray is young
+
+    with (
+        time_machine.travel(datetime.timedelta(hours=25)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("sweep_export_jobs", stdout=io.StringIO())
+    assert private_bucket() == set()

@@ -1,13 +1,11 @@
 """Media in object storage (MEDIA_BUCKET): what the site writes, links,
-deletes and sweeps goes to a bucket through the S3 API, here moto's server
+deletes, sweeps and backs up goes to a bucket through the S3 API, here moto's server
 on loopback (scripts/objectstore.sh test), a bucket a test."""
 
 import datetime
 import io
 import urllib.request
-import uuid
 
-import boto3
 import pytest
 import time_machine
 from django.core.files.base import ContentFile
@@ -18,45 +16,20 @@ from config.settings.media import media_storage
 from hangzhou_mice import services, tasks
 from hangzhou_mice.images import clean_upload
 from hangzhou_mice.models import Image
-from tests.conftest import service_url
-from tests.factories import DownloadFactory
+from operations.backup import backup_restore
+from tests.factories import ArticleFactory, DownloadFactory, make_image
 from tests.hangzhou_mice.test_tasks import jpeg
+from tests.operations.test_backup import backup
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def bucket(settings, monkeypatch):
-    """A new bucket on the tests' S3 API, the media storage."""
-    endpoint = service_url("S3_TEST_URL", "S3 API")
-    for variable, value in {
-        "S3_ENDPOINT_URL": endpoint,
-        "S3_REGION": "cn-east-1",
-        "S3_ACCESS_KEY_ID": "test",
-        "S3_SECRET_ACCESS_KEY": "test",
-        "S3_ADDRESSING_STYLE": "path",
-    }.items():
-        monkeypatch.setenv(variable, value)
-    name = f"media-{uuid.uuid4().hex[:16]}"
-    client = boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name="cn-east-1",
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
-    client.create_bucket(  # anyone may read media (README, "Object storage")
-        Bucket=name,
-        ACL="public-read",
-        CreateBucketConfiguration={"LocationConstraint": "cn-east-1"},
-    )
+def bucket(s3, settings):
+    """A new public bucket, the media storage; returns what it holds."""
+    name = s3.bucket(public=True)
     settings.STORAGES = {**settings.STORAGES, "default": media_storage(name)}
-
-    def keys():
-        listed = client.list_objects_v2(Bucket=name).get("Contents", [])
-        return {entry["Key"] for entry in listed}
-
-    return keys
+    return lambda: s3.keys(name)
 
 
 def stored_image(django_capture_on_commit_callbacks):
@@ -141,3 +114,32 @@ def test_links_go_to_the_cdn_domain_when_one_is_set(bucket, settings, monkeypatc
     assert default_storage.url("images/2026/12/lake.jpg") == (
         "https://media.example.cn/images/2026/12/lake.jpg"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_holds_the_buckets_media_and_restores_them_into_another(
+    s3, settings, scratch_database, tmp_path
+):
+    def media_in(name):
+        settings.MEDIA_BUCKET = name
+        settings.STORAGES = {**settings.STORAGES, "default": media_storage(name)}
+
+    def held(name):
+        return {
+            key: s3.client.get_object(Bucket=name, Key=key)["Body"].read()
+            for key in s3.keys(name)
+        }
+
+    first = s3.bucket(public=True)
+    media_in(first)
+    ArticleFactory(hero_image=make_image())
+    stored = held(first)
+
+    archive = backup(tmp_path / "backups")
+    media_in(s3.bucket(public=True))
+    manifest, differences = backup_restore(archive=archive, database=scratch_database)
+
+    assert len(stored) > 1  # the upload and its renditions
+    assert [entry["path"] for entry in manifest["media"]] == sorted(stored)
+    assert held(settings.MEDIA_BUCKET) == stored
+    assert differences == []
