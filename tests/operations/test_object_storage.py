@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
-from config.settings.media import media_storage
+from config.settings.media import media_storage, private_storage
 from hangzhou_mice import services, tasks
 from hangzhou_mice.images import clean_upload
 from hangzhou_mice.models import Image
@@ -143,3 +143,27 @@ def test_a_backup_holds_the_buckets_media_and_restores_them_into_another(
     assert [entry["path"] for entry in manifest["media"]] == sorted(stored)
     assert held(settings.MEDIA_BUCKET) == stored
     assert differences == []
+
+
+def test_old_versions_expire_within_the_backup_window(s3, settings):
+    media, private = s3.bucket(public=True), s3.bucket()
+    settings.MEDIA_BUCKET, settings.PRIVATE_BUCKET = media, private
+    settings.STORAGES = settings.STORAGES | {
+        "default": media_storage(media),
+        "private": private_storage(private),
+    }
+
+    call_command("configure_buckets", stdout=io.StringIO())
+
+    def rules(name):
+        got = s3.client.get_bucket_lifecycle_configuration(Bucket=name)["Rules"]
+        return {
+            rule["Filter"]["Prefix"]: (
+                rule.get("NoncurrentVersionExpiration", {}).get("NoncurrentDays"),
+                rule["Expiration"].get("Days"),
+            )
+            for rule in got
+        }
+
+    assert rules(media) == {"": (35, None)}
+    assert rules(private) == {"": (35, None), "exports/": (None, 2)}
