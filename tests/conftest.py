@@ -206,12 +206,9 @@ def through_the_pooler(transactional_db, settings):
     """Django's connection goes to the test database through PgBouncer in
     transaction mode (scripts/pgbouncer.sh test), which resets a server
     session after every transaction; DATABASE_DIRECT names the server."""
-    import subprocess
     from urllib.parse import urlsplit
 
     from django.db import connection
-
-    from operations.backup.database import client_path
 
     pooler = urlsplit(service_url("PGBOUNCER_TEST_URL", "PgBouncer"))
     settings_dict = connection.settings_dict
@@ -222,8 +219,16 @@ def through_the_pooler(transactional_db, settings):
     yield
     connection.close()
     settings_dict["HOST"], settings_dict["PORT"] = server["HOST"], server["PORT"]
-    # The pooler keeps its server connections to the test database, which
-    # would stop the database being dropped at the end: close them.
+    pooler_release(pooler, server["NAME"])
+
+
+def pooler_release(pooler, name):
+    """Close the pooler's server connections to the database `name`, which
+    would stop it being dropped at the end of the run."""
+    import subprocess
+
+    from operations.backup.database import client_path
+
     subprocess.run(  # noqa: S603  (psql, fixed arguments)
         [
             client_path("psql"),
@@ -231,7 +236,7 @@ def through_the_pooler(transactional_db, settings):
             f"--port={pooler.port}",
             f"--username={pooler.username}",
             "--dbname=pgbouncer",
-            f"--command=RECONNECT {server['NAME']}",
+            f"--command=RECONNECT {name}",
         ],
         capture_output=True,
         check=True,

@@ -1,13 +1,16 @@
 """Several app servers sharing PostgreSQL and Redis (CACHE_URL=redis://...):
 a page one server rendered is served by the others, a change committed
 anywhere is served stale by none, an unlock reaches every server at once,
-and cached pages are served while the database restarts.
+an upload or an export made on one machine is served by another (through
+PgBouncer, with the files in buckets), and cached pages are served while
+the database restarts.
 
 Each server is gunicorn with one worker on a port of its own, as a machine of
 its own would run it, on the test database."""
 
 import concurrent.futures
 import contextlib
+import io
 import itertools
 import os
 import re
@@ -21,15 +24,26 @@ import urllib.parse
 import urllib.request
 import uuid
 
+import PIL.Image
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.storage import default_storage
 from django.db import connection
+from django.urls import reverse
+from urllib3 import encode_multipart_formdata
 
 from articles.models import Article
+from config.settings.media import media_storage, private_storage
+from events.models import RosterExportJob
+from events.tasks import roster_export_job_run
+from hangzhou_mice.models import Image
+from hangzhou_mice.roles import EVENT_STAFF, WRITER
 from operations.backup.database import client_path
-from tests.factories import ArticleFactory
+from tests.conftest import pooler_release, service_url
+from tests.factories import ArticleFactory, EventFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,9 +72,26 @@ class Visitor:
 
     def request(self, url, data=None):
         """(status, text) of a GET, or of a POST of `data`."""
-        cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(url, body, {"Cookie": cookie})  # noqa: S310
+        response = self.send(url, body)
+        return response.status, response.read().decode()
+
+    def post_files(self, url, fields):
+        """(status, text) of a multipart POST, with the CSRF token added."""
+        token = {"csrfmiddlewaretoken": self.cookies["csrftoken"]}
+        body, content_type = encode_multipart_formdata(fields | token)
+        response = self.send(url, body, {"Content-Type": content_type})
+        return response.status, response.read().decode()
+
+    def location(self, url):
+        """(status, Location) of a GET."""
+        response = self.send(url)
+        return response.status, response.headers.get("Location")
+
+    def send(self, url, body=None, headers=None):
+        cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        headers = {"Cookie": cookie} | (headers or {})
+        request = urllib.request.Request(url, body, headers)  # noqa: S310
         try:
             response = self.opener.open(request, timeout=10)
         except urllib.error.HTTPError as error:
@@ -68,7 +99,7 @@ class Visitor:
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             self.cookies[name] = rest.split(";")[0]
-        return response.status, response.read().decode()
+        return response
 
     def sign_in(self, server, password):
         _, page = self.request(server + LOGIN)
@@ -193,6 +224,82 @@ def test_an_unlock_anywhere_lets_the_user_in_through_every_server_at_once(
     AccessAttempt.objects.filter(username="editor").delete()
 
     assert visitor.sign_in(servers["b"], PASSWORD) == 302
+
+
+@pytest.fixture
+def pooled_servers(cache_url, s3, settings):
+    """Servers "a" and "b" as on two machines: the cache in Redis, PostgreSQL
+    through PgBouncer in transaction mode, media and exports in buckets. This
+    process shares the buckets, as a task worker would."""
+    pooler = urllib.parse.urlsplit(service_url("PGBOUNCER_TEST_URL", "PgBouncer"))
+    direct = suite_database_url()
+    pooled = urllib.parse.urlsplit(direct)._replace(netloc=pooler.netloc).geturl()
+    media, private = s3.bucket(public=True), s3.bucket()
+    settings.MEDIA_BUCKET, settings.PRIVATE_BUCKET = media, private
+    settings.STORAGES = settings.STORAGES | {
+        "default": media_storage(media),
+        "private": private_storage(private),
+    }
+    variables = environment(pooled, cache_url) | {
+        "DATABASE_DIRECT_URL": direct,
+        "MEDIA_BUCKET": media,
+        "PRIVATE_BUCKET": private,
+        "REQUIRE_STAFF_2FA": "0",
+    }
+    try:
+        with serving(variables, count=2) as urls:
+            yield dict(zip("ab", urls, strict=True))
+    finally:
+        pooler_release(pooler, connection.settings_dict["NAME"])
+
+
+def test_an_upload_or_an_export_made_on_one_machine_is_served_by_the_other(
+    pooled_servers,
+):
+    servers = pooled_servers
+    editor = get_user_model().objects.create_user(
+        "editor", password=PASSWORD, is_staff=True
+    )
+    editor.groups.add(*Group.objects.filter(name__in=[WRITER, EVENT_STAFF]))
+    visitor = Visitor()
+    assert visitor.sign_in(servers["a"], PASSWORD) == 302
+    picture = io.BytesIO()
+    PIL.Image.new("RGB", (640, 480), "teal").save(picture, "JPEG")
+
+    status, _ = visitor.post_files(
+        servers["a"] + reverse("admin:hangzhou_mice_image_picker"),
+        {
+            "upload-title": "West Lake",
+            "upload-alt_text_en": "Boats on West Lake",
+            "upload-alt_text_zh_hans": "西湖上的游船",
+            "upload-file": ("lake.jpg", picture.getvalue(), "image/jpeg"),
+        },
+    )
+    image = Image.objects.get()
+    page = visitor.request(
+        servers["b"] + reverse("admin:hangzhou_mice_image_change", args=[image.pk])
+    )[1]
+    link = default_storage.url(image.file.name)
+    with urllib.request.urlopen(link, timeout=5) as got:  # noqa: S310
+        served = got.read()
+    assert (status, link in page, served[:3]) == (302, True, b"\xff\xd8\xff")
+
+    # A background export, written here as by a worker on a third machine.
+    event = EventFactory(title="Asia Congress")
+    ParticipantFactory(event=event, full_name="Tian Mei")
+    job = RosterExportJob.objects.create(
+        event=event,
+        user=editor,
+        options={"file_format": "csv", "columns": ["full_name"], "filters": {}},
+        language="en",
+    )
+    roster_export_job_run.call(job.pk)
+    download = reverse(
+        "admin:events_event_roster_export_download", args=[event.pk, job.pk]
+    )
+    status, signed = visitor.location(servers["b"] + download)
+    with urllib.request.urlopen(signed, timeout=5) as got:  # noqa: S310
+        assert (status, "Tian Mei" in got.read().decode()) == (302, True)
 
 
 POSTGRES = settings.BASE_DIR / "scripts" / "postgres.sh"
