@@ -21,23 +21,16 @@ case "$name" in
   *) echo "objectstore.sh: unknown server '$name' (dev or test)" >&2; exit 2 ;;
 esac
 
-say() { echo "objectstore.sh: $*" >&2; }
+script=objectstore.sh
+# shellcheck source=scripts/service.sh
+. "$repo/scripts/service.sh"
 
 dir=$repo/var/objectstore/$name
 pidfile=$dir/moto.pid
 url="http://127.0.0.1:$port"
 server=${VENV:-$repo/.venv}/bin/moto_server
 
-running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
-
-case "$action" in
-  stop)
-    if running; then kill "$(cat "$pidfile")"; fi
-    exit 0 ;;
-  status) running && { echo "$url"; exit 0; } || { say "$name server is not running"; exit 3; } ;;
-  start) ;;
-  *) say "unknown action '$action'"; exit 2 ;;
-esac
+service_control "$action" "$name server"
 
 if running; then echo "$url"; exit 0; fi
 
@@ -46,11 +39,7 @@ if [ ! -x "$server" ]; then
   exit 1
 fi
 
-if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-  say "port $port on 127.0.0.1 is already taken by another program."
-  say "free it, or choose another port: S3_PORT=... (dev) or S3_TEST_PORT=... (test)"
-  exit 1
-fi
+port_free "$port" "S3_PORT=... (dev) or S3_TEST_PORT=... (test)"
 
 mkdir -p "$dir"
 # Its own session, so that it outlives the make that started it.

@@ -23,7 +23,9 @@ case "$name" in
 esac
 dbname=${PG_DATABASE:-hangzhou_mice}
 
-say() { echo "pgbouncer.sh: $*" >&2; }
+script=pgbouncer.sh
+# shellcheck source=scripts/service.sh
+. "$repo/scripts/service.sh"
 
 as_owner=()
 if [ "$(id -u)" = 0 ]; then
@@ -44,14 +46,7 @@ fi
 pidfile=$dir/pgbouncer.pid
 url="postgres://postgres@127.0.0.1:$port/$dbname"
 
-running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
-
-case "$action" in
-  stop) if running; then kill "$(cat "$pidfile")"; fi; exit 0 ;;
-  status) running && { echo "$url"; exit 0; } || { say "$name pooler is not running"; exit 3; } ;;
-  start) ;;
-  *) say "unknown action '$action'"; exit 2 ;;
-esac
+service_control "$action" "$name pooler"
 
 # The cluster first: it prints its own URL, which the pooler does not need.
 PG_DATABASE=$dbname "$repo/scripts/postgres.sh" "$name" >/dev/null
@@ -72,11 +67,7 @@ if [ -z "$bin" ]; then
   fi
 fi
 
-if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-  say "port $port on 127.0.0.1 is already taken by another program."
-  say "free it, or choose another port: PGBOUNCER_PORT=... (dev) or PGBOUNCER_TEST_PORT=... (test)"
-  exit 1
-fi
+port_free "$port" "PGBOUNCER_PORT=... (dev) or PGBOUNCER_TEST_PORT=... (test)"
 
 # Trust on loopback, as the cluster itself; the server's connections are
 # shared between clients transaction by transaction. The test pooler also

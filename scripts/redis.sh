@@ -21,22 +21,15 @@ case "$name" in
   *) echo "redis.sh: unknown server '$name' (dev or test)" >&2; exit 2 ;;
 esac
 
-say() { echo "redis.sh: $*" >&2; }
+script=redis.sh
+# shellcheck source=scripts/service.sh
+. "$repo/scripts/service.sh"
 
 dir=$repo/var/redis/$name
 pidfile=$dir/redis.pid
 url="redis://127.0.0.1:$port/0"
 
-running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
-
-case "$action" in
-  stop)
-    if running; then kill "$(cat "$pidfile")"; fi
-    exit 0 ;;
-  status) running && { echo "$url"; exit 0; } || { say "$name server is not running"; exit 3; } ;;
-  start) ;;
-  *) say "unknown action '$action'"; exit 2 ;;
-esac
+service_control "$action" "$name server"
 
 if running; then echo "$url"; exit 0; fi
 
@@ -51,11 +44,7 @@ if ! command -v redis-server >/dev/null; then
   fi
 fi
 
-if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-  say "port $port on 127.0.0.1 is already taken by another program."
-  say "free it, or choose another port: REDIS_PORT=... (dev) or REDIS_TEST_PORT=... (test)"
-  exit 1
-fi
+port_free "$port" "REDIS_PORT=... (dev) or REDIS_TEST_PORT=... (test)"
 
 mkdir -p "$dir"
 redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" \

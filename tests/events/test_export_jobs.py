@@ -360,17 +360,23 @@ def test_task_is_idempotent(client, staff_member, ask, large):
     assert RosterExport.objects.count() == 1
 
 
-def test_sweep_deletes_old_jobs_and_their_files(
-    client, staff_member, ask, large, django_capture_on_commit_callbacks
-):
-    staff_member(EVENT_STAFF)
-    ask(large)
-    ask(large)
+def two_jobs_one_a_day_old(ask, event):
+    """Two exports written, the first asked for 25 hours ago."""
+    ask(event)
+    ask(event)
     run_worker()
     old, recent = RosterExportJob.objects.order_by("pk")
     RosterExportJob.objects.filter(pk=old.pk).update(
         created_at=timezone.now() - datetime.timedelta(hours=25)
     )
+    return old, recent
+
+
+def test_sweep_deletes_old_jobs_and_their_files(
+    client, staff_member, ask, large, django_capture_on_commit_callbacks
+):
+    staff_member(EVENT_STAFF)
+    old, recent = two_jobs_one_a_day_old(ask, large)
     stray = export_dir() / f"{'0' * 32}.csv.part"
     stray.write_bytes(b"left by a killed worker")
     day_ago = timezone.now().timestamp() - 25 * 3600
@@ -535,13 +541,7 @@ def test_in_a_private_bucket_the_sweep_deletes_old_files_and_strays(
     client, staff_member, ask, large, private_bucket, django_capture_on_commit_callbacks
 ):
     staff_member(EVENT_STAFF)
-    ask(large)
-    ask(large)
-    run_worker()
-    old, recent = RosterExportJob.objects.order_by("pk")
-    RosterExportJob.objects.filter(pk=old.pk).update(
-        created_at=timezone.now() - datetime.timedelta(hours=25)
-    )
+    old, recent = two_jobs_one_a_day_old(ask, large)
     stray = f"exports/{'0' * 32}.csv"
     storages["private"].save(stray, ContentFile(b"left by a killed worker"))
 

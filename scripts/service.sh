@@ -1,0 +1,28 @@
+# What scripts/redis.sh, pgbouncer.sh and objectstore.sh share: a service of
+# the project's own on 127.0.0.1, on a port of its own, with a pid file.
+# Sourced, not run; `script` names the one that sources it in its messages,
+# and `pidfile` and `url` are set before the functions that read them run.
+
+say() { echo "$script: $*" >&2; }
+
+running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+
+# Carry out `stop` or `status` and end the script; go on for `start`.
+# $2 is what the status message calls the service.
+service_control() {
+  case "$1" in
+    stop) if running; then kill "$(cat "$pidfile")"; fi; exit 0 ;;
+    status) running && { echo "$url"; exit 0; } || { say "$2 is not running"; exit 3; } ;;
+    start) ;;
+    *) say "unknown action '$1'"; exit 2 ;;
+  esac
+}
+
+# End the script if another program holds port $1; $2 says how to move it.
+port_free() {
+  if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+    say "port $1 on 127.0.0.1 is already taken by another program."
+    say "free it, or choose another port: $2"
+    exit 1
+  fi
+}
