@@ -94,7 +94,23 @@ def export_job_download(request, event, job_id):
     )
     content_type = EXPORTERS[job.file_format].content_type
     if bucket := private_bucket():
-        # Asked now, by its owner: a link that lasts PRIVATE_LINK_SECONDS.
+        return signed_download(request, bucket, job, content_type)
+    try:
+        stream = job.path.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        stream, as_attachment=True, filename=job.file_name, content_type=content_type
+    )
+
+
+def signed_download(request, bucket, job, content_type):
+    """A link to the job's file in the private bucket, made now that its
+    owner asked, lasting PRIVATE_LINK_SECONDS; back to the job's page with a
+    message when the bucket cannot be reached."""
+    from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
+
+    try:
         if not bucket.exists(job.object_name):
             raise Http404
         link = bucket.url(
@@ -106,16 +122,15 @@ def export_job_download(request, event, job_id):
                 "ResponseContentType": content_type,
             },
         )
-        response = HttpResponseRedirect(link)
-        add_never_cache_headers(response)
-        return response
-    try:
-        stream = job.path.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        stream, as_attachment=True, filename=job.file_name, content_type=content_type
-    )
+    except (BotoCoreError, ClientError):
+        unreachable = _(
+            "The file cannot be reached just now. Try the download again in a minute."
+        )
+        messages.error(request, unreachable)
+        return redirect(job.get_absolute_url())
+    response = HttpResponseRedirect(link)
+    add_never_cache_headers(response)
+    return response
 
 
 def export_selection(request, queryset, file_format):

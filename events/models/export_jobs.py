@@ -1,4 +1,5 @@
 import datetime
+import logging
 import uuid
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .events import Event
 
+logger = logging.getLogger(__name__)
 # A finished file waits this long for its download, then the sweep deletes it.
 KEPT_FOR = datetime.timedelta(hours=24)
 # Where the files are kept in the private bucket (PRIVATE_BUCKET), if one is set.
@@ -111,9 +113,16 @@ class RosterExportJob(models.Model):
         return f"{IN_BUCKET}{self.token.hex}.{self.file_format}"
 
     def file_delete(self) -> None:
-        """Delete the file, wherever it is kept, if there is one."""
+        """Delete the file, wherever it is kept, if there is one. A bucket
+        that cannot be reached now is logged: the hourly sweep deletes the
+        object later, and the bucket's own rule after two days at most."""
         if bucket := private_bucket():
-            bucket.delete(self.object_name)
+            from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
+
+            try:
+                bucket.delete(self.object_name)
+            except (BotoCoreError, ClientError) as error:
+                logger.warning("%s not deleted: %s", self.object_name, error)
         else:
             self.path.unlink(missing_ok=True)
 

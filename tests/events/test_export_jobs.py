@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import openpyxl
 import pytest
 import time_machine
+from botocore.config import Config
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
@@ -555,3 +556,22 @@ def test_in_a_private_bucket_the_sweep_deletes_old_files_and_strays(
     ):
         call_command("sweep_export_jobs", stdout=io.StringIO())
     assert private_bucket() == set()
+
+
+def test_in_a_private_bucket_out_of_reach_a_download_says_so_in_the_readers_language(
+    client, staff_member, ask, large, private_bucket, settings, monkeypatch
+):
+    staff_member(EVENT_STAFF)
+    ask(large)
+    run_worker()
+    job = RosterExportJob.objects.get()
+    monkeypatch.setenv("S3_ENDPOINT_URL", "http://127.0.0.1:9")  # nothing listens
+    unreachable = private_storage(settings.PRIVATE_BUCKET)
+    unreachable["OPTIONS"]["client_config"] = Config(retries={"max_attempts": 1})
+    settings.STORAGES = settings.STORAGES | {"private": unreachable}
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+
+    response = client.get(download_url(job), follow=True)
+
+    assert response.redirect_chain == [(job.get_absolute_url(), 302)]
+    assert "文件暂时无法获取，请过一分钟再下载。" in response.content.decode()

@@ -16,7 +16,7 @@ from config.settings.media import media_storage, private_storage
 from hangzhou_mice import services, tasks
 from hangzhou_mice.images import clean_upload
 from hangzhou_mice.models import Image
-from operations.backup import backup_restore
+from operations.backup import backup_restore, connect
 from tests.factories import ArticleFactory, DownloadFactory, make_image
 from tests.hangzhou_mice.test_tasks import jpeg
 from tests.operations.test_backup import backup
@@ -166,4 +166,30 @@ def test_old_versions_expire_within_the_backup_window(s3, settings):
         }
 
     assert rules(media) == {"": (35, None)}
-    assert rules(private) == {"": (35, None), "exports/": (None, 2)}
+    assert rules(private) == {
+        "": (35, None),
+        "exports/": (None, 2),
+        "backups/": (None, 35),
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_kept_in_the_private_bucket_restores(
+    s3, settings, scratch_database, monkeypatch
+):
+    private = s3.bucket()
+    settings.PRIVATE_BUCKET = private
+    settings.STORAGES = settings.STORAGES | {"private": private_storage(private)}
+    ArticleFactory(title="Congress won")
+    output = io.StringIO()
+
+    call_command("backup", "--to-bucket", stdout=output, stderr=io.StringIO())
+    (stored,) = s3.keys(private)
+    monkeypatch.setitem(settings.DATABASES, "default", scratch_database)
+    call_command("restore", "--from-bucket", stored, "--no-input", stdout=io.StringIO())
+
+    assert stored.startswith("backups/hangzhou-mice-")
+    assert f"Wrote {stored}:" in output.getvalue()
+    with connect(scratch_database) as connection:
+        titles = connection.execute("SELECT title FROM articles_article").fetchall()
+    assert titles == [("Congress won",)]

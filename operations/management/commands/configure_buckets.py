@@ -8,6 +8,8 @@ VERSIONS_KEPT_DAYS = 35
 # Exports wait a day (events.models.export_jobs.KEPT_FOR) and the hourly
 # sweep deletes them; should it stop running, the bucket does the next day.
 EXPORTS_KEPT_DAYS = 2
+# Archives stored with `backup --to-bucket`: none older than the window.
+BACKUPS_KEPT_DAYS = 35
 
 
 def lifecycle(private):
@@ -23,21 +25,28 @@ def lifecycle(private):
         }
     ]
     if private:
-        rules.append(
+        rules += [
             {
                 "ID": "exports",
                 "Filter": {"Prefix": "exports/"},
                 "Status": "Enabled",
                 "Expiration": {"Days": EXPORTS_KEPT_DAYS},
-            }
-        )
+            },
+            {
+                "ID": "backups",
+                "Filter": {"Prefix": "backups/"},
+                "Status": "Enabled",
+                "Expiration": {"Days": BACKUPS_KEPT_DAYS},
+            },
+        ]
     return {"Rules": rules}
 
 
 class Command(BaseCommand):
     help = (
         "Give the media and private buckets (MEDIA_BUCKET, PRIVATE_BUCKET) their "
-        "lifecycle rules: old versions go after 35 days, exports after two. "
+        "lifecycle rules: old versions and backups go after 35 days, exports "
+        "after two. "
         "Run once, and again when a bucket changes."
     )
 

@@ -1,9 +1,11 @@
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from operations.backup import BackupError, backup_restore, identities_read
+from operations.backup.bucket import archive_download
 
 
 class Command(BaseCommand):
@@ -14,6 +16,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("archive", metavar="ARCHIVE")
+        parser.add_argument(
+            "--from-bucket",
+            action="store_true",
+            help="ARCHIVE is an archive's name in the private bucket (PRIVATE_BUCKET)",
+        )
         parser.add_argument(
             "--identity",
             metavar="FILE",
@@ -30,11 +37,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             identities = self.identities(options["identity"])
-            result = backup_restore(
-                archive=Path(options["archive"]),
-                identities=identities,
-                confirm=self.confirmed if options["interactive"] else None,
-            )
+            with tempfile.TemporaryDirectory(prefix="restore-") as folder:
+                archive = Path(options["archive"])
+                if options["from_bucket"]:
+                    archive = archive_download(options["archive"], Path(folder))
+                result = backup_restore(
+                    archive=archive,
+                    identities=identities,
+                    confirm=self.confirmed if options["interactive"] else None,
+                )
         except BackupError as error:
             raise CommandError(str(error)) from None
         if result is None:
