@@ -6,7 +6,6 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
 from django.utils.formats import number_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -128,9 +127,7 @@ def signed_download(request, bucket, job, content_type):
         )
         messages.error(request, unreachable)
         return redirect(job.get_absolute_url())
-    response = HttpResponseRedirect(link)
-    add_never_cache_headers(response)
-    return response
+    return HttpResponseRedirect(link)  # never cached, as every admin view
 
 
 def export_selection(request, queryset, file_format):
