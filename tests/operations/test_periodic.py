@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from hangzhou_mice import tasks
+from hangzhou_mice.direct import connect_direct
+from operations.management.commands.run_periodic import Command as RunPeriodic
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC)
@@ -79,3 +81,24 @@ def test_a_scheduled_task_waits_from_its_time_not_its_enqueuing(client, time_mac
         "waiting": 1,
         "oldest_waiting_seconds": 300,
     }
+
+
+def test_a_run_whose_session_was_lost_still_reports_its_jobs(settings, monkeypatch):
+    # The database restarts during the run: its lock's session is gone.
+    settings.PERIODIC_JOBS = ["check_task_queue"]
+    run = RunPeriodic.run
+
+    def losing_the_session(self, job, options):
+        with connect_direct() as other:
+            other.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks "
+                "WHERE locktype = 'advisory' AND pid <> pg_backend_pid()"
+            )
+        return run(self, job, options)
+
+    monkeypatch.setattr(RunPeriodic, "run", losing_the_session)
+    output = io.StringIO()
+
+    call_command("run_periodic", stdout=output, stderr=io.StringIO())
+
+    assert "== check_task_queue" in output.getvalue()

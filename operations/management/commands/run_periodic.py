@@ -1,6 +1,8 @@
+import contextlib
 import shlex
 import traceback
 
+import psycopg
 from django.conf import settings
 from django.core.mail import mail_admins
 from django.core.management import call_command
@@ -33,7 +35,10 @@ class Command(BaseCommand):
             try:
                 errors = [(job[0], self.run(job, options)) for job in jobs]
             finally:
-                session.execute(UNLOCK)
+                # A session lost meanwhile (the database restarted) holds no
+                # lock to give back; its loss must not hide the jobs' results.
+                with contextlib.suppress(psycopg.Error):
+                    session.execute(UNLOCK)
         failed = [(name, error) for name, error in errors if error]
         if failed:
             self.fail(failed, len(jobs))
