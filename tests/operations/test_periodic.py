@@ -92,7 +92,9 @@ def test_a_run_whose_session_was_lost_still_reports_its_jobs(settings, monkeypat
         with connect_direct() as other:
             other.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_locks "
-                "WHERE locktype = 'advisory' AND pid <> pg_backend_pid()"
+                "WHERE locktype = 'advisory' AND pid <> pg_backend_pid() AND "
+                "database = (SELECT oid FROM pg_database "
+                "WHERE datname = current_database())"
             )
         return run(self, job, options)
 
