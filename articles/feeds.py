@@ -2,6 +2,7 @@ import mimetypes
 import re
 from html.parser import HTMLParser
 
+from django.conf import settings
 from django.contrib.sites.requests import RequestSite
 from django.contrib.syndication.views import Feed, add_domain
 from django.core.files.storage import default_storage
@@ -92,14 +93,22 @@ class LatestArticlesFeed(Feed):
         if rendition is None:
             return []
         name = rendition["fallback"]
-        try:
-            length = default_storage.size(name)
-        except OSError:
-            length = 0  # unknown, as RSS allows
         url = add_domain(
             item.feed_site["domain"],
             default_storage.url(name),
             item.feed_site["secure"],
         )
         mime_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        return [Enclosure(url=url, length=str(length), mime_type=mime_type)]
+        return [Enclosure(url=url, length=str(stored_size(name)), mime_type=mime_type)]
+
+
+def stored_size(name):
+    """The size of a stored file in bytes, or 0 (unknown, as RSS allows):
+    when it is missing, and when media are in a bucket, where each size
+    would be a request to it for every item of every feed."""
+    if settings.MEDIA_BUCKET:
+        return 0
+    try:
+        return default_storage.size(name)
+    except OSError:
+        return 0

@@ -5,7 +5,9 @@ on loopback (scripts/objectstore.sh test), a bucket a test."""
 import datetime
 import io
 import urllib.request
+from unittest import mock
 
+import botocore.endpoint
 import pytest
 import time_machine
 from django.core.files.base import ContentFile
@@ -28,6 +30,7 @@ pytestmark = pytest.mark.django_db
 def bucket(s3, settings):
     """A new public bucket, the media storage; returns what it holds."""
     name = s3.bucket(public=True)
+    settings.MEDIA_BUCKET = name
     settings.STORAGES = {**settings.STORAGES, "default": media_storage(name)}
     return lambda: s3.keys(name)
 
@@ -193,3 +196,20 @@ def test_a_backup_kept_in_the_private_bucket_restores(
     with connect(scratch_database) as connection:
         titles = connection.execute("SELECT title FROM articles_article").fetchall()
     assert titles == [("Congress won",)]
+
+
+def test_a_feed_links_hero_images_in_the_bucket_without_asking_it_their_sizes(
+    bucket, client
+):
+    ArticleFactory(hero_image=make_image())
+    asked = []
+    boto_request = botocore.endpoint.Endpoint.make_request
+
+    def counted(self, *args, **kwargs):
+        asked.append(args)
+        return boto_request(self, *args, **kwargs)
+
+    with mock.patch.object(botocore.endpoint.Endpoint, "make_request", counted):
+        body = client.get("/en/articles/feed/").content.decode()
+
+    assert (asked, 'length="0"' in body, "/renditions/" in body) == ([], True, True)
