@@ -7,11 +7,20 @@ say() { echo "$script: $*" >&2; }
 
 running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
+# Stop the service and wait, five seconds at most, until it is gone: a
+# start right after a stop must not find the old one still running.
+stop_and_wait() {
+  running || return 0
+  kill "$(cat "$pidfile")"
+  for _ in $(seq 50); do running || return 0; sleep 0.1; done
+  say "the process in $pidfile did not stop within five seconds"
+}
+
 # Carry out `stop` or `status` and end the script; go on for `start`.
 # $2 is what the status message calls the service.
 service_control() {
   case "$1" in
-    stop) if running; then kill "$(cat "$pidfile")"; fi; exit 0 ;;
+    stop) stop_and_wait; exit 0 ;;
     status) running && { echo "$url"; exit 0; } || { say "$2 is not running"; exit 3; } ;;
     start) ;;
     *) say "unknown action '$1'"; exit 2 ;;
