@@ -74,11 +74,12 @@ def media_storage(bucket):
 if MEDIA_BUCKET:
     STORAGES["default"] = media_storage(MEDIA_BUCKET)
 
-# Files with personal data that must reach every app server: background
-# roster exports now (events/models/export_jobs.py), in a bucket nobody
-# reads without a signed link; on this machine (ROSTER_EXPORT_DIR) without
-# one. A link is made when its download is clicked, after the permission
-# check, and lasts PRIVATE_LINK_SECONDS.
+# Files with personal data that must reach every app server, in a bucket
+# nobody reads without a signed link: background roster exports
+# (events/models/export_jobs.py; on this machine, in ROSTER_EXPORT_DIR,
+# without one) and archives of `backup --to-bucket`. An export's link is
+# made when its download is clicked, after the permission check, and lasts
+# PRIVATE_LINK_SECONDS.
 PRIVATE_BUCKET = env.str("PRIVATE_BUCKET", default="")
 PRIVATE_LINK_SECONDS = env.int("PRIVATE_LINK_SECONDS", default=60)
 
