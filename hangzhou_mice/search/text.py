@@ -115,7 +115,6 @@ def han_vector(text, weight, prefix=""):
     bigram of the site's own compound terms (`kept_straddles`) is kept too,
     marked and without a position."""
     positions, singles, position = {}, set(), 0
-    kept = kept_straddles()
     for run in HAN.findall(text):
         for token, whole in han_bigrams(run):
             position = min(position + 1, MAX_POSITION)
@@ -123,7 +122,8 @@ def han_vector(text, weight, prefix=""):
                 positions.setdefault(prefix + token, []).append(f"{position}{weight}")
             else:
                 singles.add(prefix + token[0])
-                if token in kept:
+                # Asked only here: an entry without Han text loads no dictionary.
+                if token in kept_straddles():
                     singles.add(prefix + token + STRADDLE_MARK)
         position += 1  # a phrase does not run on into the next run
     placed = [f"{token}:{','.join(at)}" for token, at in positions.items()]

@@ -4,6 +4,10 @@ Entries are indexed directly through the backend (no pages, no signals), so
 each test reads as the words it indexes and the query it asks.
 """
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.db import connection
 
@@ -187,3 +191,22 @@ def test_indexing_leaves_nothing_in_its_staging_table():
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_relation_size('search_stage')")
         assert cursor.fetchone()[0] == 0
+
+
+def test_an_entry_without_chinese_text_loads_no_word_dictionary():
+    # jieba's dictionary takes about 33 MB a process: only Han text needs it.
+    script = (
+        "import sys, django; django.setup();"
+        "from hangzhou_mice.search.text import han_vector;"
+        "han_vector('Lakeside hotel, banquet for 800', 'B');"
+        "print('rjieba' in sys.modules)"
+    )
+    loaded = subprocess.run(  # noqa: S603  (our own code, fixed arguments)
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ | {"DJANGO_SETTINGS_MODULE": "config.settings"},
+    ).stdout.split()[-1]
+
+    assert loaded == "False"

@@ -77,9 +77,16 @@ class Command(BaseCommand):
             f"{manifest['versions']['git_commit'] or 'unknown'}) checks out.\n"
             f"Restoring it replaces all content of the database "
             f"'{database['NAME']}' on {database['HOST'] or 'localhost'} "
-            f"and the media folder {settings.MEDIA_ROOT}."
+            f"and {media_target()}."
         )
         try:
             return input("Type 'yes' to restore: ") == "yes"
         except EOFError:  # no terminal, as under cron: that is no
             return False
+
+
+def media_target():
+    """Where the restore puts the media, as the confirmation names it."""
+    if settings.MEDIA_BUCKET:
+        return f"the media in the bucket {settings.MEDIA_BUCKET}"
+    return f"the media folder {settings.MEDIA_ROOT}"
