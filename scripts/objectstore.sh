@@ -48,7 +48,7 @@ echo $! >"$pidfile"
 
 # Ready when it answers; at most ten seconds (it imports every service).
 for _ in $(seq 100); do
-  if { exec 3<>"/dev/tcp/127.0.0.1/$port" && \
+  if listening "$port" && { exec 3<>"/dev/tcp/127.0.0.1/$port" && \
        printf 'GET /moto-api/ HTTP/1.0\r\n\r\n' >&3 && \
        read -r -t 1 reply <&3 && [[ $reply == HTTP/* ]]; } 2>/dev/null; then
     exec 3>&-

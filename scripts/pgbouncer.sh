@@ -103,7 +103,7 @@ echo '"postgres" ""' | "${as_owner[@]}" tee "$dir/userlist.txt" >/dev/null
 "${as_owner[@]}" "$bin" -d -q "$dir/pgbouncer.ini" \
   || { say "PgBouncer did not start; its log:"; tail -n 20 "$dir/pgbouncer.log" >&2; exit 1; }
 for _ in $(seq 50); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$url"; exit 0; fi
+  if listening "$port"; then echo "$url"; exit 0; fi
   sleep 0.1
 done
 say "PgBouncer did not answer on port $port; its log:"

@@ -55,7 +55,7 @@ redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" \
 
 # Ready when it answers; at most five seconds.
 for _ in $(seq 50); do
-  if { exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'PING\r\n' >&3 && \
+  if listening "$port" && { exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'PING\r\n' >&3 && \
        read -r -t 1 reply <&3 && [[ $reply == +PONG* ]]; } 2>/dev/null; then
     exec 3>&-
     echo "$url"

@@ -5,7 +5,7 @@
 
 say() { echo "$script: $*" >&2; }
 
-running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null; }
 
 # Stop the service and wait, five seconds at most, until it is gone: a
 # start right after a stop must not find the old one still running.
@@ -27,9 +27,19 @@ service_control() {
   esac
 }
 
+# Whether a socket listens on 127.0.0.1 (or any address) port $1, read from
+# the kernel's table rather than by connecting: these ports lie in the
+# ephemeral range, where polling a port nobody holds yet can connect a
+# socket to itself and take the port from the server about to bind it.
+listening() {
+  local hex
+  hex=$(printf '%04X' "$1")
+  grep -qE "^ *[0-9]+: [0-9A-F]+:$hex [0-9A-F]+:0000 0A " /proc/net/tcp 2>/dev/null
+}
+
 # End the script if another program holds port $1; $2 says how to move it.
 port_free() {
-  if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+  if listening "$1"; then
     say "port $1 on 127.0.0.1 is already taken by another program."
     say "free it, or choose another port: $2"
     exit 1
