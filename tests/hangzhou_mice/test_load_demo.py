@@ -1,11 +1,10 @@
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import F
 
 from articles.models import Article
+from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -13,9 +12,9 @@ ROADSHOW = "/en/articles/introducing-hangzhous-association-resources/"
 
 
 @pytest.fixture
-def demo(settings):
-    settings.DEMO_ADMIN_PASSWORD = "demo-pass-for-tests"
-    call_command("load_demo", stdout=io.StringIO())
+def demo():
+    """What the command loads, copied back after the first load."""
+    load_demo()
 
 
 def test_load_demo_is_idempotent(settings, capsys):

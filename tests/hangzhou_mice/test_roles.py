@@ -1,9 +1,11 @@
 import io
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from PIL import Image as PILImage
 
 from hangzhou_mice.models import Image
@@ -147,3 +149,13 @@ def test_event_staff_can_link_a_roster_entry_to_an_ambassador(client, staff_memb
     )
 
     assert response.status_code == 200
+
+
+def test_roles_wait_for_the_last_apps_permissions():
+    """post_migrate comes once per app; the roles are set at the last one."""
+    Group.objects.all().delete()
+    first, *_ = [a for a in apps.get_app_configs() if a.models_module is not None]
+
+    post_migrate.send(sender=first, app_config=first, using="default")
+
+    assert not Group.objects.exists()
