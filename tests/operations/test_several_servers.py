@@ -145,8 +145,8 @@ def environment(database, cache_url):
 @contextlib.contextmanager
 def serving(variables, count=1, workers=1):
     """`count` gunicorn servers on ports of their own: their base URLs."""
-    with contextlib.ExitStack() as stack:
-        started = []
+    started = []
+    try:
         for _ in range(count):
             port = free_port()
             process = subprocess.Popen(  # noqa: S603  (our own server, fixed arguments)
@@ -163,12 +163,15 @@ def serving(variables, count=1, workers=1):
                 env=variables,
                 cwd=settings.BASE_DIR,
             )
-            stack.callback(process.wait, 10)
-            stack.callback(process.terminate)
             started.append((process, f"http://127.0.0.1:{port}"))
         for process, url in started:
             wait_until_up(process, url)
         yield [url for _process, url in started]
+    finally:  # every server stopped at once, then each waited for
+        for process, _url in started:
+            process.terminate()
+        for process, _url in started:
+            process.wait(10)
 
 
 def suite_database_url():
