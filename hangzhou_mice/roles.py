@@ -4,9 +4,10 @@ Shared machinery names the roles; each app grants them its own models and
 permissions with `grant()` in its `ready()`, so this module names no app.
 """
 
+import collections
+
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
 
 EDITOR = "Editor"
 # Review before publishing (workflow.py): a Writer submits, a Reviewer
@@ -56,38 +57,51 @@ def last_app_with_models():
     return [a for a in apps.get_app_configs() if a.models_module is not None][-1]
 
 
-def model_permissions(pairs):
-    """The add/change/delete/view permissions of each model, nothing custom."""
-    query = Q(pk__in=[])
-    for app_label, model in pairs:
-        query |= Q(
-            content_type__app_label=app_label,
-            codename__in=[f"{action}_{model}" for action in ACTIONS],
-        )
-    return Permission.objects.filter(query)
-
-
-def extra_permissions(names):
-    query = Q(pk__in=[])
-    for name in names:
-        app_label, codename = name.split(".")
-        query |= Q(content_type__app_label=app_label, codename=codename)
-    return Permission.objects.filter(query)
+def granted(grants, permissions):
+    """The ids of what `grants` names, of `permissions` ((app label,
+    codename) -> ids): add/change/delete/view of its models, and its extras."""
+    names = {
+        (app_label, f"{action}_{model}")
+        for app_label, model in grants["models"]
+        for action in ACTIONS
+    }
+    names |= {tuple(name.split(".")) for name in grants["extra"]}
+    return {pk for name in names for pk in permissions.get(name, ())}
 
 
 def sync_roles(sender=None, **kwargs):
-    """Create the role groups and give each exactly its permissions.
+    """Create the role groups and give each exactly its permissions, in a
+    handful of queries whatever the number of roles.
 
     Django sends post_migrate once per app, after a migrate and after every
     flush of a transactional test; only the last app's signal finds every
     app's permissions made, so the others are let pass."""
     if sender is not None and sender is not last_app_with_models():
         return
-    for name, grants in _grants.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            model_permissions(grants["models"]) | extra_permissions(grants["extra"])
-        )
+    permissions = collections.defaultdict(set)
+    for pk, app_label, codename in Permission.objects.values_list(
+        "pk", "content_type__app_label", "codename"
+    ):
+        permissions[app_label, codename].add(pk)
+    wanted = {name: granted(grants, permissions) for name, grants in _grants.items()}
     # Bureau admins may do everything, users and groups included.
-    admins, _ = Group.objects.get_or_create(name=BUREAU_ADMIN)
-    admins.permissions.set(Permission.objects.all())
+    wanted[BUREAU_ADMIN] = set().union(*permissions.values())
+    Group.objects.bulk_create(
+        [Group(name=name) for name in wanted], ignore_conflicts=True
+    )
+    groups = dict(Group.objects.filter(name__in=wanted).values_list("pk", "name"))
+    Through = Group.permissions.through
+    held = Through.objects.filter(group__in=groups)
+    stale, kept = [], set()
+    for pk, group, permission in held.values_list("pk", "group", "permission"):
+        if permission in wanted[groups[group]]:
+            kept.add((group, permission))
+        else:
+            stale.append(pk)
+    Through.objects.filter(pk__in=stale).delete()
+    Through.objects.bulk_create(
+        Through(group_id=group, permission_id=permission)
+        for group, name in groups.items()
+        for permission in wanted[name]
+        if (group, permission) not in kept
+    )

@@ -99,7 +99,7 @@ def test_bureau_admin_has_every_permission():
 
 def test_roles_sync_is_idempotent_and_repairs_changes():
     editor = Group.objects.get(name="Editor")
-    editor.permissions.clear()
+    editor.permissions.set([Permission.objects.get(codename="change_user")])
 
     sync_roles()
     sync_roles()
