@@ -320,10 +320,14 @@ def forked(path):
 
 
 def main():
+    # The answers alone go to the caller: whatever else anything here or in
+    # a child prints goes to the standard error.
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "w")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     setup()
     for line in sys.stdin:
-        sys.stdout.write(forked(Path(line.rstrip("\n"))) + "\n")
-        sys.stdout.flush()
+        answers.write(forked(Path(line.rstrip("\n"))) + "\n")
+        answers.flush()
 
 
 if __name__ == "__main__":
