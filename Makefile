@@ -42,7 +42,7 @@ BENCH_SCALE ?= 1.0
 # compiles a library again (PYTHONDONTWRITEBYTECODE or not). uv reads
 # UV_INDEX_URL, not pip's configuration, for a mirror of PyPI.
 UV_VERSION := 0.13.10
-PIP_INSTALL = $(PY) -m pip install --quiet --disable-pip-version-check \
+REQUIREMENTS_INSTALL = $(PY) -m pip install --quiet --disable-pip-version-check \
 	uv==$(UV_VERSION) && $(VENV)/bin/uv pip install --quiet --compile-bytecode \
 	--python $(PY)
 
@@ -56,7 +56,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13) and \
 		"Python 3.13 is required (.python-version); set PYTHON=/path/to/python3.13")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP_INSTALL) -r requirements-dev.txt
+	$(REQUIREMENTS_INSTALL) -r requirements-dev.txt
 	touch $@
 
 venv: $(VENV)/.installed
@@ -109,7 +109,7 @@ migrations-check: venv ## Fail when models and migrations disagree
 	@$(TEST_DB) && $(PY) manage.py makemigrations --check --dry-run
 
 $(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
-	$(PIP_INSTALL) -r requirements-bench.txt
+	$(REQUIREMENTS_INSTALL) -r requirements-bench.txt
 	touch $@
 
 bench: $(VENV)/.bench-installed messages ## Benchmarks (BENCH_SCALE=0.1 for a quick run)
